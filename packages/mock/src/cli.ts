@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42]`
+// Serves every operation of the spec with its named examples until Ctrl-C.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { defaultSpecPath, startMock } from "./index.js";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "4010" },
+    host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
+    dynamic: { type: "boolean", default: false },
+    seed: { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`usage: pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>]
+
+  --port     port to listen on (env PORT; default 4010)
+  --host     interface to listen on (env HOST; default 127.0.0.1)
+  --dynamic  generate responses from the schemas instead of the named examples
+  --seed     make --dynamic responses repeatable`);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be an integer from 1 to 65535, got "${values.port}"`);
+  process.exit(2);
+}
+
+let listening = false;
+const server = await startMock({
+  host: values.host,
+  port,
+  dynamic: values.dynamic,
+  seed: values.seed,
+  // After start-up, pass Prism's request log through: it names the field a bad request got wrong.
+  onLog: (line) => listening && line && console.log(line),
+}).catch((err: Error) => {
+  console.error(`Could not start the mock server: ${err.message}`);
+  process.exit(1);
+});
+listening = true;
+
+type Spec = { paths: Record<string, Record<string, { operationId?: string; summary?: string }>> };
+const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8")) as Spec;
+const rows = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([, op]) => typeof op === "object" && op && "operationId" in op)
+    .map(([method, op]) => `  ${method.toUpperCase().padEnd(6)} ${server.url}${path}  (${op.operationId})`),
+);
+
+console.log(`Mock server listening on ${server.url}${values.dynamic ? ` (dynamic${values.seed ? `, seed ${values.seed}` : ""})` : ""}`);
+console.log(`Operations:\n${rows.join("\n")}`);
+console.log(`Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>". Ctrl-C stops.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  console.log("Mock server stopped.");
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

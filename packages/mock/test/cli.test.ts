@@ -1,0 +1,79 @@
+// The `pnpm mock` command as frontend teams use it: start, call all nine operations, Ctrl-C.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSpecPath, freePort } from "../src/index.js";
+
+type Json = Record<string, any>;
+const spec: Json = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+const deref = (node: Json): Json =>
+  node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at: Json, k: string) => at[k], spec)) : node;
+const firstExample = (media: Json) => deref(Object.values(media.examples as Json)[0] as Json).value;
+
+/** One request per operation, built only from the spec's own examples. */
+const requests = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
+  Object.entries(item as Json)
+    .filter(([, op]) => op?.operationId)
+    .map(([method, op]) => {
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
+      const url = path.replace(/\{(\w+)\}/g, (_, name) => params.find((p) => p.name === name)?.example);
+      const body = op.requestBody ? firstExample(deref(op.requestBody).content["application/json"]) : undefined;
+      const expected = firstExample(deref(op.responses["200"]).content["application/json"]);
+      return { operationId: op.operationId as string, method: method.toUpperCase(), url, body, expected };
+    }),
+);
+
+let child: ChildProcess;
+let output = "";
+let baseUrl = "";
+
+beforeAll(async () => {
+  const port = await freePort();
+  const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+  child = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (c) => (output += c));
+  child.stderr!.on("data", (c) => (output += c));
+  const deadline = Date.now() + 30_000;
+  while (!/listening on (\S+)/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`mock did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  baseUrl = /listening on (\S+)/.exec(output)![1]!;
+  expect(baseUrl).toBe(`http://127.0.0.1:${port}`);
+});
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+});
+
+describe("pnpm mock", () => {
+  it("prints every operation it serves", () => {
+    expect(requests).toHaveLength(9);
+    for (const r of requests) expect(output).toContain(`(${r.operationId})`);
+  });
+
+  it.each(requests.map((r) => [r.operationId, r] as const))("serves %s with its example", async (_, r) => {
+    const response = await fetch(`${baseUrl}${r.url}`, {
+      method: r.method,
+      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json" },
+      body: r.body === undefined ? undefined : JSON.stringify(r.body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(r.expected);
+  });
+
+  it("answers 401 without a bearer token", async () => {
+    const response = await fetch(`${baseUrl}/v1/apitokens`, { signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(401);
+  });
+
+  it("stops cleanly on Ctrl-C", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).toContain("Mock server stopped.");
+    await expect(fetch(`${baseUrl}/v1/apitokens`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  });
+});

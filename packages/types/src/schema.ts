@@ -1,0 +1,1100 @@
+/**
+ * This file is generated from spec/openapi.yaml by scripts/generate.mjs. Do not edit it by hand.
+ */
+
+export interface paths {
+    "/bv/chatroom/v1/chatrooms/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The uuid of the chatroom to create the token for.
+                 * @example 0e3f5b7a-6c21-4d8e-9a4b-7f2c1d9e8b36
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create chatroom token
+         * @description Generates a chatroom token, which is required to access and manage the chatroom-related APIs.
+         *     Managing a chatroom needs a token with the role `ROLE_ADMIN`.
+         */
+        post: operations["CreateChatroomToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/cms/v1/lives/{id}/interaction/tokens:admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the live.
+                 * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create admin interaction token
+         * @deprecated
+         * @description Provides admin tokens for managing the chatroom and polls of a specific live. If the chatroom and
+         *     polls are disabled, empty tokens are returned.
+         *
+         *     Returns a `404` / `NotFound` error if the requested live is not found.
+         *
+         *     **Deprecated:** use `CreateChatroomToken` (`POST /bv/chatroom/v1/chatrooms/{id}/tokens`) with the
+         *     role `ROLE_ADMIN` instead.
+         */
+        post: operations["CreateLiveAdminInteractionToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/cms/v1/resources/tokens:admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create admin resource token
+         * @description Creates an access token that can be embedded in the showroom iframe to access an unpublished live
+         *     or VOD.
+         *
+         *     Set at most one of `expired_at` and `expires_in`; if neither is set, the token never expires.
+         *
+         *     Returns a `404` / `NotFound` error if the requested resource is not found.
+         */
+        post: operations["CreateAdminResourceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/org/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create group
+         * @description Creates a new group within the organization.
+         *
+         *     Required field: `name`.
+         *
+         *     Returns a `400` / `BadRequest` error if the request body is invalid.
+         */
+        post: operations["CreateGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apitokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description Returns all the API tokens, optionally filtered by whether they are revoked.
+         */
+        get: operations["GetAPITokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apitokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the API token.
+                 * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+                 */
+                id: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get API token
+         * @description Returns the metadata of the API token with the given id.
+         */
+        get: operations["GetAPIToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apitokens/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate API token
+         * @description Generates an API token for the given name and roles.
+         */
+        post: operations["GenerateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apitokens/generate/allowed-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List allowed token roles
+         * @description Returns the roles that the calling user is allowed to request for an API token.
+         */
+        get: operations["ListAllowedTokenRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apitokens/revoke/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the API token.
+                 * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+                 */
+                id: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Revoke API token
+         * @description Revokes the API token with the given id. The request has no body.
+         */
+        patch: operations["RevokeToken"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The status of a user account.
+         * @example ACCOUNT_STATUS_ACTIVATED
+         * @enum {string}
+         */
+        AccountStatus: "ACCOUNT_STATUS_ACTIVATED" | "ACCOUNT_STATUS_DEACTIVATED";
+        /** @description An access token that can be embedded in the showroom iframe to access an unpublished live or VOD. */
+        AdminResourceToken: {
+            /**
+             * Format: date-time
+             * @description The UTC time at which the token expires. When it is absent or null, the token never expires.
+             * @example 2026-03-14T09:26:53Z
+             * @example null
+             */
+            expired_at?: string | null;
+            /**
+             * @description Output only. The access token for the live or VOD.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyZXNvdXJjZV9pZCI6IjNjOWQyZjFlLThiNGEtNGU3Yy1hNWQ2LTFmMGU5YjhjN2E2MiIsInJlc291cmNlX3R5cGUiOiJSRVNPVVJDRV9UWVBFX0xJVkUiLCJleHAiOjE3NzM0ODQwMTN9.c3Vw7nK1qX9mB4dR6tF0hJ2lN8pS5vY3zA1eG7iM4oQ
+             */
+            readonly token?: string;
+        };
+        /** @description A chatroom token and the refresh token that renews it. */
+        ChatroomToken: {
+            /**
+             * Format: int32
+             * @description The lifetime of `token`, in seconds.
+             * @example 3600
+             */
+            expires_in?: number;
+            /**
+             * Format: int32
+             * @description The lifetime of `refresh_token`, in seconds.
+             * @example 86400
+             */
+            refresh_expires_in?: number;
+            /**
+             * @description The refresh token, used to obtain a new `token` when it has expired.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1Zi1jZWVhLTQ2N2EtOWEzNi1kZWRkNGJlYTI1NDMiLCJ0eXAiOiJyZWZyZXNoIiwiZXhwIjoxNzczNTY2ODEzfQ.pV3mN8xQ1rT6yZ0aB4cD7eF2gH5iJ9kL3mN6oP0qR8s
+             */
+            refresh_token?: string;
+            /**
+             * @description The chatroom token. It is used when connecting to the chatroom, and it is needed when invoking the chatroom APIs.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1Zi1jZWVhLTQ2N2EtOWEzNi1kZWRkNGJlYTI1NDMiLCJyb2xlIjoiUk9MRV9BRE1JTiIsImV4cCI6MTc3MzQ4NDAxM30.T2bXk9oQ3nVd1rF8aW5yZ0pL7sM4cE6uH1jY0tK2xQw
+             */
+            token?: string;
+        };
+        /**
+         * @description The role a chatroom token is issued for. `ROLE_GUEST` is used when no role is given;
+         *     `ROLE_ADMIN` is needed to manage the chatroom.
+         * @default ROLE_GUEST
+         * @example ROLE_ADMIN
+         * @enum {string}
+         */
+        ChatroomTokenRole: "ROLE_GUEST" | "ROLE_VIEWER" | "ROLE_ADMIN";
+        /**
+         * @description Parameters of a new admin resource token.
+         *
+         *     `expired_at` and `expires_in` are mutually exclusive: set at most one of them. If neither is set,
+         *     the token never expires.
+         */
+        CreateAdminResourceTokenRequest: {
+            /**
+             * Format: date-time
+             * @description Optional. If provided, the token expires at this UTC time. It cannot be used together with
+             *     `expires_in`. If neither field is set, the token never expires.
+             * @example 2026-03-14T09:26:53Z
+             */
+            expired_at?: string;
+            /**
+             * @description Optional. If provided, the token expires after this duration. The value is a protobuf Duration in
+             *     its JSON form: a number of seconds with an `s` suffix and up to nine fractional digits, such as
+             *     `"3600s"` or `"1.5s"`. It cannot be used together with `expired_at`. If neither field is set, the
+             *     token never expires.
+             * @example 3600s
+             * @example 86400s
+             * @example 0.5s
+             */
+            expires_in?: string;
+            /**
+             * @description Required. The unique id of the live or VOD.
+             * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
+             */
+            resource_id: string;
+            /** @description Required. The type of the resource named by `resource_id`. */
+            resource_type: components["schemas"]["ResourceType"];
+        };
+        /**
+         * @description Parameters of a new chatroom token. Every field is optional, so an empty object `{}` asks for a
+         *     guest token with generated identifiers.
+         */
+        CreateChatroomTokenRequest: {
+            /**
+             * @description Optional. The device identifier the token is issued for. A UUID string is generated when the field is not provided.
+             * @example 5d2a8c41-7e9b-4f36-a0d8-3b6e1c9f2a47
+             */
+            device_id?: string;
+            /**
+             * @description Optional. The display name of the user. "Admin" or "Guest" is used, according to the role, when the field is not provided.
+             * @example Chatroom moderator
+             */
+            name?: string;
+            /** @description Optional. The role of the token. `ROLE_GUEST` is used when the field is not provided. */
+            role?: components["schemas"]["ChatroomTokenRole"];
+            /**
+             * @description Optional. The user identifier the token is issued for. A guest UUID string is generated when the field is not provided.
+             * @example 8f14e45f-ceea-467a-9a36-dedd4bea2543
+             */
+            subject?: string;
+        };
+        /** @description Parameters of a new group. */
+        CreateGroupRequest: {
+            /**
+             * @description Input only. The description of the group to create.
+             * @example Editors who prepare VOD metadata before publishing.
+             */
+            description?: string;
+            /**
+             * @description Required. The name of the group to create.
+             * @example Content editors
+             */
+            name: string;
+            /** @description Input only. The ids of the users to add to the group when it is created. */
+            user_ids?: string[];
+        };
+        /** @description The result of CreateGroup. */
+        CreateGroupResponse: {
+            /** @description The group that was created. */
+            group?: components["schemas"]["Group"];
+        };
+        /** @description The request body of CreateLiveAdminInteractionToken. It is required and must be the empty object `{}`. */
+        CreateLiveAdminInteractionTokenRequest: Record<string, never>;
+        /** @description An empty JSON object (`google.protobuf.Empty`). */
+        Empty: Record<string, never>;
+        /** @description Parameters of a new API token. */
+        GenerateTokenRequest: {
+            /**
+             * Format: date-time
+             * @description The time at which the token expires.
+             * @example 2027-03-14T09:26:53Z
+             */
+            expiration?: string;
+            /**
+             * @description A name for the token, shown in the list of API tokens.
+             * @example ci-pipeline
+             */
+            name?: string;
+            /**
+             * @deprecated
+             * @description Deprecated. A single role to grant to the token. Use `roles` instead.
+             * @example Continuous Integration
+             */
+            role?: string;
+            /** @description The names of the roles to grant to the token. Each must be one of the roles returned by ListAllowedTokenRoles. */
+            roles?: string[];
+        };
+        /** @description A newly generated API token and its metadata. */
+        GenerateTokenResponse: {
+            /** @description The metadata of the new token. */
+            metadata?: components["schemas"]["TokenMetadata"];
+            /**
+             * @description The API token. Send it as `Authorization: Bearer <token>`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3dGswIiwidHlwIjoiSldUIn0.eyJqdGkiOiI5YTdjM2U1Mi0xNGQ4LTRmMGItYjZhMS0yZTVkOGMwZjdiOTMiLCJuYW1lIjoiY2ktcGlwZWxpbmUifQ.kX9mQ2vR5tY8bD1fH4jL7nP0sU3wZ6cE9gA2iK5oM8q
+             */
+            token?: string;
+        };
+        /** @description A list of API tokens. */
+        GetApiTokensResponse: {
+            /** @description The metadata of the API tokens. */
+            tokens?: components["schemas"]["TokenMetadata"][];
+        };
+        /** @description A group of users within an organization. */
+        Group: {
+            /**
+             * Format: date-time
+             * @description Output only. The time the group was created.
+             * @example 2026-03-14T09:26:53Z
+             */
+            readonly created_at?: string;
+            /**
+             * @description Output only. The name of the user who created the group.
+             * @example Mei-Ling Chen
+             */
+            readonly creator_name?: string;
+            /**
+             * @description Output only. The description of the group.
+             * @example Editors who prepare VOD metadata before publishing.
+             */
+            readonly description?: string;
+            /**
+             * @description Output only. The unique id of the group.
+             * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+             */
+            readonly id?: string;
+            /**
+             * Format: int32
+             * @description Output only. The number of members in the group.
+             * @example 2
+             */
+            readonly members?: number;
+            /**
+             * @description Output only. The name of the group.
+             * @example Content editors
+             */
+            readonly name?: string;
+            /**
+             * Format: date-time
+             * @description Output only. The time the group was last updated.
+             * @example 2026-03-14T09:26:53Z
+             */
+            readonly updated_at?: string;
+            /** @description Output only. The users in the group. */
+            readonly user_infos?: components["schemas"]["GroupUserInfo"][];
+        };
+        /** @description A user who belongs to a group. */
+        GroupUserInfo: {
+            /**
+             * Format: date-time
+             * @description Output only. The time the user was created.
+             * @example 2025-11-02T08:15:30Z
+             */
+            readonly created_at?: string;
+            /**
+             * Format: email
+             * @description Output only. The email address of the user.
+             * @example jordan.lee@example.com
+             */
+            readonly email?: string;
+            /**
+             * @description Output only. The first name of the user.
+             * @example Jordan
+             */
+            readonly first_name?: string;
+            /**
+             * @description Output only. The unique id of the user.
+             * @example 2f6e8a4c-9b1d-4c3e-8f7a-5d0b2e4c6a81
+             */
+            readonly id?: string;
+            /**
+             * @description Output only. The last name of the user.
+             * @example Lee
+             */
+            readonly last_name?: string;
+            /** @description Output only. The role of the user in the organization. */
+            readonly role_type?: components["schemas"]["RoleType"];
+            /** @description Output only. The status of the user's account. */
+            readonly status?: components["schemas"]["AccountStatus"];
+        };
+        /** @description The roles that the calling user is allowed to request for an API token. */
+        ListAllowedTokenRolesResponse: {
+            /** @description The names of the roles that can be requested in `GenerateTokenRequest.roles`. */
+            roleNames?: string[];
+        };
+        /**
+         * @description Admin tokens for managing the interactive features (chatroom, polls, stickers, word filter) of a live.
+         *     A token is the empty string when the feature it manages is disabled.
+         */
+        LiveAdminInteractionTokens: {
+            /**
+             * @description Output only. The access token for the chatroom. It is empty if the chatroom is disabled.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoiY2hhdHJvb20iLCJleHAiOjE3NzM0ODQwMTN9.Yk2vR7pL0sN4qT8wX3zA6cE9fH1jM5oQ2uB7dG0iK4n
+             */
+            readonly chatroom_token?: string;
+            /**
+             * @description Output only. The access token for poll management. It is empty if polls are disabled.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoicG9sbCIsImV4cCI6MTc3MzQ4NDAxM30.Qm8tV3xN6pR1sZ4aC7eF0hJ2kL5nO9qT3uW6yB8dG1i
+             * @example
+             */
+            readonly poll_token?: string;
+            /**
+             * @description Output only. The access token for sticker management. It is empty if the chatroom is disabled.
+             *     (The reference page ties this token to the chatroom being enabled, not to a separate sticker feature.)
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoic3RpY2tlciIsImV4cCI6MTc3MzQ4NDAxM30.Hd5wK9mP2rT6vY0bE3gJ7lN1qS4uX8zA5cF9iM2oR6t
+             */
+            readonly sticker_token?: string;
+            /**
+             * @description Output only. The access token for word filter management. It is empty if the chatroom is disabled.
+             *     (The reference page ties this token to the chatroom being enabled, not to a separate word filter feature.)
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoid29yZF9maWx0ZXIiLCJleHAiOjE3NzM0ODQwMTN9.Lp7xQ2nR5tW8zB1dF4hK7mO0sV3yA6cE9gJ2lN5qT8u
+             */
+            readonly word_filter_token?: string;
+        };
+        /**
+         * @description An arbitrary serialized protocol buffer message (`google.protobuf.Any`), together with a URL that
+         *     describes the type of the serialized message.
+         */
+        ProtobufAny: {
+            /**
+             * @description A URL or resource name that uniquely identifies the type of the serialized protocol buffer
+             *     message. It contains at least one "/" character, and the last segment of its path is the fully
+             *     qualified name of the type, as in `type.googleapis.com/google.protobuf.Duration`.
+             * @example type.googleapis.com/google.rpc.RetryInfo
+             */
+            typeUrl?: string;
+            /**
+             * Format: byte
+             * @description A valid serialized protocol buffer of the type named by `typeUrl`, base64-encoded.
+             * @example CgIIBQ==
+             */
+            value?: string;
+        };
+        /**
+         * @description A `google.protobuf.Any` in its JSON form: the fields of the embedded message next to an `@type`
+         *     field that names its type. A well-known type with a custom JSON form (such as
+         *     `google.protobuf.Duration`) puts that form in a `value` field instead.
+         */
+        ProtobufAnyJson: {
+            /**
+             * @description A URL or resource name that uniquely identifies the type of the serialized protocol buffer
+             *     message. It contains at least one "/" character, and the last segment of its path is the fully
+             *     qualified name of the type, as in `type.googleapis.com/google.rpc.BadRequest`.
+             * @example type.googleapis.com/google.rpc.BadRequest
+             */
+            "@type": string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The kind of resource an admin resource token gives access to.
+         * @example RESOURCE_TYPE_LIVE
+         * @enum {string}
+         */
+        ResourceType: "RESOURCE_TYPE_LIVE" | "RESOURCE_TYPE_VOD" | "RESOURCE_TYPE_LIVE_EVENT" | "RESOURCE_TYPE_LIVE_EVENT_RECORDING" | "RESOURCE_TYPE_VOD_EVENT" | "RESOURCE_TYPE_AUDIO_EVENT" | "RESOURCE_TYPE_VOD_ENCODING";
+        /**
+         * @description The role of a user in an organization.
+         * @example ROLE_TYPE_STAFF
+         * @enum {string}
+         */
+        RoleType: "ROLE_TYPE_OWNER" | "ROLE_TYPE_ADMIN" | "ROLE_TYPE_STAFF" | "ROLE_TYPE_DEVELOPER" | "ROLE_TYPE_CONTENT_CONTRIBUTOR" | "ROLE_TYPE_CUSTOM";
+        /**
+         * @description The error body of the BlendVision One API (`google.rpc.Status`). The HTTP status follows the usual
+         *     gRPC mapping: 3 `INVALID_ARGUMENT` → 400, 16 `UNAUTHENTICATED` → 401, 7 `PERMISSION_DENIED` → 403,
+         *     5 `NOT_FOUND` → 404, 13 `INTERNAL` → 500.
+         */
+        RpcStatus: {
+            /**
+             * Format: int32
+             * @description The gRPC status code, for example 3 for `INVALID_ARGUMENT`.
+             * @example 5
+             */
+            code?: number;
+            /** @description Messages that carry further error details. */
+            details?: components["schemas"]["ProtobufAnyJson"][];
+            /**
+             * @description A developer-facing error message in English.
+             * @example resource not found
+             */
+            message?: string;
+        };
+        /** @description The error body of the StackRox Central API. */
+        RuntimeError: {
+            /**
+             * Format: int32
+             * @description The gRPC status code, for example 5 for `NOT_FOUND`.
+             * @example 5
+             */
+            code?: number;
+            /** @description Messages that carry further error details. */
+            details?: components["schemas"]["ProtobufAny"][];
+            /**
+             * @description The error message.
+             * @example token not found
+             */
+            error?: string;
+            /**
+             * @description The error message (usually the same text as `error`).
+             * @example token not found
+             */
+            message?: string;
+        };
+        /** @description The metadata of an API token. */
+        TokenMetadata: {
+            /**
+             * Format: date-time
+             * @description The time at which the token expires.
+             * @example 2027-03-14T09:26:53Z
+             */
+            expiration?: string;
+            /**
+             * @description The unique id of the token.
+             * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+             */
+            id?: string;
+            /**
+             * Format: date-time
+             * @description The time at which the token was issued.
+             * @example 2026-03-14T09:26:53Z
+             */
+            issuedAt?: string;
+            /**
+             * @description The name given to the token when it was generated.
+             * @example ci-pipeline
+             */
+            name?: string;
+            /**
+             * @description Whether the token has been revoked.
+             * @example false
+             */
+            revoked?: boolean;
+            /**
+             * @deprecated
+             * @description Deprecated. The single role of a token generated with `GenerateTokenRequest.role`. Use `roles` instead.
+             * @example Continuous Integration
+             */
+            role?: string;
+            /** @description The names of the roles granted to the token. */
+            roles?: string[];
+        };
+    };
+    responses: {
+        /** @description A bad request response: the request is invalid. The `code` is 3 (`INVALID_ARGUMENT`). */
+        BvBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /** @description An unexpected error response. The HTTP status follows the gRPC `code` (see `RpcStatus`). */
+        BvDefaultError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /**
+         * @description A forbidden response: the provided authorization does not have enough permission to access the
+         *     resource or the API. The `code` is 7 (`PERMISSION_DENIED`).
+         */
+        BvForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /** @description A server error response. The `code` is 13 (`INTERNAL`). */
+        BvInternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /** @description A not found response: the requested resource does not exist. The `code` is 5 (`NOT_FOUND`). */
+        BvNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /**
+         * @description An unauthenticated response: the `Authorization` header is missing or was not recognized. The
+         *     `code` is 16 (`UNAUTHENTICATED`).
+         */
+        BvUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /** @description The request is invalid. The `code` is 3 (`INVALID_ARGUMENT`). */
+        StackRoxBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RuntimeError"];
+            };
+        };
+        /** @description An unexpected error response. */
+        StackRoxDefaultError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RuntimeError"];
+            };
+        };
+        /** @description The caller is not allowed to perform the operation. The `code` is 7 (`PERMISSION_DENIED`). */
+        StackRoxForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RuntimeError"];
+            };
+        };
+        /** @description No API token has the given id. The `code` is 5 (`NOT_FOUND`). */
+        StackRoxNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RuntimeError"];
+            };
+        };
+        /** @description The request carries no valid credentials. The `code` is 16 (`UNAUTHENTICATED`). */
+        StackRoxUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RuntimeError"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The unique id of the API token.
+         * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+         */
+        ApiTokenId: string;
+        /**
+         * @description The id of the organization to perform the action for. To invoke the operation with an API token
+         *     (`api_token`), this header must be set.
+         * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+         */
+        OrgIdHeader: string;
+        /**
+         * @description Filters the list by revocation state: `true` returns only revoked tokens, `false` only tokens that
+         *     are not revoked. When it is omitted, tokens are not filtered by this state.
+         */
+        RevokedQuery: boolean;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type AccountStatus = components['schemas']['AccountStatus'];
+export type AdminResourceToken = components['schemas']['AdminResourceToken'];
+export type ChatroomToken = components['schemas']['ChatroomToken'];
+export type ChatroomTokenRole = components['schemas']['ChatroomTokenRole'];
+export type CreateAdminResourceTokenRequest = components['schemas']['CreateAdminResourceTokenRequest'];
+export type CreateChatroomTokenRequest = components['schemas']['CreateChatroomTokenRequest'];
+export type CreateGroupRequest = components['schemas']['CreateGroupRequest'];
+export type CreateGroupResponse = components['schemas']['CreateGroupResponse'];
+export type CreateLiveAdminInteractionTokenRequest = components['schemas']['CreateLiveAdminInteractionTokenRequest'];
+export type Empty = components['schemas']['Empty'];
+export type GenerateTokenRequest = components['schemas']['GenerateTokenRequest'];
+export type GenerateTokenResponse = components['schemas']['GenerateTokenResponse'];
+export type GetApiTokensResponse = components['schemas']['GetApiTokensResponse'];
+export type Group = components['schemas']['Group'];
+export type GroupUserInfo = components['schemas']['GroupUserInfo'];
+export type ListAllowedTokenRolesResponse = components['schemas']['ListAllowedTokenRolesResponse'];
+export type LiveAdminInteractionTokens = components['schemas']['LiveAdminInteractionTokens'];
+export type ProtobufAny = components['schemas']['ProtobufAny'];
+export type ProtobufAnyJson = components['schemas']['ProtobufAnyJson'];
+export type ResourceType = components['schemas']['ResourceType'];
+export type RoleType = components['schemas']['RoleType'];
+export type RpcStatus = components['schemas']['RpcStatus'];
+export type RuntimeError = components['schemas']['RuntimeError'];
+export type TokenMetadata = components['schemas']['TokenMetadata'];
+export type ResponseBvBadRequest = components['responses']['BvBadRequest'];
+export type ResponseBvDefaultError = components['responses']['BvDefaultError'];
+export type ResponseBvForbidden = components['responses']['BvForbidden'];
+export type ResponseBvInternalError = components['responses']['BvInternalError'];
+export type ResponseBvNotFound = components['responses']['BvNotFound'];
+export type ResponseBvUnauthorized = components['responses']['BvUnauthorized'];
+export type ResponseStackRoxBadRequest = components['responses']['StackRoxBadRequest'];
+export type ResponseStackRoxDefaultError = components['responses']['StackRoxDefaultError'];
+export type ResponseStackRoxForbidden = components['responses']['StackRoxForbidden'];
+export type ResponseStackRoxNotFound = components['responses']['StackRoxNotFound'];
+export type ResponseStackRoxUnauthorized = components['responses']['StackRoxUnauthorized'];
+export type ParameterApiTokenId = components['parameters']['ApiTokenId'];
+export type ParameterOrgIdHeader = components['parameters']['OrgIdHeader'];
+export type ParameterRevokedQuery = components['parameters']['RevokedQuery'];
+export type $defs = Record<string, never>;
+export interface operations {
+    CreateChatroomToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The uuid of the chatroom to create the token for.
+                 * @example 0e3f5b7a-6c21-4d8e-9a4b-7f2c1d9e8b36
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChatroomTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatroomToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateLiveAdminInteractionToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
+                 *     (`api_token`), this header must be set.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The unique id of the live.
+                 * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLiveAdminInteractionTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveAdminInteractionTokens"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateAdminResourceToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
+                 *     (`api_token`), this header must be set.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdminResourceTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminResourceToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
+                 *     (`api_token`), this header must be set.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateGroupResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    GetAPITokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filters the list by revocation state: `true` returns only revoked tokens, `false` only tokens that
+                 *     are not revoked. When it is omitted, tokens are not filtered by this state.
+                 */
+                revoked?: components["parameters"]["RevokedQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetApiTokensResponse"];
+                };
+            };
+            400: components["responses"]["StackRoxBadRequest"];
+            401: components["responses"]["StackRoxUnauthorized"];
+            403: components["responses"]["StackRoxForbidden"];
+            default: components["responses"]["StackRoxDefaultError"];
+        };
+    };
+    GetAPIToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the API token.
+                 * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+                 */
+                id: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenMetadata"];
+                };
+            };
+            401: components["responses"]["StackRoxUnauthorized"];
+            403: components["responses"]["StackRoxForbidden"];
+            404: components["responses"]["StackRoxNotFound"];
+            default: components["responses"]["StackRoxDefaultError"];
+        };
+    };
+    GenerateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateTokenResponse"];
+                };
+            };
+            400: components["responses"]["StackRoxBadRequest"];
+            401: components["responses"]["StackRoxUnauthorized"];
+            403: components["responses"]["StackRoxForbidden"];
+            default: components["responses"]["StackRoxDefaultError"];
+        };
+    };
+    ListAllowedTokenRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAllowedTokenRolesResponse"];
+                };
+            };
+            401: components["responses"]["StackRoxUnauthorized"];
+            403: components["responses"]["StackRoxForbidden"];
+            default: components["responses"]["StackRoxDefaultError"];
+        };
+    };
+    RevokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the API token.
+                 * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
+                 */
+                id: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. The body is the empty object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            401: components["responses"]["StackRoxUnauthorized"];
+            403: components["responses"]["StackRoxForbidden"];
+            404: components["responses"]["StackRoxNotFound"];
+            default: components["responses"]["StackRoxDefaultError"];
+        };
+    };
+}
