@@ -20,6 +20,14 @@ function pnpm(...args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** Runs the mock in the foreground. Ctrl-C reaches it directly; this process just waits for it. */
+function startMock(args) {
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => {});
+  const result = spawnSync(process.execPath, [resolve(root, "packages/mock/dist/cli.js"), ...args], { stdio: "inherit", env });
+  process.exit(result.status ?? 0);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
@@ -27,7 +35,7 @@ switch (command) {
   case "start":
     pnpm("install", ...frozen);
     pnpm("exec", "turbo", "run", "build");
-    pnpm("--filter", "@tokenkit/mock", "start", ...rest);
+    startMock(rest);
     break;
   case "test":
     pnpm("install", ...frozen);
