@@ -3,6 +3,7 @@
 //   packages/types/openapi.{yaml,json}        the bundled spec (mock, docs and tools read it)
 //   packages/types/src/schema.ts              types, by openapi-typescript
 //   packages/client/src/generated/operations.ts  the runtime operation table of the client
+//   packages/client/src/generated/version.ts     the client's version (from its package.json)
 //
 //   node scripts/generate.mjs            write the files
 //   node scripts/generate.mjs --check    write nothing; exit 1 if any committed file differs
@@ -74,6 +75,7 @@ export function operationTable(document) {
         api,
         orgHeader: params.some((p) => p.in === "header" && p.name.toLowerCase() === "x-bv-org-id"),
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
+        queryParams: params.filter((p) => p.in === "query").map((p) => p.name),
         hasBody: Boolean(op.requestBody),
       });
     }
@@ -86,6 +88,13 @@ function operationsModule(rows) {
   return `// ${HEADER}\n\nexport const operations = [\n${body}\n] as const;\n`;
 }
 
+// A constant rather than a JSON import, so every bundler and runtime can load it.
+function versionModule() {
+  const { version } = JSON.parse(readFileSync(join(root, "packages/client/package.json"), "utf8"));
+  const header = "This file is generated from packages/client/package.json by scripts/generate.mjs. Do not edit it by hand.";
+  return `// ${header}\n\n/** This package's version, sent as \`x-client-version\`. */\nexport const VERSION = ${JSON.stringify(version)};\n`;
+}
+
 export async function generate(specPath = join(root, "spec/openapi.yaml")) {
   const bundled = bundle(specPath);
   const document = JSON.parse(bundled.json);
@@ -94,6 +103,7 @@ export async function generate(specPath = join(root, "spec/openapi.yaml")) {
     "packages/types/openapi.json": bundled.json,
     "packages/types/src/schema.ts": await typesFor(document),
     "packages/client/src/generated/operations.ts": operationsModule(operationTable(document)),
+    "packages/client/src/generated/version.ts": versionModule(),
   };
 }
 

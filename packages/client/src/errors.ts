@@ -1,13 +1,14 @@
-// Every error the client throws is a TokenkitError, so one `instanceof` catches them all.
+// Every error the client produces is a TokenkitError, so one `instanceof` catches them all.
+// None of them holds the request's headers: the API token can never leak through an error.
 
-/** Base class of every error thrown by this package. */
+/** Base class of every error this package throws or returns. */
 export class TokenkitError extends Error {
   override name = "TokenkitError";
 }
 
 /**
- * A call was refused before anything was sent: a path parameter is missing or unsafe, or a
- * required option is absent. `field` names the offending argument.
+ * A call was refused before anything was sent: a path parameter is missing or unsafe, or an
+ * option is absent or malformed. `field` names the offending argument.
  */
 export class InvalidArgumentError extends TokenkitError {
   override name = "InvalidArgumentError";
@@ -16,5 +17,138 @@ export class InvalidArgumentError extends TokenkitError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+// Response headers that carry a request id, most specific first.
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"];
+
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+interface ErrorFields {
+  code?: unknown;
+  message?: unknown;
+  error?: unknown;
+}
+
+/**
+ * The server answered with a non-2xx status (or a 2xx whose body is not the JSON it promised).
+ * `body` is the parsed error body, typed from the spec: google.rpc.Status for BlendVision One,
+ * RuntimeError for StackRox. When the body is not JSON (an HTML page from a proxy, a truncated
+ * or empty body) `body` is undefined and `rawBody` holds the text.
+ */
+export class APIError<Body = unknown> extends TokenkitError {
+  override name = "APIError";
+  /** HTTP status code. */
+  readonly status: number;
+  /** Parsed JSON body, or undefined when the body was empty or not JSON. */
+  readonly body: Body | undefined;
+  /** The body as received. */
+  readonly rawBody: string;
+  /** gRPC status code from the body (`code`), when present. */
+  readonly code: number | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** Request id sent by the server (`x-request-id` and similar), when present. */
+  readonly requestId: string | undefined;
+  /** `METHOD url` of the request, for logs. */
+  readonly request: string;
+
+  constructor(init: { status: number; headers: Headers; rawBody: string; body?: Body; request: string; message?: string }) {
+    const fields = (init.body && typeof init.body === "object" ? init.body : {}) as ErrorFields;
+    const detail =
+      typeof fields.message === "string" && fields.message
+        ? fields.message
+        : typeof fields.error === "string" && fields.error
+          ? fields.error
+          : init.rawBody.trim().slice(0, 200) || "(empty body)";
+    const requestId = requestIdOf(init.headers);
+    super(`${init.status} ${init.message ?? detail} [${init.request}${requestId ? `, request id ${requestId}` : ""}]`);
+    this.status = init.status;
+    this.body = init.body;
+    this.rawBody = init.rawBody;
+    this.code = typeof fields.code === "number" ? fields.code : undefined;
+    this.headers = init.headers;
+    this.requestId = requestId;
+    this.request = init.request;
+  }
+
+  /** Builds the subclass that matches the status, so `instanceof NotFoundError` works. */
+  static from<Body>(init: ConstructorParameters<typeof APIError<Body>>[0]): APIError<Body> {
+    const Class = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
+    return new Class<Body>(init);
+  }
+}
+
+export class BadRequestError<Body = unknown> extends APIError<Body> {
+  override name = "BadRequestError";
+}
+export class AuthenticationError<Body = unknown> extends APIError<Body> {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError<Body = unknown> extends APIError<Body> {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError<Body = unknown> extends APIError<Body> {
+  override name = "NotFoundError";
+}
+export class ConflictError<Body = unknown> extends APIError<Body> {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError<Body = unknown> extends APIError<Body> {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError<Body = unknown> extends APIError<Body> {
+  override name = "RateLimitError";
+}
+/** Any 5xx status. */
+export class InternalServerError<Body = unknown> extends APIError<Body> {
+  override name = "InternalServerError";
+}
+
+/** A 2xx response whose body is not valid JSON (cut short, or not JSON at all). */
+export class MalformedResponseError extends APIError<undefined> {
+  override name = "MalformedResponseError";
+}
+
+const STATUS_CLASSES: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** No usable response arrived: the connection was refused, reset or closed mid-response. */
+export class APIConnectionError extends TokenkitError {
+  override name = "APIConnectionError";
+  /** `METHOD url` of the request. */
+  readonly request: string;
+  constructor(request: string, message: string, options?: { cause?: unknown }) {
+    super(`${message} [${request}]`, options);
+    this.request = request;
+  }
+}
+
+/** The time limit (`timeout`) ran out before the response was complete. */
+export class APITimeoutError extends APIConnectionError {
+  override name = "APITimeoutError";
+}
+
+/** The caller's AbortSignal aborted the request. Never retried. */
+export class APIUserAbortError extends TokenkitError {
+  override name = "APIUserAbortError";
+  readonly request: string;
+  constructor(request: string, options?: { cause?: unknown }) {
+    super(`request aborted by the caller [${request}]`, options);
+    this.request = request;
   }
 }

@@ -1,4 +1,23 @@
 export { createClient, BLENDVISION_BASE_URL } from "./client.js";
-export type { ApiFamily, ClientOptions, TokenkitClient } from "./client.js";
-export { TokenkitError, InvalidArgumentError } from "./errors.js";
+export type { ClientOptions, TokenkitClient } from "./client.js";
+export type { ApiFamily, CallOptions, PathStyleClient, Result } from "./types.js";
+export type { NamedOperation, NamedOperations, OperationArgs, OperationData } from "./named-operations.js";
+export {
+  TokenkitError,
+  InvalidArgumentError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  MalformedResponseError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+} from "./errors.js";
+export { VERSION } from "./generated/version.js";
 export type * from "@tokenkit/types";

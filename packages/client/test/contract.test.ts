@@ -1,7 +1,16 @@
 // Contract tests: every operation, through the client, against a real Prism mock of the spec.
 import { startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, type TokenkitClient } from "../src/index.js";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  createClient,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  type TokenkitClient,
+} from "../src/index.js";
 import { declaredStatuses, firstExample, specOperations } from "./spec-examples.js";
 
 const TOKEN = "contract-test-token";
@@ -9,6 +18,14 @@ const ORG = "9c6a3f4e-5b1d-4f7a-8e2c-0d9b7a6f5e41";
 const CHATROOM = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const LIVE = "0b7f5a52-3c2d-4e8f-9a1b-6c5d4e3f2a10";
 const TOKEN_ID = "d3b07384-d113-4ec6-a2a3-2f8f1b5c9e7a";
+
+const ERROR_CLASSES: Record<number, Function> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  500: InternalServerError,
+};
 
 let mock: MockServer;
 let client: TokenkitClient;
@@ -20,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => mock?.stop());
 
 /** One valid call per operation; `headers` lets a test ask Prism for another response. */
-const calls: Record<string, (c: TokenkitClient, headers?: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>> = {
+const calls: Record<string, (c: TokenkitClient, headers?: Record<string, string>) => Promise<{ data?: unknown; error?: APIError; response: Response }>> = {
   CreateChatroomToken: (c, headers) =>
     c.POST("/bv/chatroom/v1/chatrooms/{id}/tokens", {
       params: { path: { id: CHATROOM } },
@@ -68,7 +85,11 @@ describe.each(Object.keys(calls))("%s", (operationId) => {
     const { data, error, response } = await call(client, { Prefer: `code=${status}` });
     expect(data).toBeUndefined();
     expect(response.status).toBe(status);
-    expect(error).toEqual(firstExample(operationId, status));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(ERROR_CLASSES[status]);
+    expect(error!.status).toBe(status);
+    expect(error!.body).toEqual(firstExample(operationId, status));
+    expect(error!.code).toBe((firstExample(operationId, status) as { code: number }).code);
   });
 
   it("answers 401 when the bearer token is missing", async () => {
@@ -76,7 +97,8 @@ describe.each(Object.keys(calls))("%s", (operationId) => {
     anonymous.use({ onRequest: ({ request }) => (request.headers.delete("Authorization"), request) });
     const { error, response } = await call(anonymous);
     expect(response.status).toBe(401);
-    expect(error).toMatchObject({ code: 16 });
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error!.body).toEqual(firstExample(operationId, 401));
   });
 });
 
@@ -87,7 +109,9 @@ describe("request validation by the mock", () => {
       body: { role: "ROLE_SUPERUSER" as never },
     });
     expect(response.status).toBe(400);
-    expect(error).toBeDefined();
+    expect(error).toBeInstanceOf(BadRequestError);
+    // Prism names the failing field in its sl-violations header.
+    expect(error!.headers.get("sl-violations")).toMatch(/role/);
   });
 
   it("rejects a body without a required field", async () => {
@@ -131,5 +155,54 @@ describe("routing of overlapping paths", () => {
     expect(live.data).toHaveProperty("chatroom_token");
     expect(resource.data).toHaveProperty("token");
     expect(resource.data).not.toHaveProperty("chatroom_token");
+  });
+});
+
+/** The same nine calls through the named operations (throwing style). */
+const named: Record<string, (c: TokenkitClient, headers?: Record<string, string>) => Promise<unknown>> = {
+  CreateChatroomToken: (c, headers) =>
+    c.chatroom.createChatroomToken({ id: CHATROOM, body: { role: "ROLE_VIEWER", name: "Ada" } }, { headers }),
+  CreateLiveAdminInteractionToken: (c, headers) => c.cms.createLiveAdminInteractionToken({ id: LIVE, body: {} }, { headers }),
+  CreateAdminResourceToken: (c, headers) =>
+    c.cms.createAdminResourceToken({ body: { resource_id: LIVE, resource_type: "RESOURCE_TYPE_VOD" } }, { headers }),
+  CreateGroup: (c, headers) => c.org.createGroup({ body: { name: "Editors" } }, { headers }),
+  ListAllowedTokenRoles: (c, headers) => c.apitokens.listAllowedTokenRoles(undefined, { headers }),
+  GenerateToken: (c, headers) => c.apitokens.generateToken({ body: { name: "ci", roles: ["Admin"] } }, { headers }),
+  GetAPITokens: (c, headers) => c.apitokens.getAPITokens({ revoked: true }, { headers }),
+  GetAPIToken: (c, headers) => c.apitokens.getAPIToken({ id: TOKEN_ID }, { headers }),
+  RevokeToken: (c, headers) => c.apitokens.revokeToken({ id: TOKEN_ID }, { headers }),
+};
+
+describe("named operations", () => {
+  it("exist for all nine operations, grouped by tag", () => {
+    expect(Object.keys(named).sort()).toEqual(specOperations.map((o) => o.operationId).sort());
+    const methods = Object.entries(client)
+      .filter(([, group]) => typeof group === "object")
+      .flatMap(([tag, group]) => Object.keys(group as object).map((name) => `${tag}.${name}`));
+    expect(methods.sort()).toEqual([
+      "apitokens.generateToken",
+      "apitokens.getAPIToken",
+      "apitokens.getAPITokens",
+      "apitokens.listAllowedTokenRoles",
+      "apitokens.revokeToken",
+      "chatroom.createChatroomToken",
+      "cms.createAdminResourceToken",
+      "cms.createLiveAdminInteractionToken",
+      "org.createGroup",
+    ]);
+  });
+
+  describe.each(Object.keys(named))("%s", (operationId) => {
+    it("resolves to the 200 example", async () => {
+      await expect(named[operationId]!(client)).resolves.toEqual(firstExample(operationId, 200));
+    });
+
+    it("throws the typed error for every declared error status", async () => {
+      for (const status of declaredStatuses(operationId).filter((s) => s !== 200)) {
+        const error = await named[operationId]!(client, { Prefer: `code=${status}` }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ERROR_CLASSES[status]);
+        expect(error).toMatchObject({ status, body: firstExample(operationId, status) });
+      }
+    });
   });
 });

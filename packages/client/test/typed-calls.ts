@@ -1,6 +1,6 @@
 // Compile-time tests, checked by `tsc` in the typecheck task: every `@ts-expect-error` below must
 // be an error, or the build fails with "Unused '@ts-expect-error' directive".
-import { createClient, type ChatroomToken, type TokenMetadata } from "../src/index.js";
+import { createClient, type ChatroomToken, type CreateGroupResponse, type TokenMetadata } from "../src/index.js";
 
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:4010" });
 
@@ -10,6 +10,8 @@ export async function wellTyped() {
     body: { role: "ROLE_ADMIN" },
   });
   const token: ChatroomToken | undefined = data;
+  // @ts-expect-error: data is typed from the spec, not any
+  void data?.no_such_field;
   const meta = await client.GET("/v1/apitokens/{id}", { params: { path: { id: "x" } } });
   const roles: TokenMetadata["roles"] | undefined = meta.data?.roles;
   return { token, roles };
@@ -34,4 +36,51 @@ export async function wrongCalls() {
   await client.POST("/bv/org/v1/groups", {});
   // @ts-expect-error: query parameter of the wrong type
   await client.GET("/v1/apitokens", { params: { query: { revoked: "yes" } } });
+}
+
+export async function namedOperations() {
+  const group: CreateGroupResponse = await client.org.createGroup({ body: { name: "Editors" } });
+  const token: TokenMetadata = await client.apitokens.getAPIToken({ id: "x" });
+  const all = await client.apitokens.getAPITokens();
+  // @ts-expect-error: named results are typed from the spec, not any
+  void all.no_such_field;
+  const revoked = await client.apitokens.getAPITokens({ revoked: true });
+  const { data, response } = await client.apitokens.revokeToken.withResponse({ id: "x" }, { timeout: 1000 });
+  const status: number = response.status;
+  return { group, token, all, revoked, data, status };
+}
+
+export async function wrongNamedCalls() {
+  // @ts-expect-error: no such operation
+  await client.apitokens.deleteToken({ id: "x" });
+  // @ts-expect-error: operation under the wrong tag
+  await client.org.getAPIToken({ id: "x" });
+  // @ts-expect-error: required path parameter missing
+  await client.apitokens.getAPIToken({});
+  // @ts-expect-error: arguments missing altogether
+  await client.apitokens.revokeToken();
+  // @ts-expect-error: required body missing
+  await client.org.createGroup({});
+  // @ts-expect-error: required field name missing
+  await client.org.createGroup({ body: { description: "no name" } });
+  // @ts-expect-error: enum value outside the spec
+  await client.chatroom.createChatroomToken({ id: "r", body: { role: "ROLE_OWNER" } });
+  // @ts-expect-error: query parameter of the wrong type
+  await client.apitokens.getAPITokens({ revoked: "yes" });
+  // @ts-expect-error: unknown per-call option
+  await client.apitokens.getAPITokens({}, { retries: 3 });
+}
+
+export async function typedErrors() {
+  const { error } = await client.POST("/bv/org/v1/groups", { body: { name: "g" } });
+  if (error) {
+    const status: number = error.status;
+    const grpc: number | undefined = error.body?.code;
+    // @ts-expect-error: BlendVision errors are google.rpc.Status, which has no `error` field
+    const notThere = error.body?.error;
+    return { status, grpc, notThere };
+  }
+  const list = await client.GET("/v1/apitokens");
+  const text: string | undefined = list.error?.body?.error;
+  return { text };
 }

@@ -1,0 +1,70 @@
+// One method per operation, named after its operationId and grouped by tag, built from the
+// generated operation table: a new operation in the spec appears here with no edit.
+//   client.apitokens.revokeToken({ id })                      -> data, or throws an APIError
+//   client.chatroom.createChatroomToken.withResponse({ id, body }) -> { data, response }
+import type { operations as Operations } from "@tokenkit/types";
+import type { RequiredKeysOf } from "openapi-typescript-helpers";
+import { operations } from "./generated/operations.js";
+import type { CallOptions } from "./types.js";
+
+type Row = (typeof operations)[number];
+type Empty = Record<never, never>;
+
+// Pieces of an operation's parameters; `never` (openapi-typescript's "none") becomes empty.
+type Part<Op, K extends string> = Op extends { parameters: infer P }
+  ? P extends { [Key in K]?: infer X }
+    ? [NonNullable<X>] extends [never]
+      ? Empty
+      : NonNullable<X>
+    : Empty
+  : Empty;
+type Body<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
+  ? { body: B }
+  : Op extends { requestBody?: { content: { "application/json": infer B } } }
+    ? { body?: B }
+    : Empty;
+
+/** Arguments of a named operation: path and query parameters as flat keys, plus `body`. */
+export type OperationArgs<Op> = Part<Op, "path"> & Part<Op, "query"> & Body<Op>;
+/** What a named operation resolves to: the body of its 200 response. */
+export type OperationData<Op> = Op extends { responses: { 200: { content: { "application/json": infer D } } } } ? D : undefined;
+
+type Args<Op> = RequiredKeysOf<OperationArgs<Op>> extends never
+  ? [args?: OperationArgs<Op>, options?: CallOptions]
+  : [args: OperationArgs<Op>, options?: CallOptions];
+
+export interface NamedOperation<Op> {
+  (...args: Args<Op>): Promise<OperationData<Op>>;
+  /** Same call, resolving to the parsed data together with the raw Response. */
+  withResponse(...args: Args<Op>): Promise<{ data: OperationData<Op>; response: Response }>;
+}
+
+export type NamedOperations = {
+  [Tag in Row["tag"]]: {
+    [R in Extract<Row, { tag: Tag }> as R["name"]]: NamedOperation<Operations[R["operationId"]]>;
+  };
+};
+
+type Call = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export function namedOperations(call: Call): NamedOperations {
+  const groups: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const send = async (args: Record<string, unknown> = {}, options: CallOptions = {}) => {
+      const path: Record<string, unknown> = {};
+      const query: Record<string, unknown> = {};
+      for (const name of op.pathParams) path[name] = args[name];
+      for (const name of op.queryParams) if (args[name] !== undefined) query[name] = args[name];
+      const result = await call(op.method, op.path, { ...options, params: { path, query }, body: args.body });
+      if (result.error) throw result.error;
+      return { data: result.data, response: result.response };
+    };
+    const method = async (args?: Record<string, unknown>, options?: CallOptions) => (await send(args, options)).data;
+    (groups[op.tag] ??= {})[op.name] = Object.assign(method, { withResponse: send });
+  }
+  return groups as unknown as NamedOperations;
+}

@@ -1,0 +1,69 @@
+// Public types of the client. The path-style methods keep openapi-fetch's call signature; their
+// result carries an APIError (with the spec's error body type) instead of the bare body.
+import type { paths } from "@tokenkit/types";
+import type { FetchOptions, ParseAsResponse } from "openapi-fetch";
+import type {
+  ErrorResponse,
+  FilterKeys,
+  HttpMethod,
+  MediaType,
+  PathsWithMethod,
+  RequiredKeysOf,
+  ResponseObjectMap,
+  SuccessResponse,
+} from "openapi-typescript-helpers";
+import type { APIError } from "./errors.js";
+import type { operations } from "./generated/operations.js";
+
+/** The two API families behind this client, each with its own base URL. */
+export type ApiFamily = (typeof operations)[number]["api"];
+
+/** Options accepted by every call, on top of openapi-fetch's (`headers`, `signal`, `parseAs`, …). */
+export interface CallOptions {
+  /** Time limit per attempt for this call, in ms; `0` disables it. Default: the client's `timeout`. */
+  timeout?: number;
+  /** Retries for this call; `0` disables them. Default: the client's `maxRetries`. */
+  maxRetries?: number;
+  /** Aborts the call; the promise then rejects with APIUserAbortError. */
+  signal?: AbortSignal;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+/** `{ data, response }` on success, `{ error, response }` on an HTTP error status. */
+export type Result<Operation, Init> =
+  | { data: ParseAsResponse<SuccessResponse<Responses<Operation>, MediaType>, Init>; error?: never; response: Response }
+  | { data?: never; error: APIError<ErrorResponse<Responses<Operation>, MediaType>>; response: Response };
+
+type Responses<Operation> = ResponseObjectMap<Operation> extends infer R extends Record<string | number, any> ? R : never;
+
+type MaybeOptionalInit<PathItem, Method extends keyof PathItem> =
+  RequiredKeysOf<FetchOptions<FilterKeys<PathItem, Method>>> extends never
+    ? FetchOptions<FilterKeys<PathItem, Method>> | undefined
+    : FetchOptions<FilterKeys<PathItem, Method>>;
+
+// The init argument is optional exactly when nothing in it is required.
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
+
+type PathMethod<M extends HttpMethod> = <
+  Path extends PathsWithMethod<paths, M>,
+  Init extends MaybeOptionalInit<paths[Path], M>,
+>(
+  path: Path,
+  ...init: InitParam<Init>
+) => Promise<Result<paths[Path][M], Init>>;
+
+export interface PathStyleClient {
+  GET: PathMethod<"get">;
+  PUT: PathMethod<"put">;
+  POST: PathMethod<"post">;
+  DELETE: PathMethod<"delete">;
+  OPTIONS: PathMethod<"options">;
+  HEAD: PathMethod<"head">;
+  PATCH: PathMethod<"patch">;
+  TRACE: PathMethod<"trace">;
+  /** Adds openapi-fetch middleware (runs after the client's own headers are set). */
+  use(...middleware: import("openapi-fetch").Middleware[]): void;
+  /** Removes middleware added with `use`. */
+  eject(...middleware: import("openapi-fetch").Middleware[]): void;
+}

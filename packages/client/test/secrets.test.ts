@@ -1,0 +1,71 @@
+// The API token must not appear in any string form of any error the client can produce.
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@tokenkit/mock";
+import { createClient, TokenkitError } from "../src/index.js";
+import { json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
+
+const TOKEN = "tk_SECRET_0123456789_do_not_leak";
+let server: FaultServer;
+
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+/** Every way an error can be turned into text, including its causes. */
+function renderings(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    out.push(String(e), e.message ?? "", e.stack ?? "", JSON.stringify(e) ?? "", inspect(e, { depth: 10, showHidden: true }));
+    if (e.headers) out.push(JSON.stringify([...e.headers]));
+  }
+  return out;
+}
+
+async function failure(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("no error reveals the token", () => {
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ["HTTP 401", async () => (server.script(json(401, { code: 16, message: "bad token" })), client().apitokens.getAPIToken({ id: "x" }))],
+    ["HTTP 500 HTML", async () => (server.script(text(500, "<html>oops</html>")), client({ maxRetries: 0 }).apitokens.getAPITokens())],
+    ["malformed 200", async () => (server.script(text(200, "{", { "content-type": "application/json" })), client().apitokens.getAPITokens())],
+    ["reset mid-body", async () => (server.script(resetMidBody), client().apitokens.generateToken({ body: {} }))],
+    ["timeout", async () => (server.script(slow(2_000, json(200, {}))), client({ timeout: 50, maxRetries: 0 }).apitokens.getAPITokens())],
+    [
+      "user abort",
+      async () => (server.script(slow(2_000, json(200, {}))), client().apitokens.getAPITokens(undefined, { signal: AbortSignal.timeout(50) })),
+    ],
+    ["connection refused", async () => createClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens()],
+    ["bad path parameter", async () => client().apitokens.revokeToken({ id: ".." })],
+    ["missing base URL", async () => createClient({ token: TOKEN }).apitokens.getAPITokens()],
+    ["token with a newline", async () => createClient({ token: `${TOKEN}\n` })],
+    ["negative timeout", async () => createClient({ token: TOKEN, timeout: -1 })],
+  ];
+
+  function client(extra: Record<string, number> = {}) {
+    return createClient({ token: TOKEN, orgId: "org", baseUrl: server.url, ...extra });
+  }
+
+  it.each(cases)("%s", async (_, run) => {
+    const error = await failure(run);
+    expect(error).toBeInstanceOf(TokenkitError);
+    for (const rendering of renderings(error)) {
+      expect(rendering).not.toContain(TOKEN);
+      expect(rendering).not.toContain("SECRET_0123456789");
+    }
+  });
+
+  it("the client object itself does not reveal it", () => {
+    const c = client();
+    expect(inspect(c, { depth: 10, showHidden: true })).not.toContain(TOKEN);
+    expect(JSON.stringify(c) ?? "").not.toContain(TOKEN);
+  });
+});
