@@ -52,7 +52,11 @@ async function typesFor(document) {
   return `/**\n * ${HEADER}\n */\n\n${astToString(ast)}`;
 }
 
-/** Which base URL each operation uses, and whether it takes the organization header. */
+/**
+ * The client's runtime view of each operation: which base URL it uses and whether it takes the
+ * organization header. Path parameters are read from `path`; the named method is the operationId
+ * with a lower-case first letter.
+ */
 export function operationTable(document) {
   const familyOfTag = new Map((document.tags ?? []).map((t) => [t.name, t["x-api"]]));
   const resolveParam = (p) => (p.$ref ? document.components.parameters[p.$ref.split("/").pop()] : p);
@@ -67,16 +71,12 @@ export function operationTable(document) {
       if (!api) throw new Error(`${op.operationId}: tag "${tag}" has no x-api (blendvision | stackrox)`);
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolveParam);
       rows.push({
-        name: op.operationId[0].toLowerCase() + op.operationId.slice(1),
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,
         tag,
         api,
         orgHeader: params.some((p) => p.in === "header" && p.name.toLowerCase() === "x-bv-org-id"),
-        pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
-        queryParams: params.filter((p) => p.in === "query").map((p) => p.name),
-        hasBody: Boolean(op.requestBody),
       });
     }
   }

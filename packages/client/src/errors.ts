@@ -20,21 +20,15 @@ export class InvalidArgumentError extends TokenkitError {
   }
 }
 
-// Response headers that carry a request id, most specific first.
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"];
-
-export function requestIdOf(headers: Headers): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-interface ErrorFields {
-  code?: unknown;
-  message?: unknown;
-  error?: unknown;
+export interface APIErrorInit<Body> {
+  status: number;
+  headers: Headers;
+  /** The body as received (empty string when there was none). */
+  rawBody: string;
+  /** The parsed JSON body, when it was JSON. */
+  body?: Body;
+  /** `METHOD url` of the request. */
+  request: string;
 }
 
 /**
@@ -46,44 +40,33 @@ interface ErrorFields {
 export class APIError<Body = unknown> extends TokenkitError {
   override name = "APIError";
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** Parsed JSON body, or undefined when the body was empty or not JSON. */
-  readonly body: Body | undefined;
+  declare readonly body: Body | undefined;
   /** The body as received. */
-  readonly rawBody: string;
+  declare readonly rawBody: string;
   /** gRPC status code from the body (`code`), when present. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** Response headers. */
-  readonly headers: Headers;
-  /** Request id sent by the server (`x-request-id` and similar), when present. */
-  readonly requestId: string | undefined;
+  declare readonly headers: Headers;
+  /** Request id sent by the server (`x-request-id` or `request-id`), when present. */
+  declare readonly requestId: string | undefined;
   /** `METHOD url` of the request, for logs. */
-  readonly request: string;
+  declare readonly request: string;
 
-  constructor(init: { status: number; headers: Headers; rawBody: string; body?: Body; request: string; message?: string }) {
-    const fields = (init.body && typeof init.body === "object" ? init.body : {}) as ErrorFields;
-    const detail =
-      typeof fields.message === "string" && fields.message
-        ? fields.message
-        : typeof fields.error === "string" && fields.error
-          ? fields.error
-          : init.rawBody.trim().slice(0, 200) || "(empty body)";
-    const requestId = requestIdOf(init.headers);
-    super(`${init.status} ${init.message ?? detail} [${init.request}${requestId ? `, request id ${requestId}` : ""}]`);
-    this.status = init.status;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.code = typeof fields.code === "number" ? fields.code : undefined;
-    this.headers = init.headers;
-    this.requestId = requestId;
-    this.request = init.request;
+  constructor(init: APIErrorInit<Body>, detail?: string) {
+    const fields = (init.body ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
+    const requestId = init.headers.get("x-request-id") ?? init.headers.get("request-id") ?? undefined;
+    detail ??= String(fields.message || fields.error || init.rawBody.slice(0, 200) || "(empty body)");
+    super(`${init.status} ${detail} [${init.request}${requestId ? ` ${requestId}` : ""}]`);
+    Object.assign(this, init, { code: typeof fields.code === "number" ? fields.code : undefined, requestId });
   }
+}
 
-  /** Builds the subclass that matches the status, so `instanceof NotFoundError` works. */
-  static from<Body>(init: ConstructorParameters<typeof APIError<Body>>[0]): APIError<Body> {
-    const Class = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
-    return new Class<Body>(init);
-  }
+/** Builds the APIError subclass that matches the status, so `instanceof NotFoundError` works. */
+export function apiError<Body>(init: APIErrorInit<Body>): APIError<Body> {
+  const Class = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
+  return new Class<Body>(init);
 }
 
 export class BadRequestError<Body = unknown> extends APIError<Body> {
@@ -130,11 +113,13 @@ const STATUS_CLASSES: Record<number, typeof APIError> = {
 /** No usable response arrived: the connection was refused, reset or closed mid-response. */
 export class APIConnectionError extends TokenkitError {
   override name = "APIConnectionError";
-  /** `METHOD url` of the request. */
-  readonly request: string;
-  constructor(request: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    /** `METHOD url` of the request. */
+    readonly request: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${message} [${request}]`, options);
-    this.request = request;
   }
 }
 
@@ -146,9 +131,11 @@ export class APITimeoutError extends APIConnectionError {
 /** The caller's AbortSignal aborted the request. Never retried. */
 export class APIUserAbortError extends TokenkitError {
   override name = "APIUserAbortError";
-  readonly request: string;
-  constructor(request: string, options?: { cause?: unknown }) {
-    super(`request aborted by the caller [${request}]`, options);
-    this.request = request;
+  constructor(
+    /** `METHOD url` of the request. */
+    readonly request: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`aborted by the caller [${request}]`, options);
   }
 }

@@ -1,22 +1,21 @@
 // One method per operation, named after its operationId and grouped by tag, built from the
 // generated operation table: a new operation in the spec appears here with no edit.
-//   client.apitokens.revokeToken({ id })                      -> data, or throws an APIError
-//   client.chatroom.createChatroomToken.withResponse({ id, body }) -> { data, response }
+//   client.apitokens.revokeToken({ id })                            -> data, or throws an APIError
+//   client.chatroom.createChatroomToken.withResponse({ id, body })  -> { data, response }
 import type { operations as Operations } from "@tokenkit/types";
 import type { RequiredKeysOf } from "openapi-typescript-helpers";
+import { PATH_PARAM } from "./core/path-params.js";
 import { operations } from "./generated/operations.js";
 import type { CallOptions } from "./types.js";
 
 type Row = (typeof operations)[number];
 type Empty = Record<never, never>;
 
-// Pieces of an operation's parameters; `never` (openapi-typescript's "none") becomes empty.
-type Part<Op, K extends string> = Op extends { parameters: infer P }
-  ? P extends { [Key in K]?: infer X }
-    ? [NonNullable<X>] extends [never]
-      ? Empty
-      : NonNullable<X>
-    : Empty
+// Pieces of an operation's parameters; openapi-typescript's `?: never` ("none") becomes empty.
+type Part<Op, K extends string> = Op extends { parameters: { [Key in K]?: infer X } }
+  ? [NonNullable<X>] extends [never]
+    ? Empty
+    : NonNullable<X>
   : Empty;
 type Body<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
   ? { body: B }
@@ -41,7 +40,7 @@ export interface NamedOperation<Op> {
 
 export type NamedOperations = {
   [Tag in Row["tag"]]: {
-    [R in Extract<Row, { tag: Tag }> as R["name"]]: NamedOperation<Operations[R["operationId"]]>;
+    [R in Extract<Row, { tag: Tag }> as Uncapitalize<R["operationId"]>]: NamedOperation<Operations[R["operationId"]]>;
   };
 };
 
@@ -53,18 +52,19 @@ type Call = (
 
 export function namedOperations(call: Call): NamedOperations {
   const groups: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
-    const send = async (args: Record<string, unknown> = {}, options: CallOptions = {}) => {
+  for (const { operationId, method, path: template, tag } of operations) {
+    const pathNames = [...template.matchAll(PATH_PARAM)].map((m) => m[1]);
+    const withResponse = async ({ body, ...args }: Record<string, unknown> = {}, options?: CallOptions) => {
+      // Flat arguments: path parameters by name, everything else but `body` goes to the query.
       const path: Record<string, unknown> = {};
       const query: Record<string, unknown> = {};
-      for (const name of op.pathParams) path[name] = args[name];
-      for (const name of op.queryParams) if (args[name] !== undefined) query[name] = args[name];
-      const result = await call(op.method, op.path, { ...options, params: { path, query }, body: args.body });
-      if (result.error) throw result.error;
-      return { data: result.data, response: result.response };
+      for (const key in args) (pathNames.includes(key) ? path : query)[key] = args[key];
+      const { data, error, response } = await call(method, template, { ...options, params: { path, query }, body });
+      if (error) throw error;
+      return { data, response };
     };
-    const method = async (args?: Record<string, unknown>, options?: CallOptions) => (await send(args, options)).data;
-    (groups[op.tag] ??= {})[op.name] = Object.assign(method, { withResponse: send });
+    const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
+    (groups[tag] ??= {})[operationId[0]!.toLowerCase() + operationId.slice(1)] = Object.assign(named, { withResponse });
   }
   return groups as unknown as NamedOperations;
 }

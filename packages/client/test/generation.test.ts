@@ -71,7 +71,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("a new operation in the spec", () => {
   it("appears in the generated operation table", () => {
     const table = readFileSync(join(out, "packages/client/src/generated/operations.ts"), "utf8");
-    expect(table).toContain('"name":"getGroup","operationId":"GetGroup","method":"GET","path":"/bv/org/v1/groups/{id}","tag":"org"');
+    expect(table).toContain('{"operationId":"GetGroup","method":"GET","path":"/bv/org/v1/groups/{id}","tag":"org","api":"blendvision","orgHeader":true}');
   });
 
   it("becomes a typed named method (a consumer compiles, a wrong call does not)", () => {

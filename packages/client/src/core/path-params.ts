@@ -1,27 +1,24 @@
 import { InvalidArgumentError } from "../errors.js";
 
-const PATH_PARAM = /\{([^{}]+)\}/g;
+/** Matches `{name}` placeholders in a path template. */
+export const PATH_PARAM = /\{([^{}]+)\}/g;
 
 /**
- * Checks one path parameter value. Values that are empty, blank, `.` or `..` are refused:
- * even percent-encoded, `.` and `..` are dot-segments that URL parsers remove, so they would
- * silently call a different route.
+ * Checks one path parameter value. Values that are missing, empty, blank, `.` or `..` are
+ * refused: even percent-encoded, `.` and `..` are dot-segments that URL parsers remove, so they
+ * would silently call a different route.
  */
 export function checkPathParam(name: string, value: unknown): string {
-  if (value === undefined || value === null) {
-    throw new InvalidArgumentError(name, `path parameter "${name}" is required but was ${value}`);
-  }
-  if (typeof value !== "string" && typeof value !== "number") {
-    throw new InvalidArgumentError(name, `path parameter "${name}" must be a string, got ${typeof value}`);
-  }
   const text = String(value);
-  if (text.trim() === "") {
-    throw new InvalidArgumentError(name, `path parameter "${name}" must not be empty or blank`);
-  }
-  if (text === "." || text === "..") {
-    throw new InvalidArgumentError(name, `path parameter "${name}" must not be "${text}"`);
+  if ((typeof value !== "string" && typeof value !== "number") || !text.trim() || text === "." || text === "..") {
+    throw new InvalidArgumentError(name, `path parameter "${name}" must be a non-blank string other than "." and "..", got ${typeof value === "string" ? JSON.stringify(value) : text}`);
   }
   return text;
+}
+
+/** Checks every path parameter of a path template. */
+export function checkPathParams(path: string, params: Record<string, unknown> | undefined): void {
+  for (const [, name] of path.matchAll(PATH_PARAM)) checkPathParam(name!, params?.[name!]);
 }
 
 /** Fills `{name}` placeholders, percent-encoding every value so no value can change the route. */
