@@ -1,0 +1,103 @@
+// The breaking-change gate (scripts/check-breaking.mjs): each kind of breaking edit, applied to a
+// copy of the bundled spec, must be caught; additive edits must pass; a pending major changeset
+// for a published package lets a breaking change through.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkBreaking, findBreakingChanges } from "../../../scripts/check-breaking.mjs";
+import { run } from "./run.js";
+
+type Spec = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
+
+const repo = resolve(import.meta.dirname, "../../..");
+const released: Spec = JSON.parse(readFileSync(join(repo, "packages/types/openapi.json"), "utf8"));
+
+/** A schema of the spec by name; a clear failure if the spec no longer has it. */
+function schema(spec: Spec, name: string) {
+  const found = spec.components.schemas[name];
+  if (!found) throw new Error(`the spec has no schema ${name}: pick another target for this test`);
+  return found;
+}
+
+function edited(edit: (spec: Spec) => void): Spec {
+  const copy = structuredClone(released);
+  edit(copy);
+  return copy;
+}
+
+const BREAKING: Record<string, (spec: Spec) => void> = {
+  "a removed operation": (s) => delete s.paths["/v1/apitokens/{id}"]!.get,
+  "a removed response field": (s) => delete schema(s, "ListAllowedTokenRolesResponse").properties.roleNames,
+  "a new required request field": (s) => {
+    const body = schema(s, "CreateGroupRequest");
+    body.properties.team_id = { type: "string" };
+    body.required = [...(body.required ?? []), "team_id"];
+  },
+  "a narrowed enum in a request": (s) => {
+    const role = schema(s, "ChatroomTokenRole");
+    role.enum = role.enum.filter((v: string) => v !== "ROLE_VIEWER");
+  },
+  "a changed type of a response field": (s) => (schema(s, "ChatroomToken").properties.expires_in.type = "string"),
+};
+
+const ADDITIVE: Record<string, (spec: Spec) => void> = {
+  "a new optional request field and response field": (s) => {
+    schema(s, "CreateGroupRequest").properties.note = { type: "string" };
+    schema(s, "ChatroomToken").properties.issued_by = { type: "string" };
+  },
+  "a new operation": (s) => {
+    s.paths["/v1/apitokens/ping"] = {
+      get: { operationId: "Ping", tags: ["apitokens"], responses: { "200": { description: "Alive." } } },
+    };
+  },
+};
+
+const work = mkdtempSync(join(tmpdir(), "tokenkit-breaking-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Writes the specs and a changeset folder, as the gate finds them in the repo. */
+function fixture(name: string, spec: Spec, changesets: Record<string, string> = {}) {
+  const dir = join(work, name.replace(/\W+/g, "-"));
+  mkdirSync(join(dir, ".changeset"), { recursive: true });
+  writeFileSync(join(dir, "released.json"), JSON.stringify(released));
+  writeFileSync(join(dir, "current.json"), JSON.stringify(spec));
+  for (const [file, text] of Object.entries(changesets)) writeFileSync(join(dir, ".changeset", file), text);
+  return { released: join(dir, "released.json"), current: join(dir, "current.json"), changesets: join(dir, ".changeset") };
+}
+
+const changeset = (bumps: string) => `---\n${bumps}\n---\n\nWhat changed and what users do about it.\n`;
+
+describe("the breaking-change gate", () => {
+  it.each(Object.entries(BREAKING))("catches %s", (name, edit) => {
+    expect(findBreakingChanges(released, edited(edit))).not.toEqual([]);
+    const result = checkBreaking(fixture(name, edited(edit)));
+    expect(result.ok).toBe(false);
+  });
+
+  it.each(Object.entries(ADDITIVE))("lets %s through", (name, edit) => {
+    expect(findBreakingChanges(released, edited(edit))).toEqual([]);
+    expect(checkBreaking(fixture(name, edited(edit))).ok).toBe(true);
+  });
+
+  it("lets a breaking change through when a pending changeset bumps a published package by a major", () => {
+    const spec = edited(BREAKING["a removed operation"]!);
+    const major = checkBreaking(fixture("major", spec, { "drop-get-token.md": changeset(`"@tokenkit/client": major`) }));
+    expect(major).toMatchObject({ ok: true, majors: ["drop-get-token.md"] });
+    // A minor bump, or a major of a package users do not install, is not enough.
+    const minor = checkBreaking(fixture("minor", spec, { "a.md": changeset(`"@tokenkit/types": minor\n"@tokenkit/client": minor`) }));
+    expect(minor.ok).toBe(false);
+    const other = checkBreaking(fixture("other", spec, { "b.md": changeset(`"@tokenkit/mock": major`) }));
+    expect(other.ok).toBe(false);
+  });
+
+  it("fails the command with the list of breaking changes and what to do", async () => {
+    const paths = fixture("cli", edited(BREAKING["a removed operation"]!));
+    const script = join(repo, "scripts/check-breaking.mjs");
+    const args = [script, "--current", paths.current, "--released", paths.released, "--changesets", paths.changesets];
+    const failure = await run(process.execPath, args, { cwd: repo }).then(() => "exit 0", (err: Error) => err.message);
+    expect(failure).toMatch(/exit code 1/);
+    expect(failure).toContain("GET /v1/apitokens/{id}");
+    expect(failure).toMatch(/MAJOR/);
+  });
+});

@@ -1,0 +1,86 @@
+// What `npm install` would download: the files in each tarball, their package.json, and the
+// verdicts of publint and attw (arethetypeswrong) on the tarballs themselves.
+import { readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { describe, expect, inject, it } from "vitest";
+import { run } from "./run.js";
+
+const { tarballs } = inject("consumer");
+const require = createRequire(import.meta.url);
+
+const list = async (tarball: string) =>
+  (await run("tar", ["-tzf", tarball], { cwd: dirname(tarball) })).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+const read = (tarball: string, file: string) => run("tar", ["-xzOf", tarball, `package/${file}`], { cwd: dirname(tarball) });
+const manifest = async (tarball: string) => JSON.parse(await read(tarball, "package.json")) as Record<string, any>;
+
+// Anything else in a tarball is dev-only (sources, tests, configs) or a mistake.
+const SHIPPED = /^(package\.json|README\.md|LICENSE|openapi\.(json|yaml)|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts|js\.map|cjs\.map))$/;
+
+describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarball) => {
+  it("holds only what users need, with a README", async () => {
+    const files = await list(tarball);
+    console.log(`@tokenkit/${name}: ${statSync(tarball).size} bytes packed, ${files.length} files: ${files.join(" ")}`);
+    expect(files.filter((f) => !SHIPPED.test(f))).toEqual([]);
+    expect(files).toContain("README.md");
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"]));
+  });
+
+  it("has no workspace: ranges left in its dependencies", async () => {
+    const pkg = await manifest(tarball);
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+      for (const [dep, range] of Object.entries<string>(pkg[field] ?? {})) expect(range, `${field}.${dep}`).not.toMatch(/^workspace:/);
+    }
+  });
+
+  it("passes publint with no message at all (strict, down to suggestions)", async () => {
+    const bytes = readFileSync(tarball);
+    const tarballData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const { messages, pkg } = await publint({ pack: { tarball: tarballData }, level: "suggestion", strict: true });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
+  });
+
+  it("passes attw under node10, node16 (CJS and ESM) and bundler resolution", async () => {
+    const cliDir = dirname(require.resolve("@arethetypeswrong/cli/package.json"));
+    const { bin } = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")) as { bin: Record<string, string> };
+    // openapi.yaml is a data file read from disk (e.g. by a mock server), never imported as a module.
+    const exclude = name === "types" ? ["--exclude-entrypoints", "./openapi.yaml"] : [];
+    // The default (strictest) profile: a CommonJS `require` must get CommonJS code and types.
+    await run(process.execPath, [join(cliDir, bin.attw!), tarball, "--format", "ascii", ...exclude], { cwd: dirname(tarball) });
+  });
+});
+
+describe("the packed @tokenkit/types", () => {
+  it("adds no runtime bytes: its JS entries are empty modules", async () => {
+    for (const entry of ["dist/index.js", "dist/index.cjs"]) {
+      const code = (await read(tarballs.types, entry)).replace(/["']use strict["'];?/, "").trim();
+      expect(code, entry).toBe("");
+    }
+  });
+
+  it("ships the bundled spec, which the installed package exports as subpaths", async () => {
+    const { app } = inject("consumer");
+    const fromApp = createRequire(join(app, "package.json"));
+    const spec = fromApp("@tokenkit/types/openapi.json") as { openapi: string; paths: object };
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    expect(readFileSync(fromApp.resolve("@tokenkit/types/openapi.yaml"), "utf8")).toMatch(/^openapi: ["']?3\.1\./m);
+  });
+});
+
+describe("the packed @tokenkit/client", () => {
+  it("depends on exactly the @tokenkit/types version it was released with, and on openapi-fetch", async () => {
+    const client = await manifest(tarballs.client);
+    const types = await manifest(tarballs.types);
+    expect(client.dependencies).toMatchObject({ "@tokenkit/types": types.version, "openapi-fetch": expect.any(String) });
+    expect(client.version).toBe(types.version); // one `fixed` release group
+  });
+
+  it("ships source maps that embed their sources (src/ itself is not shipped)", async () => {
+    for (const map of ["dist/index.js.map", "dist/index.cjs.map"]) {
+      const { sourcesContent } = JSON.parse(await read(tarballs.client, map)) as { sourcesContent?: string[] };
+      expect(sourcesContent?.length, map).toBeGreaterThan(0);
+    }
+  });
+});
