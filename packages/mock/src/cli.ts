@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42]`
+// `pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42] [--verbose]`
 // Serves every operation of the spec with its named examples until Ctrl-C.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultSpecPath, startMock } from "./index.js";
+import { requestLog } from "./log.js";
 
 const { values } = parseArgs({
   options: {
@@ -11,17 +12,19 @@ const { values } = parseArgs({
     host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
     dynamic: { type: "boolean", default: false },
     seed: { type: "string" },
+    verbose: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
-  console.log(`usage: pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>]
+  console.log(`usage: pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>] [--verbose]
 
   --port     port to listen on (env PORT; default 4010)
   --host     interface to listen on (env HOST; default 127.0.0.1)
   --dynamic  generate responses from the schemas instead of the named examples
-  --seed     make --dynamic responses repeatable`);
+  --seed     make --dynamic responses repeatable
+  --verbose  print Prism's full log instead of one line per request`);
   process.exit(0);
 }
 
@@ -32,13 +35,17 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 let listening = false;
+// After start-up, print each request, its status and, for a rejected request, the field at fault.
+const summarize = values.verbose ? (line: string) => line || undefined : requestLog();
 const server = await startMock({
   host: values.host,
   port,
   dynamic: values.dynamic,
   seed: values.seed,
-  // After start-up, pass Prism's request log through: it names the field a bad request got wrong.
-  onLog: (line) => listening && line && console.log(line),
+  onLog: (line) => {
+    const out = listening ? summarize(line) : undefined;
+    if (out) console.log(out);
+  },
 }).catch((err: Error) => {
   console.error(`Could not start the mock server: ${err.message}`);
   process.exit(1);
@@ -55,7 +62,8 @@ const rows = Object.entries(spec.paths).flatMap(([path, item]) =>
 
 console.log(`Mock server listening on ${server.url}${values.dynamic ? ` (dynamic${values.seed ? `, seed ${values.seed}` : ""})` : ""}`);
 console.log(`Operations:\n${rows.join("\n")}`);
-console.log(`Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>". Ctrl-C stops.`);
+console.log(`Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>".`);
+console.log(`A request that breaks the spec gets the operation's 400 example; the field at fault is printed here and sent in the sl-violations header. Ctrl-C stops.`);
 
 let stopping = false;
 const shutdown = async () => {

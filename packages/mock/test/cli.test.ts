@@ -69,6 +69,24 @@ describe("pnpm mock", () => {
     expect(response.status).toBe(401);
   });
 
+  it("prints each request with its status, and the field a rejected request got wrong", async () => {
+    const response = await fetch(`${baseUrl}/bv/cms/v1/resources/tokens:admin`, {
+      method: "POST",
+      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json" },
+      body: JSON.stringify({ resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62", resource_type: "RESOURCE_TYPE_PODCAST" }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(400);
+    const deadline = Date.now() + 10_000;
+    while (!output.includes("✖ request.body.resource_type:") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(output).toContain("GET /v1/apitokens → 200");
+    expect(output).toContain("POST /bv/cms/v1/resources/tokens:admin → 400\n  ✖ request.body.resource_type: Request body property resource_type must be equal to one of the allowed values");
+    // One line per request, not Prism's full log.
+    expect(output).not.toContain("[NEGOTIATOR]");
+  });
+
   it("stops cleanly on Ctrl-C", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGINT");

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// @ts-check
+// Builds the API reference into dist/: one self-contained index.html (Redoc, rendered by
+// `redocly build-docs`) plus the bundled spec it was made from.
+//
+// The spec is read from @tokenkit/types (the output of scripts/generate.mjs), never from spec/,
+// so the site, the mock and the client always describe the same document. Before rendering, a
+// copy of it gets a landing section and, on every operation, `x-codeSamples` (TypeScript client
+// and curl) derived from the operation's own examples. The spec itself is not changed.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+export const distDir = resolve(here, "../dist");
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const MAX_LINE = 80;
+
+/** @typedef {Record<string, any>} Json */
+
+/** Path of the bundled spec shipped in @tokenkit/types (JSON next to YAML). */
+export const specPath = (ext = "json") =>
+  join(dirname(require.resolve("@tokenkit/types/package.json")), `openapi.${ext}`);
+
+/** Follows local `$ref`s (`#/components/...`) until a real node is reached. */
+function deref(/** @type {Json} */ doc, /** @type {Json} */ node) {
+  while (node && typeof node.$ref === "string") {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((at, key) => at[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  }
+  return node;
+}
+
+/** The first example a parameter declares (`example`, then `examples`, then its schema's). */
+function paramExample(/** @type {Json} */ doc, /** @type {Json} */ param) {
+  if ("example" in param) return param.example;
+  const named = Object.values(param.examples ?? {})[0];
+  if (named) return deref(doc, named).value;
+  return param.schema?.examples?.[0];
+}
+
+/** The first example of the JSON request body (`{}` if it has none); undefined when the operation takes no body. */
+function bodyExample(/** @type {Json} */ doc, /** @type {Json} */ op) {
+  if (!op.requestBody) return undefined;
+  const media = deref(doc, op.requestBody).content?.["application/json"] ?? {};
+  if ("example" in media) return media.example;
+  const named = Object.values(media.examples ?? {})[0];
+  return named ? deref(doc, named).value : {};
+}
+
+/** Every operation with what a sample needs, in spec order. */
+export function operations(/** @type {Json} */ doc) {
+  const apiOfTag = new Map((doc.tags ?? []).map((/** @type {Json} */ t) => [t.name, t["x-api"]]));
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((m) => item[m]).map((method) => {
+      const op = item[method];
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+      const server = (op.servers ?? item.servers ?? doc.servers)[0];
+      const baseUrl = server.url.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => server.variables[name].default);
+      const withExample = (/** @type {string} */ where) =>
+        params.filter((p) => p.in === where).map((p) => [p.name, paramExample(doc, p)]);
+      return {
+        op,
+        method: method.toUpperCase(),
+        path,
+        tag: op.tags[0],
+        api: apiOfTag.get(op.tags[0]),
+        name: op.operationId[0].toLowerCase() + op.operationId.slice(1),
+        baseUrl,
+        orgHeader: params.some((p) => p.in === "header" && p.name.toLowerCase() === "x-bv-org-id"),
+        pathParams: withExample("path"),
+        queryParams: withExample("query").filter(([, v]) => v !== undefined),
+        body: bodyExample(doc, op),
+      };
+    }),
+  );
+}
+
+/**
+ * A TypeScript literal for a JSON value: on one line when it fits, else one entry per line.
+ * @returns {string}
+ */
+export function literal(/** @type {unknown} */ value, indent = "") {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const isArray = Array.isArray(value);
+  /** @type {string[]} */
+  const entries = isArray
+    ? value.map((v) => literal(v, indent + "  "))
+    : Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, indent + "  ")}`);
+  const [open, close] = isArray ? ["[", "]"] : ["{ ", " }"];
+  if (entries.length === 0) return isArray ? "[]" : "{}";
+  const oneLine = `${open}${entries.join(", ")}${close}`;
+  if (!oneLine.includes("\n") && indent.length + oneLine.length <= MAX_LINE) return oneLine;
+  return `${open.trim()}\n${entries.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}${close.trim()}`;
+}
+
+/** `client.<tag>.<operation>({ ...path, ...query, body })` with the operation's first examples. */
+export function clientSample(/** @type {ReturnType<typeof operations>[number]} */ o) {
+  const options = ["token: process.env.API_TOKEN!"];
+  if (o.orgHeader) options.push("orgId: process.env.BV_ORG_ID");
+  // StackRox Central has no public host: every installation brings its own.
+  if (o.api === "stackrox") options.push('baseUrl: { stackrox: "https://central.example.com" }');
+  const args = Object.fromEntries([...o.pathParams, ...o.queryParams]);
+  if (o.body !== undefined) args.body = o.body;
+  const call = Object.keys(args).length ? literal(args) : "";
+  return [
+    'import { createClient } from "@tokenkit/client";',
+    "",
+    `const client = createClient({ ${options.join(", ")} });`,
+    `const result = await client.${o.tag}.${o.name}(${call});`,
+    "",
+  ].join("\n");
+}
+
+const shellQuote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The same request as a curl command line. */
+export function curlSample(/** @type {ReturnType<typeof operations>[number]} */ o) {
+  const path = o.path.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) =>
+    encodeURIComponent(String(Object.fromEntries(o.pathParams)[name])),
+  );
+  const query = new URLSearchParams(o.queryParams.map(([k, v]) => [k, String(v)])).toString();
+  const lines = [`curl ${o.method === "GET" ? "" : `-X ${o.method} `}${shellQuote(`${o.baseUrl}${path}${query ? `?${query}` : ""}`)}`];
+  lines.push(`-H "Authorization: Bearer $API_TOKEN"`);
+  if (o.orgHeader) lines.push(`-H "x-bv-org-id: $BV_ORG_ID"`);
+  if (o.body !== undefined) lines.push(`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(o.body))}`);
+  return `${lines.join(" \\\n  ")}\n`;
+}
+
+/** Prepended to info.description: what a newcomer needs before the first call. */
+export function landing(/** @type {Json} */ doc) {
+  const ops = operations(doc);
+  const bv = ops.find((o) => o.api === "blendvision");
+  const sr = ops.find((o) => o.api === "stackrox");
+  return `## Getting started
+
+Two token APIs described by one spec, with one typed TypeScript client, \`@tokenkit/client\`.
+Every operation below shows the same request twice: through the client and as \`curl\`.
+
+### Base URLs
+
+| API | Tags | Base URL |
+|---|---|---|
+| BlendVision One | \`chatroom\`, \`cms\`, \`org\` | \`${bv?.baseUrl}\` |
+| StackRox Central | \`apitokens\` | \`https://<your central host>\` (every installation has its own; the samples use \`${sr?.baseUrl}\`) |
+
+### Credentials
+
+Send the API token on every request as \`Authorization: Bearer <token>\`. BlendVision One
+operations that act for an organization also take \`x-bv-org-id: <organization id>\`
+(\`createClient({ token, orgId })\` adds it where the operation declares it).
+
+### Error bodies
+
+A non-2xx answer carries a JSON error body: \`RpcStatus\` (\`code\`, \`message\`, \`details\`) from
+BlendVision One, \`RuntimeError\` (\`error\`, \`code\`, \`message\`, \`details\`) from StackRox. The
+\`code\` is a gRPC status code; the HTTP status follows it (3 → 400, 16 → 401, 7 → 403, 5 → 404).
+Each operation lists the errors it can answer with, with an example of each.
+
+### Local mock server
+
+From a checkout of the repository, \`npm start\` (or \`pnpm mock\` once built) serves every
+operation at **http://127.0.0.1:4010** with the examples shown here. Any bearer token is accepted;
+a request without one gets a 401. Pick another documented answer with a header:
+\`Prefer: code=404\` or \`Prefer: example=<name>\`. A request that breaks the schema gets the
+operation's 400 example, and the \`sl-violations\` response header names the failing field.
+
+\`\`\`sh
+curl -s http://127.0.0.1:4010/v1/apitokens -H 'Authorization: Bearer dev'
+\`\`\`
+
+`;
+}
+
+/** A copy of the spec with the landing section and code samples added. */
+export function enrich(/** @type {Json} */ spec) {
+  /** @type {Json} */
+  const doc = structuredClone(spec);
+  doc.info.description = landing(spec) + (doc.info.description ?? "");
+  for (const o of operations(doc)) {
+    o.op["x-codeSamples"] = [
+      { lang: "TypeScript", label: "TypeScript", source: clientSample(o) },
+      { lang: "curl", label: "curl", source: curlSample(o) },
+    ];
+  }
+  return doc;
+}
+
+// The renderer's sidebar credit loads its logo from Redocly's CDN; it gets the same credit as
+// an inline image. Both URLs must be found, or a renderer update has moved them: fail loudly.
+const CDN_LOGOS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
+const LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#0044D4">Redoc</text></svg>',
+)}`;
+// Markup (outside the inline scripts) that would make the browser fetch from elsewhere as the
+// page loads. Links (<a href>) are fine: they are only followed when clicked. The bundle's own
+// code also names an icon CDN, used only for icons this spec does not have; the page's
+// Content-Security-Policy blocks it anyway, and the browser test proves nothing is requested.
+const FORBIDDEN = [/<link\b/i, /<(img|script|iframe|source|video|audio)\b[^>]*\ssrc=["']?(https?:)?\/\//i, /url\(["']?(https?:)?\/\//i, /@import/i];
+const markupOnly = (/** @type {string} */ html) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "<script></script>");
+
+export function makeSelfContained(/** @type {string} */ html) {
+  for (const url of CDN_LOGOS) {
+    if (!html.includes(url)) throw new Error(`expected the renderer to reference ${url}; check the Redoc version`);
+    html = html.split(url).join(LOGO);
+  }
+  const markup = markupOnly(html);
+  const found = FORBIDDEN.find((re) => re.test(markup));
+  if (found) throw new Error(`dist/index.html would load something from outside the page (${found})`);
+  return html;
+}
+
+const REDOC_OPTIONS = {
+  // Only the two samples injected above, TypeScript first (the first language is the default tab).
+  // Redoc matches a sample to a language by its label.
+  codeSamples: { languages: [{ lang: "TypeScript", label: "TypeScript" }, { lang: "curl", label: "curl" }] },
+  // The download button points at the copy of the spec next to the page.
+  downloadUrls: [{ title: "openapi.json", url: "openapi.json" }],
+};
+
+function render(/** @type {string} */ specFile, /** @type {string} */ out, /** @type {Json} */ doc) {
+  const pkg = require.resolve("@redocly/cli/package.json");
+  const cli = join(dirname(pkg), JSON.parse(readFileSync(pkg, "utf8")).bin.redocly);
+  execFileSync(
+    process.execPath,
+    [
+      cli, "build-docs", specFile,
+      "--output", out,
+      "--inlineBundle", // the renderer goes into the page instead of coming from a CDN
+      "--template", join(here, "template.hbs"),
+      "--title", doc.info.title,
+      "--templateOptions.description", doc.info.summary ?? doc.info.title,
+      "--openapi", JSON.stringify(REDOC_OPTIONS),
+    ],
+    {
+      cwd: here, // no redocly.yaml here: the lint rules of spec/ do not apply to the enriched copy
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    },
+  );
+}
+
+export function build(outDir = distDir) {
+  const spec = JSON.parse(readFileSync(specPath(), "utf8"));
+  const doc = enrich(spec);
+  const work = mkdtempSync(join(tmpdir(), "tokenkit-docs-"));
+  try {
+    const specFile = join(work, "openapi.json");
+    writeFileSync(specFile, JSON.stringify(doc, null, 2));
+    const page = join(work, "index.html");
+    render(specFile, page, doc);
+    const html = makeSelfContained(readFileSync(page, "utf8"));
+    // Replace the whole folder, so nothing stale is ever published.
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, "index.html"), html);
+    // The spec as published, for code generators and API tools.
+    copyFileSync(specPath("json"), join(outDir, "openapi.json"));
+    copyFileSync(specPath("yaml"), join(outDir, "openapi.yaml"));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return operations(doc).length;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const count = build();
+    console.log(`wrote dist/index.html (${count} operations), dist/openapi.json, dist/openapi.yaml`);
+  } catch (err) {
+    console.error(/** @type {any} */ (err).stderr?.toString() || /** @type {Error} */ (err).message);
+    process.exit(1);
+  }
+}

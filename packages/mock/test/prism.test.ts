@@ -1,0 +1,73 @@
+// What the mock promises beyond the examples: a rejected request says which field is wrong,
+// and seeded dynamic mode repeats itself across restarts.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
+
+const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+const auth = { Authorization: "Bearer dev", "Content-Type": "application/json" };
+const timeout = () => AbortSignal.timeout(10_000);
+
+describe("request validation", () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMock();
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it("answers a bad body with the declared 400 example and names the field in sl-violations", async () => {
+    const response = await fetch(`${mock.url}/bv/cms/v1/resources/tokens:admin`, {
+      method: "POST",
+      // Validation wins over a requested status: the app cannot mistake a bad request for a good one.
+      headers: { ...auth, Prefer: "code=200" },
+      body: JSON.stringify({ resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62", resource_type: "RESOURCE_TYPE_PODCAST" }),
+      signal: timeout(),
+    });
+    expect(response.status).toBe(400);
+    const declared = Object.values(spec.components.responses.BvBadRequest.content["application/json"].examples)[0] as { value: unknown };
+    expect(await response.json()).toEqual(declared.value);
+    const violations = JSON.parse(response.headers.get("sl-violations") ?? "null");
+    expect(violations).toEqual([
+      expect.objectContaining({ location: ["request", "body", "resource_type"], message: expect.stringContaining("resource_type") }),
+    ]);
+  });
+
+  it("names a missing required field and a bad query parameter the same way", async () => {
+    const group = await fetch(`${mock.url}/bv/org/v1/groups`, { method: "POST", headers: auth, body: "{}", signal: timeout() });
+    expect(group.status).toBe(400);
+    expect(JSON.parse(group.headers.get("sl-violations")!)[0].message).toBe("Request body must have required property 'name'");
+
+    const list = await fetch(`${mock.url}/v1/apitokens?revoked=maybe`, { headers: auth, signal: timeout() });
+    expect(list.status).toBe(400);
+    expect(JSON.parse(list.headers.get("sl-violations")!)[0].location).toEqual(["request", "query", "revoked"]);
+  });
+});
+
+describe("dynamic mode", () => {
+  const servers: MockServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  async function firstBody(seed: number) {
+    const mock = await startMock({ dynamic: true, seed });
+    servers.push(mock);
+    const response = await fetch(`${mock.url}/v1/apitokens`, { headers: auth, signal: timeout() });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    await mock.stop();
+    return body;
+  }
+
+  // Two Prism start-ups in a row: seconds alone, much longer when the whole test run shares the CPU.
+  it("returns the same body for the same seed across two server starts", { timeout: 90_000 }, async () => {
+    const first = await firstBody(42);
+    const second = await firstBody(42);
+    expect(second).toEqual(first);
+    // Generated, not the named example.
+    const example = spec.paths["/v1/apitokens"].get.responses["200"].content["application/json"].examples.tokens.value;
+    expect(first).not.toEqual(example);
+  });
+});

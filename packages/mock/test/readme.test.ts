@@ -1,0 +1,167 @@
+// Replays every curl command of README.md against a real mock and checks the answer its
+// `# → <status>, <field> == <value>` comment promises, so the frontend guide cannot drift from
+// what the mock does. curl itself is not needed: each command is translated to fetch.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
+
+const README_BASE = "http://127.0.0.1:4010";
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+const operationIds: string[] = Object.values(spec.paths).flatMap((item: any) =>
+  Object.values(item).flatMap((op: any) => (op?.operationId ? [op.operationId] : [])),
+);
+
+interface Expectation {
+  status: number;
+  /** `.a.b[0]` in the body, or `<header>` followed by a path into its JSON value. */
+  target?: string;
+  /** JSON the target must equal; absent means "the target is present". */
+  value?: string;
+}
+interface Command {
+  line: number;
+  heading: string;
+  argv: string[];
+  expected?: Expectation;
+}
+
+/** Splits a shell command line into words, honouring '…', "…" and backslashes. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unclosed ' in: ${line}`);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      word ??= "";
+      for (i++; line[i] !== '"'; i++) {
+        if (i >= line.length) throw new Error(`unclosed " in: ${line}`);
+        word += line[i] === "\\" ? line[++i] : line[i];
+      }
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? "") + (c === "\\" ? line[++i] : c);
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** The curl commands in the README's sh blocks, each with the heading it sits under. */
+function commands(markdown: string): Command[] {
+  const found: Command[] = [];
+  let heading = "";
+  let inShell = false;
+  let pending = "";
+  let start = 0;
+  markdown.split("\n").forEach((text, index) => {
+    if (!inShell && /^#{1,6} /.test(text)) heading = text.replace(/^#+ /, "");
+    if (/^```/.test(text)) {
+      inShell = !inShell && /^```(sh|bash|shell)\s*$/.test(text);
+      return;
+    }
+    if (!inShell) return;
+    const expectation = /^# → (\d{3})(?:, (\S+)(?: == (.+))?)?$/.exec(text);
+    if (expectation) {
+      const last = found.at(-1);
+      if (!last || last.expected) throw new Error(`README line ${index + 1}: "# →" without a curl command above it`);
+      last.expected = { status: Number(expectation[1]), target: expectation[2], value: expectation[3] };
+      return;
+    }
+    if (!pending) start = index + 1;
+    pending += text.replace(/\\$/, " ");
+    if (text.endsWith("\\")) return;
+    const argv = shellWords(pending);
+    pending = "";
+    if (argv[0] === "curl") found.push({ line: start, heading, argv });
+  });
+  return found;
+}
+
+/** The fetch call a curl command makes (only the options the README uses). */
+function toFetch(argv: string[], baseUrl: string): { url: string; init: RequestInit } {
+  const headers = new Headers();
+  let method: string | undefined;
+  let body: string | undefined;
+  let url: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (/^-[siS]+$/.test(arg)) continue; // silent / include headers: output only
+    else if (arg === "-X") method = argv[++i];
+    else if (arg === "-H") {
+      const header = argv[++i]!;
+      const colon = header.indexOf(":");
+      headers.append(header.slice(0, colon).trim(), header.slice(colon + 1).trim());
+    } else if (arg === "-d") body = argv[++i];
+    else if (!arg.startsWith("-") && url === undefined) url = arg;
+    else throw new Error(`curl option ${arg} is not supported by this test`);
+  }
+  if (!url?.startsWith(README_BASE)) throw new Error(`curl URL must start with ${README_BASE}: ${url}`);
+  // curl's defaults: -d means POST, and a form body unless a Content-Type says otherwise.
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+  return {
+    url: baseUrl + url.slice(README_BASE.length),
+    init: { method: method ?? (body === undefined ? "GET" : "POST"), headers, body, signal: AbortSignal.timeout(10_000) },
+  };
+}
+
+/** Follows `.a.b[0]` into a JSON value; `.` is the value itself. */
+function at(value: unknown, path: string): unknown {
+  if (path === ".") return value;
+  const steps = [...path.matchAll(/\.([\w@$-]+)|\[(\d+)\]/g)];
+  if (steps.map((s) => s[0]).join("") !== path) throw new Error(`cannot read path "${path}"`);
+  return steps.reduce<any>((v, [, key, index]) => v?.[key ?? Number(index)], value);
+}
+
+const all = commands(readme);
+let mock: MockServer;
+
+beforeAll(async () => {
+  mock = await startMock();
+});
+
+afterAll(async () => {
+  await mock?.stop();
+});
+
+describe("README.md frontend guide", () => {
+  it("has an answer under every curl command", () => {
+    expect(all.length).toBeGreaterThan(0);
+    for (const c of all) expect(c.expected, `README line ${c.line} has no "# →" line`).toBeDefined();
+  });
+
+  it("shows Prefer: code= and Prefer: example= for each of the nine operations", () => {
+    expect(operationIds).toHaveLength(9);
+    for (const id of operationIds) {
+      const lines = all.filter((c) => c.heading.startsWith(`${id} `)).map((c) => c.argv.join(" "));
+      expect(lines.some((l) => /Prefer: code=/.test(l)), `${id}: Prefer: code=`).toBe(true);
+      expect(lines.some((l) => /Prefer: example=/.test(l)), `${id}: Prefer: example=`).toBe(true);
+    }
+  });
+
+  it.each(all.map((c) => [`line ${c.line}: ${c.heading.split(" ")[0]}`, c] as const))(
+    "README %s answers as documented",
+    async (_, c) => {
+      const { url, init } = toFetch(c.argv, mock.url);
+      const response = await fetch(url, init);
+      const text = await response.text();
+      const where = `README line ${c.line} (${init.method} ${url}) answered ${response.status} ${text}`;
+      expect(response.status, where).toBe(c.expected!.status);
+      const target = c.expected!.target;
+      if (!target) return;
+      const [, header, path] = /^([A-Za-z][\w-]*)?(.*)$/.exec(target)!;
+      const source = header ? response.headers.get(header) : text;
+      expect(source, `${where}: no ${header}`).not.toBeNull();
+      const actual = at(JSON.parse(source!), path || ".");
+      if (c.expected!.value === undefined) expect(actual, where).not.toBeUndefined();
+      else expect(actual, where).toEqual(JSON.parse(c.expected!.value));
+    },
+  );
+});
