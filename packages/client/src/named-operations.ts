@@ -4,7 +4,7 @@
 //   client.chatroom.createChatroomToken.withResponse({ id, body })  -> { data, response }
 import type { operations as Operations } from "@tokenkit/types";
 import type { RequiredKeysOf } from "openapi-typescript-helpers";
-import { PATH_PARAM } from "./core/path-params.js";
+import { pathParamNames } from "./core/path-params.js";
 import { operations } from "./generated/operations.js";
 import type { CallOptions } from "./types.js";
 
@@ -50,20 +50,22 @@ type Call = (
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+const dataOf = (result: { data: unknown }) => result.data;
+
 export function namedOperations(call: Call): NamedOperations {
   const groups: Record<string, Record<string, unknown>> = {};
   for (const { operationId, method, path: template, tag } of operations) {
-    const pathNames = [...template.matchAll(PATH_PARAM)].map((m) => m[1]);
-    const withResponse = async ({ body, ...args }: Record<string, unknown> = {}, options?: CallOptions) => {
-      // Flat arguments: path parameters by name, everything else but `body` goes to the query.
+    const pathNames = pathParamNames(template);
+    const withResponse = async (args: Record<string, unknown> = {}, options?: CallOptions) => {
+      // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
       const path: Record<string, unknown> = {};
       const query: Record<string, unknown> = {};
-      for (const key in args) (pathNames.includes(key) ? path : query)[key] = args[key];
-      const { data, error, response } = await call(method, template, { ...options, params: { path, query }, body });
-      if (error) throw error;
-      return { data, response };
+      for (const key in args) if (key !== "body") (pathNames.includes(key) ? path : query)[key] = args[key];
+      const result = await call(method, template, { ...options, params: { path, query }, body: args.body });
+      if (result.error) throw result.error;
+      return result as { data: unknown; response: Response };
     };
-    const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
+    const named = (args?: Record<string, unknown>, options?: CallOptions) => withResponse(args, options).then(dataOf);
     (groups[tag] ??= {})[operationId[0]!.toLowerCase() + operationId.slice(1)] = Object.assign(named, { withResponse });
   }
   return groups as unknown as NamedOperations;

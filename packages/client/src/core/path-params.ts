@@ -16,9 +16,18 @@ export function checkPathParam(name: string, value: unknown): string {
   return text;
 }
 
+const namesByTemplate = new Map<string, string[]>();
+
+/** The parameter names of a path template, e.g. `["id"]` for `/v1/apitokens/{id}` (computed once per template). */
+export function pathParamNames(path: string): string[] {
+  let names = namesByTemplate.get(path);
+  if (!names) namesByTemplate.set(path, (names = [...path.matchAll(PATH_PARAM)].map((m) => m[1]!)));
+  return names;
+}
+
 /** Checks every path parameter of a path template. */
 export function checkPathParams(path: string, params: Record<string, unknown> | undefined): void {
-  for (const [, name] of path.matchAll(PATH_PARAM)) checkPathParam(name!, params?.[name!]);
+  for (const name of pathParamNames(path)) checkPathParam(name, params?.[name]);
 }
 
 /** Fills `{name}` placeholders, percent-encoding every value so no value can change the route. */
