@@ -102,7 +102,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     const { data, error, response } = await withRetries(
       method,
       (attemptSignal) =>
-        inner.request(method.toLowerCase() as never, path as never, {
+        inner[method as "GET"](path as never, {
           ...rest,
           baseUrl,
           // The organization header comes first, so one given for this call wins.

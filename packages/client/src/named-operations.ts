@@ -50,22 +50,27 @@ type Call = (
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-const dataOf = (result: { data: unknown }) => result.data;
-
 export function namedOperations(call: Call): NamedOperations {
   const groups: Record<string, Record<string, unknown>> = {};
   for (const { operationId, method, path: template, tag } of operations) {
     const pathNames = pathParamNames(template);
-    const withResponse = async (args: Record<string, unknown> = {}, options?: CallOptions) => {
+    const send = (args: Record<string, unknown> = {}, options?: CallOptions) => {
       // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
       const path: Record<string, unknown> = {};
       const query: Record<string, unknown> = {};
       for (const key in args) if (key !== "body") (pathNames.includes(key) ? path : query)[key] = args[key];
-      const result = await call(method, template, { ...options, params: { path, query }, body: args.body });
-      if (result.error) throw result.error;
-      return result as { data: unknown; response: Response };
+      return call(method, template, { ...options, params: { path, query }, body: args.body });
     };
-    const named = (args?: Record<string, unknown>, options?: CallOptions) => withResponse(args, options).then(dataOf);
+    const named = async (args?: Record<string, unknown>, options?: CallOptions) => {
+      const { data, error } = await send(args, options);
+      if (error) throw error;
+      return data;
+    };
+    const withResponse = async (args?: Record<string, unknown>, options?: CallOptions) => {
+      const result = await send(args, options);
+      if (result.error) throw result.error;
+      return result;
+    };
     (groups[tag] ??= {})[operationId[0]!.toLowerCase() + operationId.slice(1)] = Object.assign(named, { withResponse });
   }
   return groups as unknown as NamedOperations;
