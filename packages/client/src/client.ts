@@ -118,6 +118,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
         maxRetryAfter,
         signal,
         request,
+        bodyRead: rest.parseAs !== "stream",
       },
     );
 

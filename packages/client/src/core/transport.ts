@@ -12,6 +12,26 @@ export interface AttemptOptions extends RetryPolicy {
   signal?: AbortSignal | undefined;
   /** `METHOD url`, for error messages. */
   request: string;
+  /** True when an attempt has read the whole body once `run` resolves (not a stream). */
+  bodyRead: boolean;
+}
+
+// An AbortController costs about as much to create on Node 20 as the rest of a call, so an
+// attempt that ends without aborting hands its controller on to the next one. Only after the
+// body has been read (nothing can still hang on the signal), and each controller serves at most
+// 100 attempts, which bounds the listeners a fetch implementation may leave on its signal.
+const idle: AbortController[] = [];
+const uses = new WeakMap<AbortController, number>();
+
+function takeController(): AbortController {
+  return idle.pop() ?? new AbortController();
+}
+
+function giveBack(controller: AbortController): void {
+  const used = (uses.get(controller) ?? 0) + 1;
+  if (controller.signal.aborted || used >= 100 || idle.length >= 64) return;
+  uses.set(controller, used);
+  idle.push(controller);
 }
 
 // fetch reports network failures as a TypeError ("fetch failed" with a cause in Node, "Failed to
@@ -31,7 +51,7 @@ export async function withRetries<T extends { response: Response }>(
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw aborted();
     // One controller per attempt, aborted by its timer or by the caller; both are removed after.
-    const controller = timeout ? new AbortController() : undefined;
+    const controller = timeout ? takeController() : undefined;
     const onAbort = () => controller!.abort();
     const timer = controller && setTimeout(onAbort, timeout);
     if (controller) signal?.addEventListener("abort", onAbort);
@@ -40,6 +60,7 @@ export async function withRetries<T extends { response: Response }>(
       const result = await run(controller?.signal ?? signal);
       const { status, ok, headers } = result.response;
       delay = ok ? undefined : retryDelay(method, { status, retryAfter: parseRetryAfter(headers.get("retry-after")) }, retry, options);
+      if (controller && options.bodyRead) giveBack(controller);
       if (delay === undefined) return result;
     } catch (caught) {
       const error = caught as Error;
