@@ -49,7 +49,9 @@ export type TokenkitClient = PathStyleClient & NamedOperations;
 type Operation = (typeof operations)[number];
 type Init = CallOptions & { params?: { path?: Record<string, unknown> }; baseUrl?: string; parseAs?: string };
 
-const byRoute = new Map<string, Operation>(operations.map((op) => [`${op.method} ${op.path}`, op]));
+/** The operation of each path template and method: `routes.get(path)?.[method]`. */
+const routes = new Map<string, Record<string, Operation>>();
+for (const op of operations) (routes.get(op.path) ?? routes.set(op.path, {}).get(op.path)!)[op.method] = op;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 // Outside browsers (which keep their own), say who is calling.
@@ -88,7 +90,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
 
   // async, so that a refused argument is a rejected promise like every other failure.
   async function call(method: string, path: string, init: Init = {}) {
-    const op = byRoute.get(`${method} ${path}`);
+    const op = routes.get(path)?.[method];
     // Checked here as well as in the serializer: openapi-fetch skips it when `params.path` is absent.
     checkPathParams(path, init.params?.path);
     const api = op?.api ?? "blendvision";

@@ -20,19 +20,21 @@ export interface AttemptOptions extends RetryPolicy {
 // attempt that ends without aborting hands its controller on to the next one. Only after the
 // body has been read (nothing can still hang on the signal), and each controller serves at most
 // 100 attempts, which bounds the listeners a fetch implementation may leave on its signal.
-const idle: AbortController[] = [];
-const uses = new WeakMap<AbortController, number>();
+interface Slot {
+  controller: AbortController;
+  uses: number;
+}
+const idle: Slot[] = [];
 
-function takeController(): AbortController {
-  return idle.pop() ?? new AbortController();
+function takeSlot(): Slot {
+  return idle.pop() ?? { controller: new AbortController(), uses: 0 };
 }
 
-function giveBack(controller: AbortController): void {
-  const used = (uses.get(controller) ?? 0) + 1;
-  if (controller.signal.aborted || used >= 100 || idle.length >= 64) return;
-  uses.set(controller, used);
-  idle.push(controller);
+function giveBack(slot: Slot): void {
+  if (!slot.controller.signal.aborted && ++slot.uses < 100 && idle.length < 64) idle.push(slot);
 }
+
+const abort = (controller: AbortController) => controller.abort();
 
 // fetch reports network failures as a TypeError ("fetch failed" with a cause in Node, "Failed to
 // fetch" / "Load failed" / "NetworkError …" in browsers; "terminated" when a body read breaks).
@@ -51,16 +53,17 @@ export async function withRetries<T extends { response: Response }>(
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw aborted();
     // One controller per attempt, aborted by its timer or by the caller; both are removed after.
-    const controller = timeout ? takeController() : undefined;
-    const onAbort = () => controller!.abort();
-    const timer = controller && setTimeout(onAbort, timeout);
-    if (controller) signal?.addEventListener("abort", onAbort);
+    const slot = timeout ? takeSlot() : undefined;
+    const controller = slot?.controller;
+    const timer = controller && setTimeout(abort, timeout, controller);
+    const onAbort = signal && controller && (() => controller.abort());
+    if (onAbort) signal!.addEventListener("abort", onAbort);
     let delay: number | undefined;
     try {
       const result = await run(controller?.signal ?? signal);
       const { status, ok, headers } = result.response;
       delay = ok ? undefined : retryDelay(method, { status, retryAfter: parseRetryAfter(headers.get("retry-after")) }, retry, options);
-      if (controller && options.bodyRead) giveBack(controller);
+      if (slot && options.bodyRead) giveBack(slot);
       if (delay === undefined) return result;
     } catch (caught) {
       const error = caught as Error;
@@ -76,7 +79,7 @@ export async function withRetries<T extends { response: Response }>(
       }
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
     await sleep(delay, signal, aborted);
   }
