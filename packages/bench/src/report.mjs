@@ -1,0 +1,96 @@
+// Turns per-round measurements into the summary (medians, ratios) and the printed tables.
+// A ratio is taken within each round and then the median of those is reported: the variants of
+// one round ran seconds apart, so load from other processes touches them alike.
+import { median } from "./stats.mjs";
+
+/** The two references every ratio is taken against. */
+export const REFERENCES = ["fetch", "openapi-fetch"];
+
+/**
+ * @param {Record<string, number[]>} perVariant one value per round for each variant id
+ * @returns {Record<string, { median: number, vsFetch: number, vsOpenapiFetch: number, rounds: number[] }>}
+ */
+export function summarize(perVariant) {
+  /** @type {(values: number[], reference: number[] | undefined) => number} */
+  const ratios = (values, reference) => median(values.map((value, round) => value / (reference?.[round] ?? Number.NaN)));
+  return Object.fromEntries(
+    Object.entries(perVariant).map(([id, values]) => [
+      id,
+      {
+        median: median(values),
+        vsFetch: ratios(values, perVariant.fetch),
+        vsOpenapiFetch: ratios(values, perVariant["openapi-fetch"]),
+        rounds: values,
+      },
+    ]),
+  );
+}
+
+/**
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
+export function table(header, rows) {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? "").length)));
+  /** @param {string[]} cells */
+  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** @param {number} ratio */
+const times = (ratio) => `${ratio.toFixed(2)}×`;
+
+/**
+ * @param {import("./variants.mjs").Variant[]} variants
+ * @param {ReturnType<typeof summarize>} p50 wall time per call
+ * @param {ReturnType<typeof summarize>} cpuTime process CPU time per call
+ */
+export function cpuTable(variants, p50, cpuTime) {
+  return table(
+    ["variant", "p50 µs/call", "vs raw fetch", "vs openapi-fetch", "CPU µs/call", "vs raw fetch", "vs openapi-fetch"],
+    variants.map((v) => [v.label, ...[p50[v.id], cpuTime[v.id]].flatMap((s) => (s ? [s.median.toFixed(1), times(s.vsFetch), times(s.vsOpenapiFetch)] : ["-", "-", "-"]))]),
+  );
+}
+
+/**
+ * @param {import("./variants.mjs").Variant[]} variants
+ * @param {Record<string, ReturnType<typeof summarize>>} http per load
+ */
+export function httpTable(variants, http) {
+  const loads = Object.keys(http);
+  return table(
+    ["variant", ...loads.flatMap((load) => [`${load} req/s`, "vs fetch", "vs openapi-fetch"])],
+    variants.map((v) => [
+      v.label,
+      ...loads.flatMap((load) => {
+        const s = http[load]?.[v.id];
+        return s ? [Math.round(s.median).toString(), times(s.vsFetch), times(s.vsOpenapiFetch)] : ["-", "-", "-"];
+      }),
+    ]),
+  );
+}
+
+/**
+ * The issue's targets, checked against what was measured. Reported, never enforced: speed on a
+ * shared machine is evidence, not a pass/fail gate.
+ * @param {{ cpu?: ReturnType<typeof summarize>, http?: Record<string, ReturnType<typeof summarize>>, bundleGzip?: number, budget: number }} results
+ */
+export function targets({ cpu, http, bundleGzip, budget }) {
+  /** @type {{ target: string, measured: string, met: boolean }[]} */
+  const rows = [];
+  for (const id of ["client-path", "client-named"]) {
+    const s = cpu?.[id];
+    if (s) rows.push({ target: `${id}: CPU per call ≤ 1.10× openapi-fetch (stub, p50)`, measured: times(s.vsOpenapiFetch), met: s.vsOpenapiFetch <= 1.1 });
+    for (const [load, summary] of Object.entries(http ?? {})) {
+      const t = summary[id];
+      if (t) rows.push({ target: `${id}: ${load} throughput ≥ 0.95× openapi-fetch`, measured: times(t.vsOpenapiFetch), met: t.vsOpenapiFetch >= 0.95 });
+    }
+  }
+  if (bundleGzip !== undefined) {
+    rows.push({ target: `bundle ≤ ${budget} B min+gzip`, measured: `${bundleGzip} B`, met: bundleGzip <= budget });
+  }
+  return rows;
+}
+
+/** @param {ReturnType<typeof targets>} rows */
+export const targetTable = (rows) => table(["target", "measured", ""], rows.map((r) => [r.target, r.measured, r.met ? "met" : "MISSED"]));

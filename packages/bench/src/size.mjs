@@ -1,0 +1,155 @@
+// What an application pays in bytes for a package: esbuild bundles a one-line entry for the
+// browser (ESM, minified, tree-shaken), the way an app bundler would, and the result is gzipped.
+// The metafile says how many of those bytes each input file contributed.
+//   node src/size.mjs            sizes of the client, openapi-fetch and the alternatives
+//   node src/size.mjs --inputs   also the minified bytes each input file adds to the client
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = resolve(here, "..");
+
+/**
+ * The budget of the client's browser bundle, min+gzip, in bytes (openapi-fetch included): the
+ * measured 5666 B plus about 2 %, so any growth has to be argued for. The goal is 4500 B;
+ * BENCHMARKS.md says where the bytes go and why the goal is not met yet.
+ */
+export const CLIENT_BUDGET = 5800;
+/** The size the client aims for, reported next to the budget. */
+export const CLIENT_GOAL = 4500;
+
+/**
+ * Entries measured. Each re-exports a whole package, so nothing it exports is shaken out: this
+ * is the most an application can pay for it.
+ */
+export const ENTRIES = {
+  "@tokenkit/client": 'export * from "@tokenkit/client";',
+  "openapi-fetch": 'export { default } from "openapi-fetch"; export * from "openapi-fetch";',
+  ofetch: 'export * from "ofetch";',
+  ky: 'export { default } from "ky"; export * from "ky";',
+  axios: 'export { default } from "axios"; export * from "axios";',
+  // A namespace object keeps every export alive, so any runtime value the types package ever
+  // exports would show up here; compare with EMPTY_MODULE_ENTRY.
+  "@tokenkit/types": 'import * as types from "@tokenkit/types"; console.log(types);',
+};
+
+/** The same entry as the types package's, on a module that exports nothing: the zero line. */
+export const EMPTY_MODULE_ENTRY = 'import * as types from "virtual:empty-module"; console.log(types);';
+
+/** @type {import("esbuild").Plugin} */
+const emptyModule = {
+  name: "empty-module",
+  setup(build) {
+    build.onResolve({ filter: /^virtual:empty-module$/ }, () => ({ path: "empty-module", namespace: "virtual" }));
+    build.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
+/**
+ * @typedef {object} BundleSize
+ * @property {number} minified bytes of the minified bundle
+ * @property {number} gzip bytes of the minified bundle after gzip -9
+ * @property {Record<string, number>} inputs minified bytes each input file adds, keyed by path
+ * @property {string} code the minified bundle
+ */
+
+/**
+ * Bundles `contents` for the browser and measures it.
+ * @param {string} contents source of the entry module
+ * @returns {Promise<BundleSize>}
+ */
+export async function measure(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: packageDir, loader: "js" },
+    absWorkingDir: packageDir, // metafile paths are relative to it
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    plugins: [emptyModule],
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const output = Object.values(result.metafile.outputs)[0];
+  /** @type {Record<string, number>} */
+  const inputs = {};
+  for (const [path, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) inputs[shortPath(path)] = bytesInOutput;
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, inputs, code: new TextDecoder().decode(code) };
+}
+
+/**
+ * Bytes that the files of one package contribute to a bundle. pnpm resolves workspace
+ * packages to their own folder and registry packages into node_modules/.pnpm/<name>@<version>.
+ * @param {BundleSize} size
+ * @param {string} name package name
+ */
+export function bytesFrom(size, name) {
+  const workspaceDir = `packages/${name.replace("@tokenkit/", "")}/`;
+  const storeDir = `/${name.replace("/", "+")}@`;
+  const pnpmDir = `node_modules/${name}/`;
+  return Object.entries(size.inputs)
+    .filter(([path]) => (name.startsWith("@tokenkit/") ? path.startsWith(workspaceDir) : path.includes(storeDir) || path.includes(pnpmDir)))
+    .reduce((sum, [, bytes]) => sum + bytes, 0);
+}
+
+/**
+ * Input paths relative to the repository root, so they read the same on every machine.
+ * @param {string} path as esbuild reports it: relative to this package, or virtual
+ */
+function shortPath(path) {
+  if (path.startsWith("<stdin>") || path.startsWith("virtual:")) return path;
+  return relative(resolve(packageDir, "../.."), resolve(packageDir, path));
+}
+
+/** Measures every entry in ENTRIES, plus the empty module the types package is compared with. */
+export async function measureAll() {
+  /** @type {Record<string, BundleSize>} */
+  const sizes = {};
+  for (const [name, contents] of Object.entries(ENTRIES)) sizes[name] = await measure(contents);
+  sizes["(an empty module)"] = await measure(EMPTY_MODULE_ENTRY);
+  return sizes;
+}
+
+/** @param {number} bytes */
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/**
+ * The table the bench and this script print.
+ * @param {Record<string, BundleSize>} sizes
+ */
+export function formatSizes(sizes) {
+  const lines = ["bundle (browser, esm, minified)   min+gzip   minified"];
+  for (const [name, size] of Object.entries(sizes)) {
+    lines.push(`${name.padEnd(32)} ${`${size.gzip} B`.padStart(9)} ${kB(size.minified).padStart(10)}`);
+  }
+  const client = sizes["@tokenkit/client"];
+  if (client) {
+    lines.push(`budget of @tokenkit/client: ${CLIENT_BUDGET} B min+gzip -> ${client.gzip <= CLIENT_BUDGET ? "within" : `OVER by ${client.gzip - CLIENT_BUDGET} B`}`);
+    lines.push(`goal of @tokenkit/client: ${CLIENT_GOAL} B min+gzip -> ${client.gzip <= CLIENT_GOAL ? "met" : `missed by ${client.gzip - CLIENT_GOAL} B`}`);
+  }
+  return lines.join("\n");
+}
+
+/** @param {BundleSize} size */
+function printInputs(size) {
+  const inputs = Object.entries(size.inputs).sort((a, b) => b[1] - a[1]);
+  for (const [path, bytes] of inputs) console.log(`${String(bytes).padStart(7)}  ${path}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const sizes = await measureAll();
+  console.log(formatSizes(sizes));
+  if (process.argv.includes("--inputs")) {
+    console.log("\nminified bytes per input file of @tokenkit/client (its built entry):");
+    printInputs(/** @type {BundleSize} */ (sizes["@tokenkit/client"]));
+    // The built entry is one file; bundling the sources instead splits its share by source file.
+    const sources = await measure('export * from "../client/src/index.ts";');
+    console.log(`\nthe same bundled from the client's sources (${sources.gzip} B min+gzip), per file:`);
+    printInputs(sources);
+  }
+}

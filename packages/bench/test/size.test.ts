@@ -1,0 +1,41 @@
+// Size budgets, in bytes, of what a browser application downloads. Speed is measured by
+// `pnpm bench`, never asserted here: timings depend on the machine, byte counts do not.
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { bytesFrom, CLIENT_BUDGET, EMPTY_MODULE_ENTRY, ENTRIES, measure } from "../src/size.mjs";
+
+describe("@tokenkit/client browser bundle (esbuild: browser, esm, minified, bundled; gzip -9)", () => {
+  it(`is at most ${CLIENT_BUDGET} B min+gzip, openapi-fetch included`, async () => {
+    const client = await measure(ENTRIES["@tokenkit/client"]);
+    const openapiFetch = await measure(ENTRIES["openapi-fetch"]);
+    const report =
+      `@tokenkit/client: ${client.gzip} B min+gzip (${client.minified} B minified), budget ${CLIENT_BUDGET} B` +
+      ` -> ${client.gzip <= CLIENT_BUDGET ? `${CLIENT_BUDGET - client.gzip} B to spare` : `${client.gzip - CLIENT_BUDGET} B over`};` +
+      ` openapi-fetch alone: ${openapiFetch.gzip} B min+gzip;` +
+      ` minified bytes from the client's own code: ${bytesFrom(client, "@tokenkit/client")}, from openapi-fetch: ${bytesFrom(client, "openapi-fetch")}`;
+    console.log(report);
+
+    // The measurement means something only if openapi-fetch was bundled in rather than left external.
+    expect(bytesFrom(client, "openapi-fetch"), "openapi-fetch must be inside the bundle").toBeGreaterThan(1000);
+    expect(client.gzip, report).toBeLessThanOrEqual(CLIENT_BUDGET);
+  });
+});
+
+describe("@tokenkit/types adds no runtime bytes", () => {
+  it("bundles, even under a namespace import that keeps every export, exactly like an empty module", async () => {
+    const types = await measure(ENTRIES["@tokenkit/types"]);
+    const empty = await measure(EMPTY_MODULE_ENTRY);
+    console.log(`import * from @tokenkit/types: ${types.minified} B minified; the same from an empty module: ${empty.minified} B`);
+    expect(types.code).toBe(empty.code);
+  });
+
+  it("contributes nothing to the client's bundle", async () => {
+    const client = await measure(ENTRIES["@tokenkit/client"]);
+    expect(bytesFrom(client, "@tokenkit/types")).toBe(0);
+  });
+
+  it("exports no runtime value from either entry", async () => {
+    expect(Object.keys(await import("@tokenkit/types"))).toEqual([]);
+    expect(Object.keys(createRequire(import.meta.url)("@tokenkit/types"))).toEqual([]);
+  });
+});
