@@ -56,9 +56,13 @@ export function namedOperations(call: Call): NamedOperations {
     const pathNames = pathParamNames(template);
     const send = (args: Record<string, unknown> = {}, options?: CallOptions) => {
       // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
-      const path: Record<string, unknown> = {};
-      const query: Record<string, unknown> = {};
-      for (const key in args) if (key !== "body") (pathNames.includes(key) ? path : query)[key] = args[key];
+      let path: Record<string, unknown> | undefined;
+      let query: Record<string, unknown> | undefined;
+      for (const key in args) {
+        if (key === "body") continue;
+        if (pathNames.includes(key)) (path ??= {})[key] = args[key];
+        else (query ??= {})[key] = args[key];
+      }
       return call(method, template, { ...options, params: { path, query }, body: args.body });
     };
     const named = async (args?: Record<string, unknown>, options?: CallOptions) => {

@@ -23,18 +23,45 @@ export interface AttemptOptions extends RetryPolicy {
 interface Slot {
   controller: AbortController;
   uses: number;
+  /** performance.now() after which the attempt is aborted. */
+  deadline: number;
 }
 const idle: Slot[] = [];
 
 function takeSlot(): Slot {
-  return idle.pop() ?? { controller: new AbortController(), uses: 0 };
+  return idle.pop() ?? { controller: new AbortController(), uses: 0, deadline: 0 };
 }
 
 function giveBack(slot: Slot): void {
   if (!slot.controller.signal.aborted && ++slot.uses < 100 && idle.length < 64) idle.push(slot);
 }
 
-const abort = (controller: AbortController) => controller.abort();
+// Time limits share one ticker instead of a timer per attempt (a timer per call costs more than
+// the rest of the client's own work on it): attempts register a deadline, the ticker aborts the
+// late ones and stops as soon as nothing is in flight. Limits fire at most TICK ms late.
+const TICK = 10;
+const watched = new Set<Slot>();
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+function sweep(): void {
+  if (!watched.size) {
+    clearInterval(ticker);
+    ticker = undefined;
+    return;
+  }
+  const now = performance.now();
+  for (const slot of watched) {
+    if (slot.deadline > now) continue;
+    watched.delete(slot);
+    slot.controller.abort();
+  }
+}
+
+function watch(slot: Slot, timeout: number): void {
+  slot.deadline = performance.now() + timeout;
+  watched.add(slot);
+  ticker ??= setInterval(sweep, TICK);
+}
 
 // fetch reports network failures as a TypeError ("fetch failed" with a cause in Node, "Failed to
 // fetch" / "Load failed" / "NetworkError …" in browsers; "terminated" when a body read breaks).
@@ -52,10 +79,10 @@ export async function withRetries<T extends { response: Response }>(
 
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw aborted();
-    // One controller per attempt, aborted by its timer or by the caller; both are removed after.
+    // One controller per attempt, aborted at its deadline or by the caller; both are removed after.
     const slot = timeout ? takeSlot() : undefined;
     const controller = slot?.controller;
-    const timer = controller && setTimeout(abort, timeout, controller);
+    if (slot) watch(slot, timeout);
     const onAbort = signal && controller && (() => controller.abort());
     if (onAbort) signal!.addEventListener("abort", onAbort);
     let delay: number | undefined;
@@ -78,7 +105,7 @@ export async function withRetries<T extends { response: Response }>(
         throw new APIConnectionError(request, `connection failed: ${(error.cause as Error)?.message ?? error.message}`, { cause: error });
       }
     } finally {
-      clearTimeout(timer);
+      if (slot) watched.delete(slot);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
     await sleep(delay, signal, aborted);
