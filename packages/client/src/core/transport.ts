@@ -17,9 +17,10 @@ export interface AttemptOptions extends RetryPolicy {
 }
 
 // An AbortController costs about as much to create on Node 20 as the rest of a call, so an
-// attempt that ends without aborting hands its controller on to the next one. Only after the
-// body has been read (nothing can still hang on the signal), and each controller serves at most
-// 100 attempts, which bounds the listeners a fetch implementation may leave on its signal.
+// attempt that ends without aborting hands its controller on to the next one: only after the
+// body has been read (nothing can still hang on the signal), and for at most 10 attempts,
+// because undici leaves one listener per request on the signal until garbage collection and
+// walks them all on every new request.
 interface Slot {
   controller: AbortController;
   uses: number;
@@ -33,7 +34,7 @@ function takeSlot(): Slot {
 }
 
 function giveBack(slot: Slot): void {
-  if (!slot.controller.signal.aborted && ++slot.uses < 100 && idle.length < 64) idle.push(slot);
+  if (!slot.controller.signal.aborted && ++slot.uses < 10 && idle.length < 64) idle.push(slot);
 }
 
 // Time limits share one ticker instead of a timer per attempt (a timer per call costs more than
