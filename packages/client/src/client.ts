@@ -101,19 +101,23 @@ export function createClient(options: ClientOptions): TokenkitClient {
     // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
     const parseJson = !rest.parseAs;
 
+    // One init for all attempts; only its `fetch` changes, to carry each attempt's signal.
+    // The signal goes to fetch itself, not into openapi-fetch's Request: a Request that follows
+    // a signal costs more to build than the rest of the call.
+    const attemptInit = {
+      ...rest,
+      baseUrl,
+      // The organization header comes first, so one given for this call wins.
+      headers: op?.orgHeader && orgId ? { "x-bv-org-id": orgId, ...rest.headers } : rest.headers,
+      parseAs: rest.parseAs ?? "text",
+      fetch: baseFetch,
+    };
     const { data, error, response } = await withRetries(
       method,
-      (attemptSignal) =>
-        inner[method as "GET"](path as never, {
-          ...rest,
-          baseUrl,
-          // The organization header comes first, so one given for this call wins.
-          headers: op?.orgHeader && orgId ? { "x-bv-org-id": orgId, ...rest.headers } : rest.headers,
-          // The signal goes to fetch itself, not into openapi-fetch's Request: a Request that
-          // follows a signal costs more to build than the rest of the call.
-          fetch: attemptSignal ? (input: Request) => baseFetch(input, { signal: attemptSignal }) : baseFetch,
-          parseAs: rest.parseAs ?? "text",
-        } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>,
+      (attemptSignal) => {
+        attemptInit.fetch = attemptSignal ? (input: Request) => baseFetch(input, { signal: attemptSignal }) : baseFetch;
+        return inner[method as "GET"](path as never, attemptInit as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+      },
       {
         timeout: nonNegative("timeout", callTimeout, timeout),
         maxRetries: nonNegative("maxRetries", callRetries, maxRetries),
