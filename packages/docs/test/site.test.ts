@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
 import { clientSample, curlSample, operations } from "../src/build.mjs";
-import { serveStatic, type StaticServer } from "./static-server.js";
+import { serveStatic, type StaticServer } from "../../../scripts/static-server.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
