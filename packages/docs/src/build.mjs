@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { operationTable } from "../../../scripts/generate.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,7 +57,8 @@ function bodyExample(/** @type {Json} */ doc, /** @type {Json} */ op) {
 
 /** Every operation with what a sample needs, in spec order. */
 export function operations(/** @type {Json} */ doc) {
-  const apiOfTag = new Map((doc.tags ?? []).map((/** @type {Json} */ t) => [t.name, t["x-api"]]));
+  // Tag, API family and organization header come from the same table the client is built from.
+  const table = new Map(operationTable(doc).map((row) => [row.operationId, row]));
   return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     HTTP_METHODS.filter((m) => item[m]).map((method) => {
       const op = item[method];
@@ -65,15 +67,16 @@ export function operations(/** @type {Json} */ doc) {
       const baseUrl = server.url.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => server.variables[name].default);
       const withExample = (/** @type {string} */ where) =>
         params.filter((p) => p.in === where).map((p) => [p.name, paramExample(doc, p)]);
+      const { tag, api, orgHeader } = /** @type {NonNullable<ReturnType<typeof table.get>>} */ (table.get(op.operationId));
       return {
         op,
         method: method.toUpperCase(),
         path,
-        tag: op.tags[0],
-        api: apiOfTag.get(op.tags[0]),
+        tag,
+        api,
         name: op.operationId[0].toLowerCase() + op.operationId.slice(1),
         baseUrl,
-        orgHeader: params.some((p) => p.in === "header" && p.name.toLowerCase() === "x-bv-org-id"),
+        orgHeader,
         pathParams: withExample("path"),
         queryParams: withExample("query").filter(([, v]) => v !== undefined),
         body: bodyExample(doc, op),
