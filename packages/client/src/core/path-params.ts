@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
 
 /** Matches `{name}` placeholders in a path template. */
-export const PATH_PARAM = /\{([^{}]+)\}/g;
+const PATH_PARAM = /\{([^{}]+)\}/g;
 
 /**
  * Checks one path parameter value. Values that are missing, empty, blank, `.` or `..` are

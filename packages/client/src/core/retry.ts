@@ -27,7 +27,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s … capped at 8 s, each minus up to 25 %. */
-export const backoff = (retry: number) => Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
+const backoff = (retry: number) => Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 
 /** True when the error proves the request never left this process (undici puts the code on `cause`). */
 export function wasNotSent(error: unknown): boolean {
