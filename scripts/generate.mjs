@@ -92,7 +92,7 @@ function operationsModule(rows) {
 function versionModule() {
   const { version } = JSON.parse(readFileSync(join(root, "packages/client/package.json"), "utf8"));
   const header = "This file is generated from packages/client/package.json by scripts/generate.mjs. Do not edit it by hand.";
-  return `// ${header}\n\n/** This package's version, sent as \`x-client-version\`. */\nexport const VERSION = ${JSON.stringify(version)};\n`;
+  return `// ${header}\n\n/** This package's version. */\nexport const VERSION = ${JSON.stringify(version)};\n`;
 }
 
 export async function generate(specPath = join(root, "spec/openapi.yaml")) {

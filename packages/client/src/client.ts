@@ -1,10 +1,9 @@
 import createFetchClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "@tokenkit/types";
-import { checkPathParams, serializePath } from "./core/path-params.js";
-import { withRetries } from "./core/transport.js";
+import { checkPathParams, pathParamNames, serializePath } from "./core/path-params.js";
+import { createTransport } from "./core/transport.js";
 import { apiError, InvalidArgumentError, MalformedResponseError } from "./errors.js";
 import { operations } from "./generated/operations.js";
-import { VERSION } from "./generated/version.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
 import type { ApiFamily, CallOptions, PathStyleClient } from "./types.js";
 
@@ -46,17 +45,18 @@ export interface ClientOptions {
 /** The client: openapi-fetch's path-style methods plus one named method per operation, by tag. */
 export type TokenkitClient = PathStyleClient & NamedOperations;
 
-type Operation = (typeof operations)[number];
-type Init = CallOptions & { params?: { path?: Record<string, unknown> }; baseUrl?: string; parseAs?: string };
+type Operation = (typeof operations)[number] & { pathNames: string[] };
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
+/** A path-style init: openapi-fetch's options for the call plus the client's own (CallOptions). */
+type Init = CallOptions & { params?: Params; body?: unknown; baseUrl?: string; parseAs?: string } & Record<string, unknown>;
+/** Options `call` handles itself: the client's own, which openapi-fetch must not see, and those it passes on. */
+const HANDLED = new Set(["timeout", "maxRetries", "signal", "params", "body", "headers", "baseUrl", "parseAs", "fetch"]);
 
-/** The operation of each path template and method: `routes.get(path)?.[method]`. */
-const routes = new Map<string, Record<string, Operation>>();
-for (const op of operations) (routes.get(op.path) ?? routes.set(op.path, {}).get(op.path)!)[op.method] = op;
+/** The operation of each path template and method: `routes[path]?.[method]`. */
+const routes: Record<string, Record<string, Operation>> = {};
+for (const op of operations) (routes[op.path] ??= {})[op.method] = { ...op, pathNames: pathParamNames(op.path) };
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-// Outside browsers (which keep their own), say who is calling.
-const nodeVersion = (globalThis as { process?: { version?: string } }).process?.version;
-const USER_AGENT = nodeVersion && { "User-Agent": `tokenkit-client/${VERSION} node/${nodeVersion}` };
+const NONE: Init = {};
 
 /** A number option: undefined takes the default, anything but a finite number >= 0 is refused. */
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -83,55 +83,57 @@ export function createClient(options: ClientOptions): TokenkitClient {
   // The token is a default header inside openapi-fetch's closure: no object this function
   // returns holds it, so nothing a caller prints can show it.
   const inner = createFetchClient<paths>({
-    headers: { Authorization: `Bearer ${token}`, "x-client-version": VERSION, ...USER_AGENT, ...options.headers },
+    headers: { Authorization: `Bearer ${token}`, ...options.headers },
     pathSerializer: serializePath,
   });
   if (options.middleware) inner.use(...options.middleware);
 
+  const defaults = { timeout, maxRetries, maxRetryAfter };
+  const send = createTransport(baseFetch);
+
   // async, so that a refused argument is a rejected promise like every other failure.
-  async function call(method: string, path: string, init: Init = {}) {
-    const op = routes.get(path)?.[method];
+  // `init` is the caller's (path style) or the options of a named operation; `params` and `body`
+  // come from `init` in the path style and from the flat arguments of a named operation.
+  async function call(method: string, path: string, init: Init = NONE, params = init.params, body = init.body) {
+    const op = routes[path]?.[method];
     // Checked here as well as in the serializer: openapi-fetch skips it when `params.path` is absent.
-    checkPathParams(path, init.params?.path);
+    checkPathParams(op?.pathNames ?? pathParamNames(path), params?.path);
     const api = op?.api ?? "blendvision";
-    const { timeout: callTimeout, maxRetries: callRetries, signal, ...rest } = init;
-    const baseUrl = rest.baseUrl ?? bases[api];
+    const baseUrl = init.baseUrl ?? bases[api];
     if (!baseUrl) throw new InvalidArgumentError(`baseUrl.${api}`, `option "baseUrl.${api}" is required to call ${method} ${path}`);
     const request = `${method} ${baseUrl}${path}`;
     // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
-    const parseJson = !rest.parseAs;
-
-    // One init for all attempts; only its `fetch` changes, to carry each attempt's signal.
-    // The signal goes to fetch itself, not into openapi-fetch's Request: a Request that follows
-    // a signal costs more to build than the rest of the call.
-    const attemptInit = {
-      ...rest,
-      baseUrl,
+    const parseJson = !init.parseAs;
+    // openapi-fetch's options; any other option of the caller's is passed on as it is.
+    const fetchInit: Record<string, unknown> = {
+      params,
+      body,
       // The organization header comes first, so one given for this call wins.
-      headers: op?.orgHeader && orgId ? { "x-bv-org-id": orgId, ...rest.headers } : rest.headers,
-      parseAs: rest.parseAs ?? "text",
+      headers: op?.orgHeader && orgId ? { "x-bv-org-id": orgId, ...init.headers } : init.headers,
+      baseUrl,
+      parseAs: init.parseAs ?? "text",
       fetch: baseFetch,
     };
-    const { data, error, response } = await withRetries(
-      method,
-      (attemptSignal) => {
-        attemptInit.fetch = attemptSignal ? (input: Request) => baseFetch(input, { signal: attemptSignal }) : baseFetch;
-        return inner[method as "GET"](path as never, attemptInit as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    for (const key in init) if (!HANDLED.has(key)) fetchInit[key] = init[key];
+    const policy =
+      init.timeout === undefined && init.maxRetries === undefined
+        ? defaults
+        : { timeout: nonNegative("timeout", init.timeout, timeout), maxRetries: nonNegative("maxRetries", init.maxRetries, maxRetries), maxRetryAfter };
+
+    const { data, error, response } = await send(
+      (attemptFetch) => {
+        // Each attempt's signal goes to fetch itself, not into openapi-fetch's Request: a
+        // Request that follows a signal costs more to build than the rest of the call.
+        fetchInit.fetch = attemptFetch;
+        return inner[method as "GET"](path as never, fetchInit as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
       },
-      {
-        timeout: nonNegative("timeout", callTimeout, timeout),
-        maxRetries: nonNegative("maxRetries", callRetries, maxRetries),
-        maxRetryAfter,
-        signal,
-        request,
-        bodyRead: rest.parseAs !== "stream",
-      },
+      { method, request, signal: init.signal, bodyRead: init.parseAs !== "stream" },
+      policy,
     );
 
     const { status, headers } = response;
     if (response.ok) {
-      if (!parseJson) return { data, response };
-      if (!data) return { data: undefined, response };
+      if (!parseJson || !data) return { data: parseJson ? undefined : data, response };
       try {
         return { data: JSON.parse(data as string), response };
       } catch (cause) {
@@ -149,6 +151,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
   };
-  for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
+  for (const method of METHODS) {
+    client[method] = (path: string, init?: Init) => call(method, path, init);
+  }
   return Object.assign(client, namedOperations(call as never)) as unknown as TokenkitClient;
 }

@@ -47,14 +47,18 @@ export type NamedOperations = {
 type Call = (
   method: string,
   path: string,
-  init: Record<string, unknown>,
+  options: CallOptions | undefined,
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined,
+  body: unknown,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+const NONE = {};
 
 export function namedOperations(call: Call): NamedOperations {
   const groups: Record<string, Record<string, unknown>> = {};
   for (const { operationId, method, path: template, tag } of operations) {
     const pathNames = pathParamNames(template);
-    const send = (args: Record<string, unknown> = {}, options?: CallOptions) => {
+    const send = (args: Record<string, unknown> = NONE, options?: CallOptions) => {
       // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
       let path: Record<string, unknown> | undefined;
       let query: Record<string, unknown> | undefined;
@@ -63,7 +67,7 @@ export function namedOperations(call: Call): NamedOperations {
         if (pathNames.includes(key)) (path ??= {})[key] = args[key];
         else (query ??= {})[key] = args[key];
       }
-      return call(method, template, { ...options, params: { path, query }, body: args.body });
+      return call(method, template, options, path || query ? { path, query } : undefined, args.body);
     };
     const named = async (args?: Record<string, unknown>, options?: CallOptions) => {
       const { data, error } = await send(args, options);

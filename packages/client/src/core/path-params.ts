@@ -25,9 +25,9 @@ export function pathParamNames(path: string): string[] {
   return names;
 }
 
-/** Checks every path parameter of a path template. */
-export function checkPathParams(path: string, params: Record<string, unknown> | undefined): void {
-  for (const name of pathParamNames(path)) checkPathParam(name, params?.[name]);
+/** Checks every path parameter, given the names from `pathParamNames`. */
+export function checkPathParams(names: string[], params: Record<string, unknown> | undefined): void {
+  for (const name of names) checkPathParam(name, params?.[name]);
 }
 
 /** Fills `{name}` placeholders, percent-encoding every value so no value can change the route. */

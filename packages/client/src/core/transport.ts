@@ -5,9 +5,15 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors.js";
 import { parseRetryAfter, retryDelay, wasNotSent, type RetryPolicy } from "./retry.js";
 
-export interface AttemptOptions extends RetryPolicy {
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+export interface Policy extends RetryPolicy {
   /** Time limit per attempt in ms; 0 disables it. */
   timeout: number;
+}
+
+export interface CallInfo {
+  method: string;
   /** The caller's signal, if any. */
   signal?: AbortSignal | undefined;
   /** `METHOD url`, for error messages. */
@@ -16,25 +22,21 @@ export interface AttemptOptions extends RetryPolicy {
   bodyRead: boolean;
 }
 
-// An AbortController costs about as much to create on Node 20 as the rest of a call, so an
-// attempt that ends without aborting hands its controller on to the next one: only after the
-// body has been read (nothing can still hang on the signal), and for at most 10 attempts,
-// because undici leaves one listener per request on the signal until garbage collection and
-// walks them all on every new request.
+/** Runs a call: `run` makes one attempt with the `fetch` it is given (which carries the attempt's signal). */
+export type Send = <T extends { response: Response }>(run: (fetch: Fetch) => Promise<T>, info: CallInfo, policy: Policy) => Promise<T>;
+
+// An attempt with a time limit needs an AbortController, and one costs about as much to create
+// on Node 20 as the rest of a call. So an attempt that ends without aborting hands its slot (the
+// controller and a `fetch` bound to its signal) on to the next one: only after the body has been
+// read (nothing can still hang on the signal), and for at most 10 attempts, because undici
+// leaves one listener per request on the signal until garbage collection and walks them all on
+// every new request.
 interface Slot {
   controller: AbortController;
+  fetch: Fetch;
   uses: number;
   /** performance.now() after which the attempt is aborted. */
   deadline: number;
-}
-const idle: Slot[] = [];
-
-function takeSlot(): Slot {
-  return idle.pop() ?? { controller: new AbortController(), uses: 0, deadline: 0 };
-}
-
-function giveBack(slot: Slot): void {
-  if (!slot.controller.signal.aborted && ++slot.uses < 10 && idle.length < 64) idle.push(slot);
 }
 
 // Time limits share one ticker instead of a timer per attempt (a timer per call costs more than
@@ -58,59 +60,68 @@ function sweep(): void {
   }
 }
 
-function watch(slot: Slot, timeout: number): void {
-  slot.deadline = performance.now() + timeout;
-  watched.add(slot);
-  ticker ??= setInterval(sweep, TICK);
-}
-
 // fetch reports network failures as a TypeError ("fetch failed" with a cause in Node, "Failed to
 // fetch" / "Load failed" / "NetworkError …" in browsers; "terminated" when a body read breaks).
 // Other TypeErrors (an invalid header value, a bad URL) are the caller's and are not retried.
 const NETWORK_ERROR = /fetch|network|terminated|load failed|socket|closed/i;
 
-/** Calls `run` until it yields a response that is not retried; failures become typed errors. */
-export async function withRetries<T extends { response: Response }>(
-  method: string,
-  run: (signal: AbortSignal | undefined) => Promise<T>,
-  options: AttemptOptions,
-): Promise<T> {
-  const { signal, timeout, request } = options;
-  const aborted = () => new APIUserAbortError(request, { cause: signal?.reason });
+/** The transport of one client, sending through `baseFetch`. */
+export function createTransport(baseFetch: Fetch): Send {
+  const idle: Slot[] = [];
 
-  for (let retry = 0; ; retry++) {
-    if (signal?.aborted) throw aborted();
-    // One controller per attempt, aborted at its deadline or by the caller; both are removed after.
-    const slot = timeout ? takeSlot() : undefined;
-    const controller = slot?.controller;
-    if (slot) watch(slot, timeout);
-    const onAbort = signal && controller && (() => controller.abort());
-    if (onAbort) signal!.addEventListener("abort", onAbort);
-    let delay: number | undefined;
-    try {
-      const result = await run(controller?.signal ?? signal);
-      const { status, ok, headers } = result.response;
-      delay = ok ? undefined : retryDelay(method, { status, retryAfter: parseRetryAfter(headers.get("retry-after")) }, retry, options);
-      if (slot && options.bodyRead) giveBack(slot);
-      if (delay === undefined) return result;
-    } catch (caught) {
-      const error = caught as Error;
-      if (signal?.aborted) throw aborted();
-      const timedOut = controller?.signal.aborted;
-      const network = error instanceof Error && (error.name === "AbortError" || (error instanceof TypeError && NETWORK_ERROR.test(`${error.message} ${error.cause}`)));
-      // Errors of our own making (a refused argument, a bad header value) are final.
-      if (!timedOut && !network) throw error;
-      delay = retryDelay(method, { notSent: !timedOut && wasNotSent(error) }, retry, options);
-      if (delay === undefined) {
-        if (timedOut) throw new APITimeoutError(request, `no complete response within ${timeout} ms`);
-        throw new APIConnectionError(request, `connection failed: ${(error.cause as Error)?.message ?? error.message}`, { cause: error });
-      }
-    } finally {
-      if (slot) watched.delete(slot);
-      if (onAbort) signal!.removeEventListener("abort", onAbort);
+  function takeSlot(timeout: number): Slot {
+    let slot = idle.pop();
+    if (!slot) {
+      const controller = new AbortController();
+      const init = { signal: controller.signal };
+      slot = { controller, fetch: (input) => baseFetch(input, init), uses: 0, deadline: 0 };
     }
-    await sleep(delay, signal, aborted);
+    slot.deadline = performance.now() + timeout;
+    watched.add(slot);
+    ticker ??= setInterval(sweep, TICK);
+    return slot;
   }
+
+  return async function send(run, { method, signal, request, bodyRead }, policy) {
+    const { timeout } = policy;
+    const aborted = () => new APIUserAbortError(request, { cause: signal?.reason });
+    const signalled: Fetch | undefined = signal && ((input) => baseFetch(input, { signal }));
+
+    for (let retry = 0; ; retry++) {
+      if (signal?.aborted) throw aborted();
+      // A slot per attempt, aborted at its deadline or by the caller; both are removed after.
+      const slot = timeout ? takeSlot(timeout) : undefined;
+      const onAbort = signal && slot && (() => slot.controller.abort());
+      if (onAbort) signal!.addEventListener("abort", onAbort);
+      let delay: number | undefined;
+      try {
+        const result = await run(slot?.fetch ?? signalled ?? baseFetch);
+        const { response } = result;
+        if (!response.ok) {
+          const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+          delay = retryDelay(method, { status: response.status, retryAfter }, retry, policy);
+        }
+        if (slot && bodyRead && !slot.controller.signal.aborted && ++slot.uses < 10 && idle.length < 64) idle.push(slot);
+        if (delay === undefined) return result;
+      } catch (caught) {
+        const error = caught as Error;
+        if (signal?.aborted) throw aborted();
+        const timedOut = slot?.controller.signal.aborted;
+        const network = error instanceof Error && (error.name === "AbortError" || (error instanceof TypeError && NETWORK_ERROR.test(`${error.message} ${error.cause}`)));
+        // Errors of our own making (a refused argument, a bad header value) are final.
+        if (!timedOut && !network) throw error;
+        delay = retryDelay(method, { notSent: !timedOut && wasNotSent(error) }, retry, policy);
+        if (delay === undefined) {
+          if (timedOut) throw new APITimeoutError(request, `no complete response within ${timeout} ms`);
+          throw new APIConnectionError(request, `connection failed: ${(error.cause as Error)?.message ?? error.message}`, { cause: error });
+        }
+      } finally {
+        if (slot) watched.delete(slot);
+        if (onAbort) signal!.removeEventListener("abort", onAbort);
+      }
+      await sleep(delay, signal, aborted);
+    }
+  };
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. Leaves no timer or listener behind. */
