@@ -13,10 +13,10 @@ const packageDir = resolve(here, "..");
 
 /**
  * The budget of the client's browser bundle, min+gzip, in bytes (openapi-fetch included): the
- * measured 5786 B plus about 2 %, so any growth has to be argued for. The goal is 4500 B;
- * BENCHMARKS.md says where the bytes go and why the goal is not met yet.
+ * measured 5859 B plus about 1.5 %, so any growth has to be argued for. The goal is 4500 B;
+ * BENCHMARKS.md says where the bytes go and why the goal is not met.
  */
-export const CLIENT_BUDGET = 5900;
+export const CLIENT_BUDGET = 5950;
 /** The size the client aims for, reported next to the budget. */
 export const CLIENT_GOAL = 4500;
 

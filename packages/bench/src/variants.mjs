@@ -100,8 +100,9 @@ export const VARIANTS = [
       return async () => (await client.get(PATH)).data;
     },
   },
-  // Two diagnoses of the client's overhead, run with --only: the client without its per-attempt
-  // time limit, and bare openapi-fetch with one built the way the client builds it.
+  // Three diagnoses of the client's overhead, run with --only: the client without its per-attempt
+  // time limit; bare openapi-fetch given the per-call options the client has to give it; and
+  // bare openapi-fetch with a time limit built by hand.
   {
     id: "client-no-timeout",
     label: "@tokenkit/client GET(), timeout: 0",
@@ -112,6 +113,24 @@ export const VARIANTS = [
         const { data, error } = await client.GET(PATH);
         if (error) throw error;
         return data;
+      };
+    },
+  },
+  {
+    id: "openapi-fetch-options",
+    label: "openapi-fetch 0.17 + the client's call options",
+    optional: true,
+    create(baseUrl, fetch = globalThis.fetch) {
+      // What the client passes on every call: the family's base URL, a text body (so a malformed
+      // JSON body keeps its text) and the attempt's fetch (which carries the attempt's signal).
+      const signal = new AbortController().signal;
+      const attemptFetch = (/** @type {Request} */ input) => fetch(input, { signal });
+      /** @type {any} */
+      const client = createOpenapiFetch({ headers: { Authorization: AUTHORIZATION } });
+      return async () => {
+        const { data, error, response } = await client.GET(PATH, { baseUrl, parseAs: "text", fetch: attemptFetch });
+        if (error !== undefined) throw new Error(`HTTP ${response.status}`);
+        return JSON.parse(data);
       };
     },
   },

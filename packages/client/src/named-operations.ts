@@ -58,7 +58,7 @@ export function namedOperations(call: Call): NamedOperations {
   const groups: Record<string, Record<string, unknown>> = {};
   for (const { operationId, method, path: template, tag } of operations) {
     const pathNames = pathParamNames(template);
-    const send = (args: Record<string, unknown> = NONE, options?: CallOptions) => {
+    const withResponse = async (args: Record<string, unknown> = NONE, options?: CallOptions) => {
       // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
       let path: Record<string, unknown> | undefined;
       let query: Record<string, unknown> | undefined;
@@ -67,18 +67,11 @@ export function namedOperations(call: Call): NamedOperations {
         if (pathNames.includes(key)) (path ??= {})[key] = args[key];
         else (query ??= {})[key] = args[key];
       }
-      return call(method, template, options, path || query ? { path, query } : undefined, args.body);
-    };
-    const named = async (args?: Record<string, unknown>, options?: CallOptions) => {
-      const { data, error } = await send(args, options);
-      if (error) throw error;
-      return data;
-    };
-    const withResponse = async (args?: Record<string, unknown>, options?: CallOptions) => {
-      const result = await send(args, options);
+      const result = await call(method, template, options, path || query ? { path, query } : undefined, args.body);
       if (result.error) throw result.error;
       return result;
     };
+    const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
     (groups[tag] ??= {})[operationId[0]!.toLowerCase() + operationId.slice(1)] = Object.assign(named, { withResponse });
   }
   return groups as unknown as NamedOperations;
