@@ -151,8 +151,6 @@ export function createClient(options: ClientOptions): TokenkitClient {
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
   };
-  for (const method of METHODS) {
-    client[method] = (path: string, init?: Init) => call(method, path, init);
-  }
+  for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
   return Object.assign(client, namedOperations(call as never)) as unknown as TokenkitClient;
 }

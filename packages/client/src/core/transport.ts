@@ -28,9 +28,12 @@ export type Send = <T extends { response: Response }>(run: (fetch: Fetch) => Pro
 // An attempt with a time limit needs an AbortController, and one costs about as much to create
 // on Node 20 as the rest of a call. So an attempt that ends without aborting hands its slot (the
 // controller and a `fetch` bound to its signal) on to the next one: only after the body has been
-// read (nothing can still hang on the signal), and for at most 100 attempts, because undici
+// read (nothing can still hang on the signal), and for at most MAX_USES attempts, because undici
 // leaves one listener per request on the signal until garbage collection and walks them all on
 // every new request (unbounded reuse slows real requests down; 100 does not, see BENCHMARKS.md).
+const MAX_USES = 100;
+/** Idle slots a client keeps at most. */
+const MAX_IDLE = 64;
 interface Slot {
   controller: AbortController;
   fetch: Fetch;
@@ -101,7 +104,7 @@ export function createTransport(baseFetch: Fetch): Send {
           const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
           delay = retryDelay(method, { status: response.status, retryAfter }, retry, policy);
         }
-        if (slot && bodyRead && !slot.controller.signal.aborted && ++slot.uses < 100 && idle.length < 64) idle.push(slot);
+        if (slot && bodyRead && !slot.controller.signal.aborted && ++slot.uses < MAX_USES && idle.length < MAX_IDLE) idle.push(slot);
         if (delay === undefined) return result;
       } catch (caught) {
         const error = caught as Error;
