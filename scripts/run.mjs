@@ -39,9 +39,10 @@ switch (command) {
     break;
   case "test":
     pnpm("install", ...frozen);
-    // Before anything regenerates: the committed generated files must match the spec.
-    pnpm("run", "check:generated");
-    pnpm("exec", "turbo", "run", "lint", "typecheck", "test", "--continue", ...rest);
+    // The linter first, so a broken spec is reported as such; then, before anything regenerates,
+    // the committed generated files must match the spec (turbo runs the linter before it).
+    pnpm("exec", "turbo", "run", "check:generated");
+    pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
     break;
   default:
     console.error("usage: node scripts/run.mjs start|test [args]");

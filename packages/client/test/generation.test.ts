@@ -13,26 +13,38 @@ const clientDir = resolve(import.meta.dirname, "..");
 let scratch: string;
 let out: string;
 
-const extraPath = `get:
-  operationId: GetGroup
+// An operation no real API has, so nothing about it can come from anywhere but the spec.
+const extraPath = `servers:
+  - url: https://api.one.blendvision.com
+    description: BlendVision One production API
+get:
+  operationId: InspectTestProbe
   tags: [org]
-  summary: Get a group
-  description: Returns one group of the organization.
+  summary: Inspect a test probe
+  description: Exists only in the generation test.
   parameters:
     - $ref: ../components/parameters/OrgIdHeader.yaml
-    - name: id
+    - name: probeKey
       in: path
       required: true
-      description: The id of the group.
+      description: The key of the probe.
       schema: { type: string }
-      example: e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+      example: probe-7
   responses:
     "200":
-      description: The group.
+      description: The probe.
       content:
         application/json:
           schema:
-            $ref: ../components/schemas/CreateGroupResponse.yaml
+            type: object
+            required: [probeKey, spins]
+            properties:
+              probeKey: { type: string, description: The key of the probe., examples: [probe-7] }
+              spins: { type: integer, description: How often it turned., examples: [7] }
+          examples:
+            spinning:
+              summary: A probe that turned seven times
+              value: { probeKey: probe-7, spins: 7 }
     "401":
       $ref: ../components/responses/BvUnauthorized.yaml
 `;
@@ -40,15 +52,19 @@ const extraPath = `get:
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "extra-operation-"));
   cpSync(join(root, "spec"), join(scratch, "spec"), { recursive: true, filter: (src) => !src.includes("node_modules") });
-  writeFileSync(join(scratch, "spec/paths/group-by-id.yaml"), extraPath);
+  writeFileSync(join(scratch, "spec/paths/test-probe.yaml"), extraPath);
   const rootSpec = join(scratch, "spec/openapi.yaml");
   writeFileSync(
     rootSpec,
-    readFileSync(rootSpec, "utf8").replace("paths:\n", "paths:\n  /bv/org/v1/groups/{id}:\n    $ref: paths/group-by-id.yaml\n"),
+    readFileSync(rootSpec, "utf8").replace("paths:\n", "paths:\n  /bv/org/v1/test-probes/{probeKey}:\n    $ref: paths/test-probe.yaml\n"),
   );
 
   out = join(scratch, "out");
-  execFileSync(process.execPath, [join(root, "scripts/generate.mjs"), "--spec", rootSpec, "--out", out], { stdio: "pipe" });
+  // Each package's own generator, as `pnpm generate` runs them: the types from the spec, then the
+  // client from the bundled spec the first one wrote.
+  const types = join(out, "packages/types");
+  execFileSync(process.execPath, [join(root, "packages/types/scripts/generate.mjs"), "--spec", rootSpec, "--out", types], { stdio: "pipe" });
+  execFileSync(process.execPath, [join(clientDir, "scripts/generate.mjs"), "--spec", join(types, "openapi.json"), "--out", join(out, "packages/client")], { stdio: "pipe" });
 
   // The client's hand-written sources next to the freshly generated ones, linked to its real dependencies.
   cpSync(join(clientDir, "src"), join(out, "packages/client/src"), {
@@ -71,20 +87,20 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("a new operation in the spec", () => {
   it("appears in the generated operation table", () => {
     const table = readFileSync(join(out, "packages/client/src/generated/operations.ts"), "utf8");
-    expect(table).toContain('{"operationId":"GetGroup","method":"GET","path":"/bv/org/v1/groups/{id}","tag":"org","api":"blendvision","orgHeader":true}');
+    expect(table).toContain('{"operationId":"InspectTestProbe","method":"GET","path":"/bv/org/v1/test-probes/{probeKey}","tag":"org","api":"blendvision","orgHeader":true}');
   });
 
   it("becomes a typed named method (a consumer compiles, a wrong call does not)", () => {
     const consumer = join(out, "packages/client/consumer.ts");
     writeFileSync(
       consumer,
-      `import { createClient, type Group } from "./src/index.js";
+      `import { createClient } from "./src/index.js";
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:1" });
-export async function use(): Promise<Group | undefined> {
-  const result = await client.org.getGroup({ id: "g-1" });
+export async function use(): Promise<number> {
+  const result = await client.org.inspectTestProbe({ probeKey: "g-1" });
   // @ts-expect-error: the path parameter is required
-  await client.org.getGroup({});
-  return result.group;
+  await client.org.inspectTestProbe({});
+  return result.spins;
 }
 `,
     );
@@ -106,8 +122,8 @@ export async function use(): Promise<Group | undefined> {
     try {
       const { createClient } = await import(join(out, "packages/client/src/index.ts"));
       const client = createClient({ token: "t", baseUrl: mock.url, timeout: 10_000 });
-      const data = await client.org.getGroup({ id: "e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20" });
-      expect(data.group).toHaveProperty("name");
+      const data = await client.org.inspectTestProbe({ probeKey: "probe-7" });
+      expect(data).toEqual({ probeKey: "probe-7", spins: 7 });
     } finally {
       await mock.stop();
     }

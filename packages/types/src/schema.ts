@@ -1,5 +1,5 @@
 /**
- * This file is generated from spec/openapi.yaml by scripts/generate.mjs. Do not edit it by hand.
+ * This file is generated from spec/openapi.yaml by packages/types/scripts/generate.mjs. Do not edit it by hand.
  */
 
 export interface paths {

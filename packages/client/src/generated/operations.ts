@@ -1,4 +1,4 @@
-// This file is generated from spec/openapi.yaml by scripts/generate.mjs. Do not edit it by hand.
+// This file is generated from spec/openapi.yaml by packages/client/scripts/generate.mjs. Do not edit it by hand.
 
 export const operations = [
   {"operationId":"CreateAdminResourceToken","method":"POST","path":"/bv/cms/v1/resources/tokens:admin","tag":"cms","api":"blendvision","orgHeader":true},
