@@ -3,7 +3,7 @@
 // Builds the API reference into dist/: one self-contained index.html (Redoc, rendered by
 // `redocly build-docs`) plus the bundled spec it was made from.
 //
-// The spec is read from @tokenkit/types (the output of scripts/generate.mjs), never from spec/,
+// The spec is read from @tokenkit/types (its generated, bundled spec), never from spec/,
 // so the site, the mock and the client always describe the same document. Before rendering, a
 // copy of it gets a landing section and, on every operation, `x-codeSamples` (TypeScript client
 // and curl) derived from the operation's own examples. The spec itself is not changed.
@@ -13,12 +13,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { operationTable } from "../../../scripts/generate.mjs";
+import { exampleRequest, operations as specOperations } from "@tokenkit/spec-model";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 export const distDir = resolve(here, "../dist");
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const MAX_LINE = 80;
 
 /** @typedef {Record<string, any>} Json */
@@ -27,62 +26,16 @@ const MAX_LINE = 80;
 export const specPath = (ext = "json") =>
   join(dirname(require.resolve("@tokenkit/types/package.json")), `openapi.${ext}`);
 
-/** Follows local `$ref`s (`#/components/...`) until a real node is reached. */
-function deref(/** @type {Json} */ doc, /** @type {Json} */ node) {
-  while (node && typeof node.$ref === "string") {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
-
-/** The first example a parameter declares (`example`, then `examples`, then its schema's). */
-function paramExample(/** @type {Json} */ doc, /** @type {Json} */ param) {
-  if ("example" in param) return param.example;
-  const named = Object.values(param.examples ?? {})[0];
-  if (named) return deref(doc, named).value;
-  return param.schema?.examples?.[0];
-}
-
-/** The first example of the JSON request body (`{}` if it has none); undefined when the operation takes no body. */
-function bodyExample(/** @type {Json} */ doc, /** @type {Json} */ op) {
-  if (!op.requestBody) return undefined;
-  const media = deref(doc, op.requestBody).content?.["application/json"] ?? {};
-  if ("example" in media) return media.example;
-  const named = Object.values(media.examples ?? {})[0];
-  return named ? deref(doc, named).value : {};
-}
-
-/** Every operation with what a sample needs, in spec order. */
+/**
+ * Every operation with what a sample needs, in spec order: the model's operation, its Operation
+ * Object as `op` (enrich() adds the samples to it), and a request made of its first examples
+ * (`params`: path and query parameters as the named operation takes them; `body`; `url`).
+ */
 export function operations(/** @type {Json} */ doc) {
-  // Tag, API family and organization header come from the same table the client is built from.
-  const table = new Map(operationTable(doc).map((row) => [row.operationId, row]));
-  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => item[m]).map((method) => {
-      const op = item[method];
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
-      const server = (op.servers ?? item.servers ?? doc.servers)[0];
-      const baseUrl = server.url.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => server.variables[name].default);
-      const withExample = (/** @type {string} */ where) =>
-        params.filter((p) => p.in === where).map((p) => [p.name, paramExample(doc, p)]);
-      const { tag, api, orgHeader } = /** @type {NonNullable<ReturnType<typeof table.get>>} */ (table.get(op.operationId));
-      return {
-        op,
-        method: method.toUpperCase(),
-        path,
-        tag,
-        api,
-        name: op.operationId[0].toLowerCase() + op.operationId.slice(1),
-        baseUrl,
-        orgHeader,
-        pathParams: withExample("path"),
-        queryParams: withExample("query").filter(([, v]) => v !== undefined),
-        body: bodyExample(doc, op),
-      };
-    }),
-  );
+  return specOperations(doc).map((o) => {
+    const example = exampleRequest(doc, o);
+    return { ...o, op: o.operation, params: { ...example.path, ...example.query }, body: example.body, url: example.url };
+  });
 }
 
 /**
@@ -109,7 +62,8 @@ export function clientSample(/** @type {ReturnType<typeof operations>[number]} *
   if (o.orgHeader) options.push("orgId: process.env.BV_ORG_ID");
   // StackRox Central has no public host: every installation brings its own.
   if (o.api === "stackrox") options.push('baseUrl: { stackrox: "https://central.example.com" }');
-  const args = Object.fromEntries([...o.pathParams, ...o.queryParams]);
+  /** @type {Record<string, unknown>} */
+  const args = { ...o.params };
   if (o.body !== undefined) args.body = o.body;
   const call = Object.keys(args).length ? literal(args) : "";
   return [
@@ -125,11 +79,7 @@ const shellQuote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The same request as a curl command line. */
 export function curlSample(/** @type {ReturnType<typeof operations>[number]} */ o) {
-  const path = o.path.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) =>
-    encodeURIComponent(String(Object.fromEntries(o.pathParams)[name])),
-  );
-  const query = new URLSearchParams(o.queryParams.map(([k, v]) => [k, String(v)])).toString();
-  const lines = [`curl ${o.method === "GET" ? "" : `-X ${o.method} `}${shellQuote(`${o.baseUrl}${path}${query ? `?${query}` : ""}`)}`];
+  const lines = [`curl ${o.method === "GET" ? "" : `-X ${o.method} `}${shellQuote(`${o.baseUrl}${o.url}`)}`];
   lines.push(`-H "Authorization: Bearer $API_TOKEN"`);
   if (o.orgHeader) lines.push(`-H "x-bv-org-id: $BV_ORG_ID"`);
   if (o.body !== undefined) lines.push(`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(o.body))}`);

@@ -3,6 +3,7 @@
 // Serves every operation of the spec with its named examples until Ctrl-C.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { operations } from "@tokenkit/spec-model";
 import { defaultSpecPath, startMock } from "./index.js";
 import { requestLog } from "./log.js";
 
@@ -52,13 +53,8 @@ const server = await startMock({
 });
 listening = true;
 
-type Spec = { paths: Record<string, Record<string, { operationId?: string; summary?: string }>> };
-const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8")) as Spec;
-const rows = Object.entries(spec.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([, op]) => typeof op === "object" && op && "operationId" in op)
-    .map(([method, op]) => `  ${method.toUpperCase().padEnd(6)} ${server.url}${path}  (${op.operationId})`),
-);
+const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+const rows = operations(spec).map((op) => `  ${op.method.padEnd(6)} ${server.url}${op.path}  (${op.operationId})`);
 
 console.log(`Mock server listening on ${server.url}${values.dynamic ? ` (dynamic${values.seed ? `, seed ${values.seed}` : ""})` : ""}`);
 console.log(`Operations:\n${rows.join("\n")}`);

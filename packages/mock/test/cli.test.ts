@@ -1,28 +1,20 @@
-// The `pnpm mock` command as frontend teams use it: start, call all nine operations, Ctrl-C.
+// The `pnpm mock` command as frontend teams use it: start, call every operation, Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { exampleRequest, operations, responseExamples } from "@tokenkit/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, freePort } from "../src/index.js";
 
-type Json = Record<string, any>;
-const spec: Json = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
-const deref = (node: Json): Json =>
-  node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at: Json, k: string) => at[k], spec)) : node;
-const firstExample = (media: Json) => deref(Object.values(media.examples as Json)[0] as Json).value;
+const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
 
 /** One request per operation, built only from the spec's own examples. */
-const requests = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-  Object.entries(item as Json)
-    .filter(([, op]) => op?.operationId)
-    .map(([method, op]) => {
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
-      const url = path.replace(/\{(\w+)\}/g, (_, name) => params.find((p) => p.name === name)?.example);
-      const body = op.requestBody ? firstExample(deref(op.requestBody).content["application/json"]) : undefined;
-      const expected = firstExample(deref(op.responses["200"]).content["application/json"]);
-      return { operationId: op.operationId as string, method: method.toUpperCase(), url, body, expected };
-    }),
-);
+const requests = operations(spec).map((op) => ({
+  operationId: op.operationId,
+  method: op.method,
+  ...exampleRequest(spec, op),
+  expected: responseExamples(spec, op, 200)[0]?.value,
+}));
 
 let child: ChildProcess;
 let output = "";
@@ -49,7 +41,7 @@ afterAll(() => {
 
 describe("pnpm mock", () => {
   it("prints every operation it serves", () => {
-    expect(requests).toHaveLength(9);
+    expect(requests.length).toBeGreaterThan(0);
     for (const r of requests) expect(output).toContain(`(${r.operationId})`);
   });
 
