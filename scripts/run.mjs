@@ -1,50 +1,124 @@
 #!/usr/bin/env node
-// Entry point for the two README commands, so a machine with only Node and npm can run them:
-//   npm start   install, build spec -> types -> client, then start the mock server
-//   npm test    install, then every check and test
+// Entry point for the README commands, so a machine with only Node and npm can run them:
+//   npm start          install, lint the spec, build spec -> types -> client, then start the mock server
+//   npm test           install, then every check and test
+//   npm run mock       start the mock server from the last build
+// The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
+// itself again on that Node, installed from the npm registry's `node` package, and says so.
 // pnpm is fetched through npx at the version pinned in package.json#packageManager.
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { delimiter, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { packageManager } = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
+const self = fileURLToPath(import.meta.url);
+const root = resolve(dirname(self), "..");
+const { packageManager, engines } = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
 const pnpmSpec = packageManager.split("+")[0]; // "pnpm@10.34.9"
+const mockCli = resolve(root, "packages/mock/dist/cli.js");
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 
-function pnpm(...args) {
-  const result = spawnSync("npx", ["--yes", pnpmSpec, ...args], { cwd: root, stdio: "inherit", env });
-  if (result.error) throw result.error;
-  if (result.status !== 0) process.exit(result.status ?? 1);
+// One child runs at a time. A signal to this process goes on to that child, and this process exits
+// once the child has (the mock server stops Prism first).
+let child;
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+function stop(signal) {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  else process.exit(128 + SIGNAL_NUMBERS[signal]);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(signal));
+// `npm start` runs this script through `sh -c`, and sh exits on the SIGTERM npm passes on without
+// passing it further: when the parent goes away, stop as if it had sent SIGTERM.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop("SIGTERM"), 200).unref();
+
+/** Runs a command to completion; resolves with its exit code (128 + signal number when killed). */
+function run(command, args, { onStdout, ...options } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    child = spawn(command, args, { cwd: root, stdio: "inherit", env, ...options });
+    if (onStdout) child.stdout.setEncoding("utf8").on("data", onStdout);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      child = undefined;
+      resolvePromise(code ?? 128 + (SIGNAL_NUMBERS[signal] ?? 15));
+    });
+  });
 }
 
-/** Runs the mock in the foreground. Ctrl-C reaches it directly; this process just waits for it. */
-function startMock(args) {
-  process.on("SIGINT", () => {});
-  process.on("SIGTERM", () => {});
-  const result = spawnSync(process.execPath, [resolve(root, "packages/mock/dist/cli.js"), ...args], { stdio: "inherit", env });
-  process.exit(result.status ?? 0);
+/** Runs pnpm and stops here (with its exit code) when it fails. */
+async function pnpm(...args) {
+  // npm's own warnings about the user's npm config are not about this project; errors still show.
+  const code = await run("npx", ["--yes", "--loglevel=error", pnpmSpec, ...args]);
+  if (code !== 0) process.exit(code);
+}
+
+/** `>=24.18.0` -> [24, 18, 0]; the toolchain's Node is declared as a plain lower bound. */
+function lowerBound(range) {
+  const match = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(range.trim());
+  if (!match) throw new Error(`package.json#engines.node must be ">=x.y.z", got "${range}"`);
+  return match.slice(1).map(Number);
+}
+
+function atLeast(version, minimum) {
+  const parts = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if (parts[i] !== minimum[i]) return parts[i] > minimum[i];
+  return true;
+}
+
+/** On an older Node, runs this same command on a toolchain Node from the npm registry. */
+async function relaunchOnToolchainNode() {
+  const minimum = lowerBound(engines.node);
+  if (atLeast(process.versions.node, minimum)) return;
+  const spec = `node@^${minimum.join(".")}`;
+  // The registry's `node` package ships the real binary (through `node-<os>-<arch>`); npx caches it.
+  let printed = "";
+  const code = await run("npx", ["--yes", "--loglevel=error", spec, "-p", 'process.execPath + "\\n" + process.version'], {
+    stdio: ["ignore", "pipe", "inherit"],
+    onStdout: (chunk) => (printed += chunk),
+  });
+  if (code !== 0) {
+    console.error(`Could not install ${spec} from the npm registry (exit code ${code}); or install Node ${engines.node} yourself.`);
+    process.exit(code);
+  }
+  const [execPath, version] = printed.trim().split("\n");
+  console.log(`Node ${process.version} is older than the toolchain needs (${engines.node}): running it on Node ${version} from the npm registry (${spec}).`);
+  // Every tool below (npx, pnpm, turbo, vitest, Prism) finds the toolchain Node first on PATH.
+  env.PATH = `${dirname(execPath)}${delimiter}${env.PATH ?? ""}`;
+  // The packed packages support this older Node too: the consumer tests run them on it as well.
+  env.TOKENKIT_HOST_NODE = process.execPath;
+  process.exit(await run(execPath, [self, ...process.argv.slice(2)]));
+}
+
+async function startMock(args) {
+  if (!existsSync(mockCli)) {
+    console.error("The mock server is not built yet: run `npm start` once (it installs and builds everything).");
+    process.exit(1);
+  }
+  process.exit(await run(process.execPath, [mockCli, ...args]));
 }
 
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
+await relaunchOnToolchainNode();
 switch (command) {
   case "start":
-    pnpm("install", ...frozen);
-    pnpm("exec", "turbo", "run", "build");
-    startMock(rest);
+    await pnpm("install", ...frozen);
+    await pnpm("exec", "turbo", "run", "lint", "build", "--output-logs=errors-only");
+    await startMock(rest);
+    break;
+  case "mock":
+    await startMock(rest);
     break;
   case "test":
-    pnpm("install", ...frozen);
+    await pnpm("install", ...frozen);
     // The linter first, so a broken spec is reported as such; then, before anything regenerates,
     // the committed generated files must match the spec (turbo runs the linter before it).
-    pnpm("exec", "turbo", "run", "check:generated");
-    pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
+    await pnpm("exec", "turbo", "run", "check:generated");
+    await pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock [args]");
     process.exit(2);
 }

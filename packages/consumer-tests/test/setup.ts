@@ -1,5 +1,6 @@
 // Shared by every test file: pack the two published packages as `pnpm publish` would, install
 // the tarballs into a fresh project in the OS temp dir (no workspace links), start one mock.
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -13,8 +14,8 @@ export interface Consumer {
   app: string;
   tarballs: { types: string; client: string };
   mockUrl: string;
-  /** The Node binary of the second runtime installed into the project. */
-  secondNode: string;
+  /** A Node binary for every supported major (`RUNTIMES`), keyed by major. */
+  nodes: Record<string, string>;
 }
 
 declare module "vitest" {
@@ -25,8 +26,24 @@ declare module "vitest" {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
-// A second runtime from the npm registry: the same binary the `node` package would fetch.
-const SECOND_NODE = { name: `node-${process.platform}-${process.arch}`, version: "24.21.0" };
+// The Node majors the packages are proven on: the oldest supported (package.json#engines) and
+// the current LTS. A Node already on this machine serves when its major matches: the one running
+// the tests, or the machine's own when the toolchain runs on a newer one (TOKENKIT_HOST_NODE, set
+// by scripts/run.mjs). Any other is installed into the project from the npm registry, as the
+// binary package the registry's `node` package would fetch.
+export const RUNTIMES = ["20", "24"] as const;
+const NODE_BINARY_PACKAGE = `node-${process.platform}-${process.arch}`;
+
+function localNodes(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const node of [process.execPath, process.env.TOKENKIT_HOST_NODE]) {
+    if (!node) continue;
+    const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim(); // "v20.20.2"
+    const major = version.slice(1).split(".")[0]!;
+    if (!found.has(major)) found.set(major, node);
+  }
+  return found;
+}
 
 /** pnpm as the workspace runs it; `pnpm pack` turns `workspace:*` into real versions. */
 function pnpm(): [string, string[]] {
@@ -61,17 +78,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     const app = join(work, "app");
     cpSync(join(here, "../fixtures/app"), app, { recursive: true });
-    await run(
-      "npm",
-      ["install", types, client, `${SECOND_NODE.name}@${SECOND_NODE.version}`, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-      { cwd: app, timeoutMs: 240_000 },
+    const local = localNodes();
+    const missing = RUNTIMES.filter((major) => !local.has(major));
+    // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
+    const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
+    await run("npm", ["install", types, client, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: app,
+      timeoutMs: 240_000,
+    });
+    const nodes = Object.fromEntries(
+      RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
-
-    console.log(`consumer setup: installed the tarballs and Node ${SECOND_NODE.version} at ${took()}`);
+    const installed = missing.length ? ` and Node ${missing.join(", ")} from the registry` : "";
+    console.log(`consumer setup: installed the tarballs${installed} at ${took()}`);
     mock = await startMock();
     console.log(`consumer setup: mock listening on ${mock.url} at ${took()}`);
-    const secondNode = join(app, "node_modules", SECOND_NODE.name, "bin", "node");
-    project.provide("consumer", { app, tarballs: { types, client }, mockUrl: mock.url, secondNode });
+    project.provide("consumer", { app, tarballs: { types, client }, mockUrl: mock.url, nodes });
     return teardown;
   } catch (err) {
     await teardown();

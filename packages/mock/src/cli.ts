@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42] [--verbose]`
+// `npm run mock -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42] [--verbose]`
 // Serves every operation of the spec with its named examples until Ctrl-C.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>] [--verbose]
+  console.log(`usage: npm run mock -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>] [--verbose]
 
   --port     port to listen on (env PORT; default 4010)
   --host     interface to listen on (env HOST; default 127.0.0.1)
@@ -47,8 +47,11 @@ const server = await startMock({
     const out = listening ? summarize(line) : undefined;
     if (out) console.log(out);
   },
-}).catch((err: Error) => {
-  console.error(`Could not start the mock server: ${err.message}`);
+}).catch((err: Error & { code?: string }) => {
+  if (err.code === "EADDRINUSE") {
+    const next = port === 65535 ? 4010 : port + 1;
+    console.error(`Could not start the mock server: ${err.message}; stop what uses it, or pick another port: npm run mock -- --port ${next}`);
+  } else console.error(`Could not start the mock server: ${err.message}`);
   process.exit(1);
 });
 listening = true;

@@ -85,11 +85,12 @@ async function startOnce(options: MockOptions, port: number): Promise<MockServer
 
   return new Promise<MockServer>((resolve, reject) => {
     let settled = false;
-    const fail = (why: string) => {
+    const fail = (why: string, code?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stopProcess(child).then(() => reject(new Error(`${why}\n--- prism output (tail) ---\n${lines.slice(-15).join("\n")}`)));
+      const error = code ? Object.assign(new Error(why), { code }) : new Error(`${why}\n--- prism output (tail) ---\n${lines.slice(-15).join("\n")}`);
+      void stopProcess(child).then(() => reject(error));
     };
     const timer = setTimeout(() => fail(`Prism did not start listening within ${timeoutMs} ms`), timeoutMs);
     let pending = "";
@@ -112,7 +113,11 @@ async function startOnce(options: MockOptions, port: number): Promise<MockServer
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
     child.on("error", (err) => fail(`Prism could not be started: ${err.message}`));
-    child.on("exit", (code, signal) => fail(`Prism exited before listening (code ${code}, signal ${signal})`));
+    child.on("exit", (code, signal) => {
+      // Prism prints its whole usage text before the one line that matters here.
+      if (lines.some((line) => line.includes("EADDRINUSE"))) fail(`port ${port} on ${host} is already in use`, "EADDRINUSE");
+      else fail(`Prism exited before listening (code ${code}, signal ${signal})`);
+    });
   });
 }
 
