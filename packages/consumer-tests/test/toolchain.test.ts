@@ -21,7 +21,7 @@ const manifests = ["package.json", "spec/package.json", ...readdirSync(join(root
 const rows = readFileSync(join(root, "docs/toolchain.md"), "utf8")
   .split("\n")
   .map((line) => /^\|\s*([@\w./-]+)\s*\|\s*([\w.-]+)\s*\|/.exec(line))
-  .filter((m): m is RegExpExecArray => m !== null && m[1] !== "tool")
+  .filter((m): m is RegExpExecArray => m !== null && m[1] !== "tool" && !m[1]!.startsWith("-"))
   .map((m) => ({ tool: m[1]!, version: m[2]! }));
 
 describe("docs/toolchain.md", () => {
