@@ -1,39 +1,56 @@
 #!/usr/bin/env node
-// `npm run mock -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed 42] [--verbose]`
+// `npm run mock -- [--port 4010] [--host 127.0.0.1] [--stateful [--fixtures f.json]] [--latency 100-400]
+//                  [--dynamic] [--seed 42] [--verbose]`
 // Serves every operation of the spec with its named examples until Ctrl-C.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { operations } from "@tokenkit/spec-model";
-import { defaultSpecPath, startMock } from "./index.js";
+import { DELAY_HEADER, FAULT_HEADER, defaultSpecPath, readSpec, startMock } from "./index.js";
 import { requestLog } from "./log.js";
+import { operations } from "./spec.js";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.PORT ?? "4010" },
-    host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
-    dynamic: { type: "boolean", default: false },
-    seed: { type: "string" },
-    verbose: { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-});
+const usage = `usage: npm run mock -- [options]
+
+  --port <n>          port to listen on (env PORT; default 4010)
+  --host <addr>       interface to listen on (env HOST; default 127.0.0.1)
+  --stateful          keep API tokens and groups in memory: what one request creates, the next sees
+  --fixtures <file>   JSON the stateful mode starts from ({ tokens, groups, users, allowedRoles });
+                      default: the spec's examples
+  --latency <ms>      delay every answer: "300", or a random delay in a range "100-400"
+  --dynamic           generate responses from the schemas instead of the named examples
+  --seed <n>          make --dynamic responses repeatable
+  --verbose           print Prism's full log instead of one line per request`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "4010" },
+      host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
+      stateful: { type: "boolean", default: false },
+      fixtures: { type: "string" },
+      latency: { type: "string" },
+      dynamic: { type: "boolean", default: false },
+      seed: { type: "string" },
+      verbose: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }));
+} catch (err) {
+  fail(`${(err as Error).message}\n\n${usage}`);
+}
 
 if (values.help) {
-  console.log(`usage: npm run mock -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--seed <n>] [--verbose]
-
-  --port     port to listen on (env PORT; default 4010)
-  --host     interface to listen on (env HOST; default 127.0.0.1)
-  --dynamic  generate responses from the schemas instead of the named examples
-  --seed     make --dynamic responses repeatable
-  --verbose  print Prism's full log instead of one line per request`);
+  console.log(usage);
   process.exit(0);
 }
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`--port must be an integer from 1 to 65535, got "${values.port}"`);
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be an integer from 1 to 65535, got "${values.port}"`);
+if (values.fixtures && !values.stateful) fail("--fixtures needs --stateful");
 
 let listening = false;
 // After start-up, print each request, its status and, for a rejected request, the field at fault.
@@ -43,25 +60,28 @@ const server = await startMock({
   port,
   dynamic: values.dynamic,
   seed: values.seed,
+  stateful: values.stateful,
+  fixtures: values.fixtures,
+  latency: values.latency,
   onLog: (line) => {
     const out = listening ? summarize(line) : undefined;
     if (out) console.log(out);
   },
-}).catch((err: Error & { code?: string }) => {
-  if (err.code === "EADDRINUSE") {
-    const next = port === 65535 ? 4010 : port + 1;
-    console.error(`Could not start the mock server: ${err.message}; stop what uses it, or pick another port: npm run mock -- --port ${next}`);
-  } else console.error(`Could not start the mock server: ${err.message}`);
+}).catch((err: Error) => {
+  // A taken port is one line (PortInUseError); anything else keeps Prism's output for diagnosis.
+  console.error(`Could not start the mock server: ${err.message}`);
   process.exit(1);
 });
 listening = true;
 
-const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
-const rows = operations(spec).map((op) => `  ${op.method.padEnd(6)} ${server.url}${op.path}  (${op.operationId})`);
+const rows = operations(readSpec(defaultSpecPath())).map((op) => `  ${op.method.padEnd(6)} ${server.url}${op.path}  (${op.operationId})`);
+const modes = [values.stateful && "stateful", values.dynamic && `dynamic${values.seed ? `, seed ${values.seed}` : ""}`, values.latency && `latency ${values.latency} ms`].filter(Boolean);
 
-console.log(`Mock server listening on ${server.url}${values.dynamic ? ` (dynamic${values.seed ? `, seed ${values.seed}` : ""})` : ""}`);
+console.log(`Mock server listening on ${server.url}${modes.length ? ` (${modes.join("; ")})` : ""}`);
 console.log(`Operations:\n${rows.join("\n")}`);
 console.log(`Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>".`);
+console.log(`Slow or failing answers on cue: "${DELAY_HEADER}: 300", "${FAULT_HEADER}: 429" (or 503, drop), or POST ${server.url}/__mock/faults.`);
+console.log(`Requests received: GET ${server.url}/__mock/requests.${values.stateful ? ` Reset the state: POST ${server.url}/__mock/reset.` : ""}`);
 console.log(`A request that breaks the spec gets the operation's 400 example; the field at fault is printed here and sent in the sl-violations header. Ctrl-C stops.`);
 
 let stopping = false;

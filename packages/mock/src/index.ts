@@ -1,10 +1,22 @@
-// Starts a real Prism mock server on the bundled spec and hands back its URL.
-// Used by the `pnpm mock` command and by every test that needs a server.
-import { spawn, type ChildProcess } from "node:child_process";
+// Starts the mock server on the bundled spec and hands back its URL: a front server (journal,
+// faults, state, the API's own error shapes) in front of a Prism process (validation, examples,
+// `Prefer`). Used by the `npm run mock` command and by every test that needs a server.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { FaultQueue, checkRule, parseLatency, type FaultRule, type Latency } from "./faults.js";
+import { Journal, type JournalEntry } from "./journal.js";
+import { startPrism, type PrismProcess } from "./prism.js";
+import { createFrontServer } from "./server.js";
+import { operations, type Json, type Operation } from "./spec.js";
+import { MockState, type StateFixtures } from "./state.js";
+import { checkFixtures } from "./validate.js";
+
+export { freePort, checkPrismNode } from "./prism.js";
+export { DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency } from "./faults.js";
+export type { JournalEntry, Violation } from "./journal.js";
+export type { StateFixtures } from "./state.js";
 
 const require = createRequire(import.meta.url);
 
@@ -17,10 +29,20 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Seed for dynamic mode, so generated responses repeat across runs. Default none. */
   seed?: string | number;
-  /** Spec file to serve. Default: the bundled spec shipped in `@tokenkit/types`. */
+  /** Keep API tokens and groups in memory, so what one request creates the next one sees. Default `false`. */
+  stateful?: boolean;
+  /** The data stateful mode starts from (or a JSON file holding it). Default: the spec's examples. */
+  fixtures?: StateFixtures | string;
+  /** Delay every answer by this many ms, or by a random amount in `[min, max]` (or `"100-400"`). Default none. */
+  latency?: Latency | string;
+  /** Bundled spec file (JSON, or YAML) to serve. Default: the bundled spec shipped in `@tokenkit/types`. */
   spec?: string;
+  /** The Node binary that runs Prism (Prism needs a recent Node). Default: the one running this code. */
+  node?: string;
   /** Called with every line Prism prints (request log, validation messages). Default: lines are kept, not printed. */
   onLog?: (line: string) => void;
+  /** Called with each journal entry once its request is answered. Default none. */
+  onRequest?: (entry: JournalEntry) => void;
   /** How long to wait for Prism to start listening, in ms. Default `30000`. */
   startTimeoutMs?: number;
 }
@@ -28,113 +50,118 @@ export interface MockOptions {
 export interface MockServer {
   /** Base URL of the running server, e.g. `http://127.0.0.1:4010`. */
   url: string;
+  /** The requests received so far, oldest first (also at `GET <url>/__mock/requests`). */
+  requests(): JournalEntry[];
+  /** Forgets the requests received so far (also `DELETE <url>/__mock/requests`). */
+  clearRequests(): void;
+  /** Makes the next matching requests fail or wait (also `POST <url>/__mock/faults`). */
+  fault(rule: FaultRule): void;
+  /** Back to the initial state, with no queued faults (also `POST <url>/__mock/reset`). */
+  reset(): void;
+  /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
+  state(): Required<StateFixtures> | undefined;
   /** Everything Prism printed so far (for diagnostics). */
   log(): string;
-  /** Stops the server and waits for the process to exit. Safe to call twice. */
+  /** Stops the server and waits for Prism to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-export const defaultSpecPath = (): string =>
-  join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
-
-function prismBin(): string {
-  const pkgPath = require.resolve("@stoplight/prism-cli/package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { bin: { prism: string } };
-  return join(dirname(pkgPath), pkg.bin.prism);
+/** Thrown when the port is taken; the message is one line naming the port and the way out. */
+export class PortInUseError extends Error {
+  readonly code = "EADDRINUSE";
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is already in use (another mock still running?): stop what uses it, or pick another port: npm run mock -- --port ${port === 65535 ? 4010 : port + 1}`);
+    this.name = "PortInUseError";
+  }
 }
 
-/** Asks the OS for a port that is free right now. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
+export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
+
+/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one). */
+export function readSpec(path: string): Json {
+  if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8")) as Json;
+  try {
+    return JSON.parse(readFileSync(path.replace(/\.ya?ml$/, ".json"), "utf8")) as Json;
+  } catch {
+    return parseYaml(readFileSync(path, "utf8")) as Json;
+  }
 }
 
-// Prism logs "... Prism is listening on http://127.0.0.1:4010" once the server is up.
-const LISTENING = /Prism is listening on (https?:\/\/\S+)/;
-// The ANSI colour codes Prism writes even into pipes.
-const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*m`, "g");
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 3000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-async function startOnce(options: MockOptions, port: number): Promise<MockServer> {
-  const host = options.host ?? "127.0.0.1";
-  const args = [prismBin(), "mock", options.spec ?? defaultSpecPath(), "--host", host, "--port", String(port)];
-  if (options.dynamic) args.push("--dynamic");
-  if (options.seed !== undefined) args.push("--seed", String(options.seed));
-
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
-  const lines: string[] = [];
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
-
-  return new Promise<MockServer>((resolve, reject) => {
-    let settled = false;
-    const fail = (why: string, code?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const error = code ? Object.assign(new Error(why), { code }) : new Error(`${why}\n--- prism output (tail) ---\n${lines.slice(-15).join("\n")}`);
-      void stopProcess(child).then(() => reject(error));
-    };
-    const timer = setTimeout(() => fail(`Prism did not start listening within ${timeoutMs} ms`), timeoutMs);
-    let pending = "";
-    const onData = (chunk: Buffer) => {
-      pending += chunk.toString("utf8");
-      const parts = pending.split("\n");
-      pending = parts.pop() ?? "";
-      for (const raw of parts) {
-        const line = raw.replace(ANSI, "").trimEnd();
-        lines.push(line);
-        options.onLog?.(line);
-        const match = settled ? null : LISTENING.exec(line);
-        if (match) {
-          settled = true;
-          clearTimeout(timer);
-          resolve({ url: match[1]!.replace(/\/$/, ""), log: () => lines.join("\n"), stop: () => stopProcess(child) });
-        }
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("error", (err) => fail(`Prism could not be started: ${err.message}`));
-    child.on("exit", (code, signal) => {
-      // Prism prints its whole usage text before the one line that matters here.
-      if (lines.some((line) => line.includes("EADDRINUSE"))) fail(`port ${port} on ${host} is already in use`, "EADDRINUSE");
-      else fail(`Prism exited before listening (code ${code}, signal ${signal})`);
-    });
-  });
+function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
+  if (fixtures === undefined) return undefined;
+  if (typeof fixtures !== "string") {
+    checkFixtures(doc, ops, fixtures as Record<string, unknown>, "fixtures");
+    return fixtures;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(fixtures, "utf8"));
+  } catch (err) {
+    throw new Error(`fixtures file ${fixtures}: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`fixtures file ${fixtures}: must hold a JSON object`);
+  checkFixtures(doc, ops, parsed as Record<string, unknown>, `fixtures file ${fixtures}`);
+  return parsed as StateFixtures;
 }
 
 /**
- * Starts Prism and resolves once it listens. With `port: 0` (the default) a free port is
- * chosen; if another process grabs it first, a new one is tried (at most 3 times).
+ * Starts the mock and resolves once it answers. With `port: 0` (the default) a free port is
+ * chosen. A taken port rejects with a `PortInUseError` before Prism is started.
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const attempts = options.port ? 1 : 3;
-  let lastError: unknown;
-  for (let i = 0; i < attempts; i++) {
-    const port = options.port || (await freePort(options.host));
-    try {
-      return await startOnce(options, port);
-    } catch (err) {
-      lastError = err;
-    }
+  const host = options.host ?? "127.0.0.1";
+  const specPath = options.spec ?? defaultSpecPath();
+  const doc = readSpec(specPath);
+  const ops = operations(doc);
+  const latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency;
+  const state = options.stateful ? new MockState(doc, ops, readFixtures(doc, ops, options.fixtures)) : undefined;
+  const journal = new Journal();
+  const faults = new FaultQueue();
+
+  let resolvePrism!: (url: string) => void;
+  let rejectPrism!: (err: unknown) => void;
+  const prismUrl = new Promise<string>((resolve, reject) => ([resolvePrism, rejectPrism] = [resolve, reject]));
+  const server = createFrontServer({ doc, ops, prismUrl, journal, faults, state, latency, onEntry: options.onRequest });
+
+  // Listen first: a taken port is the most common start-up failure and needs no Prism to report.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => reject(err.code === "EADDRINUSE" ? new PortInUseError(host, options.port ?? 0) : err));
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+
+  let prism: PrismProcess;
+  try {
+    prism = await startPrism({ spec: specPath, dynamic: options.dynamic, seed: options.seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs });
+  } catch (err) {
+    rejectPrism(err);
+    await closeServer();
+    throw err;
   }
-  throw lastError;
+  resolvePrism(prism.url);
+
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    requests: () => journal.list(),
+    clearRequests: () => journal.clear(),
+    fault: (rule) => faults.add(checkRule(rule)),
+    reset: () => {
+      state?.reset();
+      faults.clear();
+    },
+    state: () => state?.snapshot(),
+    log: () => prism.log(),
+    stop: () => (stopped ??= Promise.all([closeServer(), prism.stop()]).then(() => undefined)),
+  };
 }

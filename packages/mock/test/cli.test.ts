@@ -79,6 +79,18 @@ describe("pnpm mock", () => {
     expect(output).not.toContain("[NEGOTIATOR]");
   });
 
+  it("names a busy port and the way out in one line, without starting Prism", async () => {
+    const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+    const port = Number(new URL(baseUrl).port);
+    const second = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    second.stderr!.on("data", (c) => (stderr += c));
+    const code = await new Promise<number | null>((resolve) => second.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`)]);
+    expect(stderr).toContain(`npm run mock -- --port ${port + 1}`);
+  });
+
   it("stops cleanly on Ctrl-C", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGINT");

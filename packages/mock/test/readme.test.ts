@@ -137,8 +137,8 @@ describe("README.md frontend guide", () => {
     for (const c of all) expect(c.expected, `README line ${c.line} has no "# →" line`).toBeDefined();
   });
 
-  it("shows Prefer: code= and Prefer: example= for each of the nine operations", () => {
-    expect(operationIds).toHaveLength(9);
+  it("shows Prefer: code= and Prefer: example= for every operation", () => {
+    expect(operationIds.length).toBeGreaterThan(0);
     for (const id of operationIds) {
       const lines = all.filter((c) => c.heading.startsWith(`${id} `)).map((c) => c.argv.join(" "));
       expect(lines.some((l) => /Prefer: code=/.test(l)), `${id}: Prefer: code=`).toBe(true);

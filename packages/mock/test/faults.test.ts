@@ -1,0 +1,148 @@
+// Delays and failures on cue: per request (headers), queued (POST /__mock/faults, mock.fault())
+// and global (latency). Error answers come in the operation's own error shape.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkRule, parseFaultHeader, parseLatency } from "../src/faults.js";
+import { DELAY_HEADER, FAULT_HEADER, startMock, type MockServer } from "../src/index.js";
+import { auth, errorShape, errorStatusFor, exampleRequests, timeout, validator } from "./helpers.js";
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(async () => {
+  await mock?.stop();
+});
+beforeEach(() => mock.reset());
+
+const send = (r: (typeof exampleRequests)[number], headers: Record<string, string> = {}) =>
+  fetch(mock.url + r.path, { method: r.method, headers: { ...auth, ...headers }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() });
+
+describe(`the ${FAULT_HEADER} header`, () => {
+  it.each(exampleRequests.map((r) => [r.op.operationId, r] as const))("%s: 429 and 503 come with Retry-After in the API's error shape", async (_, r) => {
+    for (const status of [429, 503]) {
+      const response = await send(r, { [FAULT_HEADER]: String(status) });
+      const body = await response.json();
+      expect(response.status).toBe(status);
+      expect(response.headers.get("retry-after")).toBe("1");
+      expect(validator.check(r.op, errorStatusFor(r.op, status), body)).toEqual([]);
+      expect(Object.keys(body).sort()).toEqual(errorShape(r.op, status));
+      expect(body.code).toBe(status === 429 ? 8 : 14);
+    }
+  });
+
+  it("takes a Retry-After in seconds", async () => {
+    const response = await send(exampleRequests[0]!, { [FAULT_HEADER]: "503; retry-after=7" });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("7");
+  });
+
+  it("drops the connection without an answer", async () => {
+    await expect(send(exampleRequests[0]!, { [FAULT_HEADER]: "drop" })).rejects.toThrow();
+    expect(mock.requests().at(-1)).toMatchObject({ status: null, fault: "drop" });
+  });
+
+  it("rejects a value it does not know, saying what it takes", async () => {
+    const response = await send(exampleRequests[0]!, { [FAULT_HEADER]: "teapot" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toContain('"drop"');
+  });
+});
+
+describe("queued faults", () => {
+  it("fail the next matching requests only, then the real answer comes back", async () => {
+    const r = exampleRequests[0]!;
+    const rule = await fetch(`${mock.url}/__mock/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ operationId: r.op.operationId, status: 429, retryAfter: 2, times: 2 }),
+      signal: timeout(),
+    });
+    expect(rule.status).toBe(201);
+    const other = exampleRequests.find((e) => e.op !== r.op)!;
+    expect((await send(other)).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const response = await send(r);
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("2");
+    }
+    const after = await send(r);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toEqual(r.expected);
+  });
+
+  it("are cleared by a reset, and a bad rule names its field", async () => {
+    mock.fault({ status: 503 });
+    mock.reset();
+    expect((await send(exampleRequests[0]!)).status).toBe(200);
+    const bad = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ status: 200 }), signal: timeout() });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/status/);
+  });
+});
+
+describe("delays", () => {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  async function timed(url: string, headers: Record<string, string> = {}) {
+    const r = exampleRequests.find((e) => e.method === "GET")!;
+    const started = performance.now();
+    const response = await fetch(url + r.path, { headers: { ...auth, ...headers }, signal: timeout() });
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    return performance.now() - started;
+  }
+  async function medianOf(n: number, measure: () => Promise<number>) {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) times.push(await measure());
+    return median(times);
+  }
+
+  // The added delay is compared with the same request without one, in the same run (medians of
+  // five), so a loaded machine shifts both alike.
+  it(`${DELAY_HEADER} delays one answer by about that long`, async () => {
+    const base = await medianOf(5, () => timed(mock.url));
+    const delayed = await medianOf(5, () => timed(mock.url, { [DELAY_HEADER]: "400" }));
+    expect(delayed - base).toBeGreaterThanOrEqual(400 * 0.8);
+    expect(delayed - base).toBeLessThanOrEqual(400 * 1.2);
+  });
+
+  it("a configured latency (fixed) is observed within 20 %", { timeout: 90_000 }, async () => {
+    const slow = await startMock({ latency: 300 });
+    try {
+      const base = await medianOf(5, () => timed(mock.url));
+      const delayed = await medianOf(5, () => timed(slow.url));
+      expect(delayed - base).toBeGreaterThanOrEqual(300 * 0.8);
+      expect(delayed - base).toBeLessThanOrEqual(300 * 1.2);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it("a configured range keeps every answer inside it", { timeout: 90_000 }, async () => {
+    const slow = await startMock({ latency: "200-300" });
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < 6; i++) times.push(await timed(slow.url));
+      for (const t of times) expect(t).toBeGreaterThanOrEqual(200);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe("parsing", () => {
+  it("reads fixed and ranged delays, fault headers and rules, naming what is wrong", () => {
+    expect(parseLatency("300")).toBe(300);
+    expect(parseLatency("100-400")).toEqual([100, 400]);
+    expect(() => parseLatency("400-100")).toThrow(/range/);
+    expect(() => parseLatency("soon", "--latency")).toThrow(/--latency/);
+    expect(parseFaultHeader("429")).toEqual({ status: 429 });
+    expect(parseFaultHeader("503; Retry-After=3")).toEqual({ status: 503, retryAfter: 3 });
+    expect(parseFaultHeader("drop")).toEqual({ drop: true });
+    expect(() => parseFaultHeader("200")).toThrow(/400 to 599/);
+    expect(() => parseFaultHeader("429; after=3")).toThrow(/after=3/);
+    expect(checkRule({ operationId: "X", delay: "100-200" })).toEqual({ operationId: "X", delay: [100, 200] });
+    expect(() => checkRule({ status: 503, times: 0 })).toThrow(/times/);
+    expect(() => checkRule({ stauts: 503 })).toThrow(/stauts/);
+    expect(() => checkRule({ operationId: "X" })).toThrow(/status, drop or delay/);
+  });
+});

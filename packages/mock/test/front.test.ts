@@ -1,0 +1,103 @@
+// The answers the front server gives itself because Prism's are wrong for these APIs, and what
+// it passes through. Every case is derived from the spec: each operation with a path parameter,
+// each operation with a request body.
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PortInUseError, startMock, type MockServer } from "../src/index.js";
+import { examplesOf, jsonMedia } from "../src/spec.js";
+import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, paramExample, timeout, validator } from "./helpers.js";
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(async () => {
+  await mock?.stop();
+});
+
+const withParams = ops.filter((op) => op.pathParams.length > 0);
+const withBody = ops.filter((op) => op.requestBody);
+
+describe("an empty path parameter", () => {
+  it.each(withParams.map((op) => [op.operationId, op] as const))("%s answers 400 in its API's error shape", async (_, op) => {
+    const [first, ...rest] = op.pathParams;
+    let path = op.path.replace(`{${first}}`, "");
+    for (const name of rest) path = path.replace(`{${name}}`, encodeURIComponent(paramExample(op, name)));
+    const response = await fetch(mock.url + path, { method: op.method, headers: auth, body: op.requestBody ? "{}" : undefined, signal: timeout() });
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    expect(validator.check(op, errorStatusFor(op, 400), body)).toEqual([]);
+    expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
+    expect(body.code).toBe(3);
+    expect(body.message).toContain(`"${first}"`);
+    // Not the `default` example, which describes an outage.
+    const outage = examplesOf(doc, jsonMedia(op.responses.default))[0]?.value as { message?: string } | undefined;
+    if (outage?.message) expect(body.message).not.toBe(outage.message);
+    expect(JSON.parse(response.headers.get("sl-violations")!)[0].location).toEqual(["request", "path", first]);
+  });
+});
+
+describe("a malformed JSON body", () => {
+  // Prism 5.16 never answers such a request (the connection hangs until the client gives up);
+  // the front server answers it itself. The short timeout turns a hang into a failure.
+  it.each(withBody.map((op) => [op.operationId, op] as const))("%s answers 400 in its API's error shape, at once", async (_, op) => {
+    const r = exampleRequests.find((e) => e.op === op)!;
+    const response = await fetch(mock.url + r.path, { method: op.method, headers: auth, body: '{"name": ', signal: AbortSignal.timeout(5_000) });
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    expect(validator.check(op, errorStatusFor(op, 400), body)).toEqual([]);
+    expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
+    expect(body.code).toBe(3);
+    expect(body.message).toMatch(/not valid JSON/);
+    expect(JSON.parse(response.headers.get("sl-violations")!)[0]).toMatchObject({ location: ["request", "body"], code: "invalid_json" });
+  });
+
+  it("is still sent to Prism when the body is valid JSON", async () => {
+    const r = exampleRequests.find((e) => e.body !== undefined)!;
+    const response = await fetch(mock.url + r.path, { method: r.method, headers: auth, body: JSON.stringify(r.body), signal: timeout() });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(r.expected);
+  });
+});
+
+describe("the Bearer scheme", () => {
+  it.each(["bearer", "BEARER", "BeArEr"])("is accepted as %s on every operation", async (scheme) => {
+    for (const r of exampleRequests) {
+      const response = await fetch(mock.url + r.path, {
+        method: r.method,
+        headers: { ...auth, Authorization: `${scheme} dev` },
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+        signal: timeout(),
+      });
+      expect(response.status, `${r.op.operationId} with "${scheme}"`).toBe(200);
+      expect(await response.json()).toEqual(r.expected);
+    }
+  });
+
+  it("is still required: no credentials answer 401", async () => {
+    const r = exampleRequests[0]!;
+    const response = await fetch(mock.url + r.path, { method: r.method, headers: { "Content-Type": "application/json" }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("a busy port", () => {
+  it("rejects at once with one line naming the port and the way out", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const error = await startMock({ port }).then(
+        (m) => m.stop().then(() => undefined),
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(PortInUseError);
+      const message = (error as Error).message;
+      expect(message).not.toContain("\n");
+      expect(message).toContain(String(port));
+      expect(message).toMatch(/--port/);
+    } finally {
+      blocker.close();
+    }
+  });
+});

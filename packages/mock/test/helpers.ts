@@ -1,0 +1,43 @@
+// What the tests read from the spec: its operations, one valid request per operation built from
+// the spec's own examples, and a validator for response bodies. Nothing here lists operations.
+import { defaultSpecPath, readSpec } from "../src/index.js";
+import { exampleRequest, responseExamples } from "@tokenkit/spec-model";
+import { examplesOf, jsonMedia, operations, successStatus, type Json, type Operation } from "../src/spec.js";
+import { responseValidator } from "../src/validate.js";
+
+export const doc: Json = readSpec(defaultSpecPath());
+export const ops: Operation[] = operations(doc);
+export const validator = responseValidator(doc);
+export const auth = { Authorization: "Bearer dev", "Content-Type": "application/json" };
+export const timeout = () => AbortSignal.timeout(10_000);
+
+/** The example value of a path parameter, from the spec. */
+export function paramExample(op: Operation, name: string): string {
+  return String(exampleRequest(doc, op).path[name] ?? "x");
+}
+
+export interface ExampleRequest {
+  op: Operation;
+  method: string;
+  path: string;
+  body: unknown;
+  /** The first example of the success response. */
+  expected: unknown;
+}
+
+/** One request per operation built from the spec's examples, and the body Prism answers it with. */
+export const exampleRequests: ExampleRequest[] = ops.map((op) => {
+  const { url, body } = exampleRequest(doc, op);
+  return { op, method: op.method, path: url, body, expected: responseExamples(doc, op, successStatus(op)!)[0]?.value };
+});
+
+/** The error responses' status the operation declares for `status`, else its `default`. */
+export function errorStatusFor(op: Operation, status: number): string {
+  return op.responses[String(status)] ? String(status) : "default";
+}
+
+/** The keys of the first example of that error response: the family's error shape. */
+export function errorShape(op: Operation, status: number): string[] {
+  const example = examplesOf(doc, jsonMedia(op.responses[errorStatusFor(op, status)]))[0]?.value as Json;
+  return Object.keys(example).sort();
+}
