@@ -46,10 +46,34 @@ function run(command, args, { onStdout, ...options } = {}) {
   });
 }
 
+/** Prints what a command prints on stdout; stops here when it fails. */
+async function output(command, args, failure) {
+  let printed = "";
+  const code = await run(command, args, { stdio: ["ignore", "pipe", "inherit"], onStdout: (chunk) => (printed += chunk) });
+  if (code !== 0) {
+    console.error(failure);
+    process.exit(code);
+  }
+  return printed.trim();
+}
+
+/**
+ * Fetches a package with npx (cached after the first time) and returns the path of one of its
+ * commands. `--loglevel=error` keeps npm's warnings about the user's own npm config out of the
+ * output; the command itself then runs directly, so that setting does not reach it.
+ */
+const npxCommand = (spec, command) =>
+  output("npx", ["--yes", "--loglevel=error", `--package=${spec}`, "-c", `command -v ${command}`], `Could not install ${spec} from the npm registry.`);
+
+let pnpmBin;
 /** Runs pnpm and stops here (with its exit code) when it fails. */
 async function pnpm(...args) {
-  // npm's own warnings about the user's npm config are not about this project; errors still show.
-  const code = await run("npx", ["--yes", "--loglevel=error", pnpmSpec, ...args]);
+  if (!pnpmBin) {
+    pnpmBin = await npxCommand(pnpmSpec, "pnpm");
+    // turbo runs each package's task with the `pnpm` it finds on PATH.
+    env.PATH = `${dirname(pnpmBin)}${delimiter}${env.PATH ?? ""}`;
+  }
+  const code = await run(pnpmBin, args);
   if (code !== 0) process.exit(code);
 }
 
@@ -71,17 +95,9 @@ async function relaunchOnToolchainNode() {
   const minimum = lowerBound(engines.node);
   if (atLeast(process.versions.node, minimum)) return;
   const spec = `node@^${minimum.join(".")}`;
-  // The registry's `node` package ships the real binary (through `node-<os>-<arch>`); npx caches it.
-  let printed = "";
-  const code = await run("npx", ["--yes", "--loglevel=error", spec, "-p", 'process.execPath + "\\n" + process.version'], {
-    stdio: ["ignore", "pipe", "inherit"],
-    onStdout: (chunk) => (printed += chunk),
-  });
-  if (code !== 0) {
-    console.error(`Could not install ${spec} from the npm registry (exit code ${code}); or install Node ${engines.node} yourself.`);
-    process.exit(code);
-  }
-  const [execPath, version] = printed.trim().split("\n");
+  // The registry's `node` package ships the real binary (through `node-<os>-<arch>`).
+  const execPath = await npxCommand(spec, "node");
+  const version = await output(execPath, ["--version"], `${execPath} does not run; install Node ${engines.node} yourself.`);
   console.log(`Node ${process.version} is older than the toolchain needs (${engines.node}): running it on Node ${version} from the npm registry (${spec}).`);
   // Every tool below (npx, pnpm, turbo, vitest, Prism) finds the toolchain Node first on PATH.
   env.PATH = `${dirname(execPath)}${delimiter}${env.PATH ?? ""}`;
