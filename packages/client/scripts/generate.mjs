@@ -1,23 +1,120 @@
 #!/usr/bin/env node
 // Generates this package's files from the bundled spec of @tokenkit/types:
-//   src/generated/operations.ts   the runtime operation table the named operations are built from
-//   src/generated/version.ts      this package's version (from package.json)
+//   src/generated/operations.ts        the runtime operation table, packed (routes and named operations are built from it)
+//   src/generated/named-operations.ts  the types of the named operations: one interface per tag
+//   src/generated/version.ts           this package's version (from package.json)
 //
 //   node scripts/generate.mjs [--check] [--spec path/to/bundled/openapi.json] [--out dir]
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { operationTable } from "@tokenkit/spec-model";
+import { API_FAMILIES, operations, operationTable } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
 
 const require = createRequire(import.meta.url);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const GENERATOR = "packages/client/scripts/generate.mjs";
+const HEADER = generatedHeader(GENERATOR, "spec/openapi.yaml");
+/** Members of the client itself, which a tag must not shadow. */
+const CLIENT_MEMBERS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "then", "constructor", "__proto__"];
 
-function operationsModule(/** @type {ReturnType<typeof operationTable>} */ rows) {
-  const body = rows.map((r) => `  ${JSON.stringify(r)},`).join("\n");
-  return `// ${generatedHeader(GENERATOR, "spec/openapi.yaml")}\n\nexport const operations = [\n${body}\n] as const;\n`;
+/** @typedef {ReturnType<typeof operationTable>[number] & { name: string, summary?: string, description?: string, deprecated?: boolean }} Row */
+
+/**
+ * The operations grouped by tag, tags in the spec's order; each operation in operationId order.
+ * @param {any} document
+ * @returns {[string, Row[]][]}
+ */
+function byTag(document) {
+  const found = new Map(operations(document).map((op) => [op.operationId, op]));
+  /** @type {Map<string, Row[]>} */
+  const groups = new Map((document.tags ?? []).map((/** @type {{ name: string }} */ t) => [t.name, []]));
+  for (const row of operationTable(document)) {
+    const tag = /** @type {string} */ (row.tag);
+    if (CLIENT_MEMBERS.includes(tag)) throw new Error(`tag "${tag}" would hide the client's own ${tag}: rename the tag`);
+    const op = /** @type {NonNullable<ReturnType<typeof found.get>>} */ (found.get(row.operationId));
+    const { summary, description, deprecated } = op.operation;
+    if (!groups.has(tag)) groups.set(tag, []);
+    groups.get(tag)?.push({ ...row, name: op.name, summary, description, deprecated });
+  }
+  return [...groups].filter(([, group]) => group.length);
+}
+
+/**
+ * The runtime operation table, packed: per tag, its API family and one short tuple per operation.
+ * Nothing is derived at import time, so a bundle that never calls createClient (an app importing
+ * only an error class) drops the table altogether.
+ * @param {[string, Row[]][]} tags
+ */
+function operationsModule(tags) {
+  const lines = tags.map(([tag, group]) => {
+    const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [1] : [])]));
+    return `  ${JSON.stringify(tag)}: [${JSON.stringify(group[0]?.api)},\n    ${entries.join(",\n    ")}],`;
+  });
+  return `// ${HEADER}
+
+/** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
+export type ApiFamily = ${API_FAMILIES.map((f) => JSON.stringify(f)).join(" | ")};
+
+/** One operation: its method name on the client, HTTP method, path template, and 1 when it takes the organization header. */
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1];
+
+/** The operations of each tag, after the tag's API family. */
+export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
+${lines.join("\n")}
+};
+`;
+}
+
+/**
+ * A JSDoc comment of paragraphs, safe to embed.
+ * @param {string} indent @param {(string | undefined | false)[]} paragraphs
+ */
+function jsdoc(indent, paragraphs) {
+  const lines = paragraphs.filter(Boolean).join("\n\n").replaceAll("*/", "*\\/").trimEnd().split("\n");
+  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
+}
+
+/** A TypeScript identifier made of a tag name: `api-tokens` -> `ApiTokens`. @param {string} name */
+const pascal = (name) =>
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join("")
+    .replace(/^(?=\d)/, "_");
+
+/** A property key: bare when it is an identifier. @param {string} name */
+const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+
+/**
+ * The types of the named operations: one interface per tag listing its operations, so a call
+ * costs the type checker a property lookup or two, whatever the size of the spec.
+ * @param {any} document @param {[string, Row[]][]} tags
+ */
+function namedOperationsModule(document, tags) {
+  const descriptions = new Map((document.tags ?? []).map((/** @type {{ name: string, description?: string }} */ t) => [t.name, t.description]));
+  const used = new Set(["NamedOperations"]);
+  const named = tags.map(([tag, group]) => {
+    const base = `${pascal(tag) || "Tag"}Operations`;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+    used.add(name);
+    return { tag, name, group, doc: descriptions.get(tag) ?? `Operations tagged \`${tag}\`.` };
+  });
+  /** @param {Row} r */
+  const member = (r) =>
+    `${jsdoc("  ", [r.summary, r.description, `\`${r.method} ${r.path}\``, r.deprecated && "@deprecated"])}  ${key(r.name)}: NamedOperation<operations[${JSON.stringify(r.operationId)}]>;\n`;
+  return `// ${HEADER}
+
+import type { operations } from "@tokenkit/types";
+import type { NamedOperation } from "../named-operations.js";
+
+/** The named operations, by tag: \`client.<tag>.<operation>(args, options)\`. */
+export interface NamedOperations {
+${named.map(({ tag, name, doc }) => `${jsdoc("  ", [doc])}  ${key(tag)}: ${name};\n`).join("")}}
+${named.map(({ name, group, doc }) => `\n${jsdoc("", [doc])}export interface ${name} {\n${group.map(member).join("")}}\n`).join("")}`;
 }
 
 // A constant rather than a JSON import, so every bundler and runtime can load it.
@@ -29,8 +126,10 @@ function versionModule() {
 /** The files of this package, from a bundled spec (JSON). */
 export function generate(specPath = require.resolve("@tokenkit/types/openapi.json")) {
   const document = JSON.parse(readFileSync(specPath, "utf8"));
+  const tags = byTag(document);
   return {
-    "src/generated/operations.ts": operationsModule(operationTable(document)),
+    "src/generated/operations.ts": operationsModule(tags),
+    "src/generated/named-operations.ts": namedOperationsModule(document, tags),
     "src/generated/version.ts": versionModule(),
   };
 }

@@ -3,8 +3,8 @@ import type { paths } from "@tokenkit/types";
 import { checkPathParams, pathParamNames, serializePath } from "./core/path-params.js";
 import { createTransport } from "./core/transport.js";
 import { apiError, InvalidArgumentError, MalformedResponseError } from "./errors.js";
-import { operations } from "./generated/operations.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
+import { findRoute } from "./routes.js";
 import type { ApiFamily, CallOptions, PathStyleClient } from "./types.js";
 
 /** Production base URL of BlendVision One. StackRox Central has none: each installation has its own host. */
@@ -45,16 +45,12 @@ export interface ClientOptions {
 /** The client: openapi-fetch's path-style methods plus one named method per operation, by tag. */
 export type TokenkitClient = PathStyleClient & NamedOperations;
 
-type Operation = (typeof operations)[number] & { pathNames: string[] };
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
 /** A path-style init: openapi-fetch's options for the call plus the client's own (CallOptions). */
 type Init = CallOptions & { params?: Params; body?: unknown; baseUrl?: string; parseAs?: string } & Record<string, unknown>;
 /** Options `call` handles itself: the client's own, which openapi-fetch must not see, and those it passes on. */
 const HANDLED = new Set(["timeout", "maxRetries", "signal", "params", "body", "headers", "baseUrl", "parseAs", "fetch"]);
 
-/** The operation of each path template and method: `routes[path]?.[method]`. */
-const routes: Record<string, Record<string, Operation>> = {};
-for (const op of operations) (routes[op.path] ??= {})[op.method] = { ...op, pathNames: pathParamNames(op.path) };
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const NONE: Init = {};
 
@@ -95,7 +91,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
   // `init` is the caller's (path style) or the options of a named operation; `params` and `body`
   // come from `init` in the path style and from the flat arguments of a named operation.
   async function call(method: string, path: string, init: Init = NONE, params = init.params, body = init.body) {
-    const op = routes[path]?.[method];
+    const op = findRoute(method, path);
     // Checked here as well as in the serializer: openapi-fetch skips it when `params.path` is absent.
     checkPathParams(op?.pathNames ?? pathParamNames(path), params?.path);
     const api = op?.api ?? "blendvision";
@@ -147,10 +143,10 @@ export function createClient(options: ClientOptions): TokenkitClient {
     return { error: apiError({ status, headers, rawBody, body: isText ? undefined : error, request }), response };
   }
 
-  const client: Record<string, unknown> = {
-    use: (...middleware: Middleware[]) => inner.use(...middleware),
-    eject: (...middleware: Middleware[]) => inner.eject(...middleware),
-  };
+  // The named operations come from the client's prototype, built when first used.
+  const client = namedOperations(call as never) as unknown as Record<string, unknown>;
+  client.use = (...middleware: Middleware[]) => inner.use(...middleware);
+  client.eject = (...middleware: Middleware[]) => inner.eject(...middleware);
   for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
-  return Object.assign(client, namedOperations(call as never)) as unknown as TokenkitClient;
+  return client as unknown as TokenkitClient;
 }

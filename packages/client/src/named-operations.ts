@@ -2,13 +2,17 @@
 // generated operation table: a new operation in the spec appears here with no edit.
 //   client.apitokens.revokeToken({ id })                            -> data, or throws an APIError
 //   client.chatroom.createChatroomToken.withResponse({ id, body })  -> { data, response }
-import type { operations as Operations } from "@tokenkit/types";
+//
+// Nothing is built per operation when a client is created: the tags are getters on one prototype
+// shared by every client, and the first use of a tag on a client builds that tag's operations for
+// it, kept as an own property so later calls cost a plain property read.
 import type { RequiredKeysOf } from "openapi-typescript-helpers";
 import { pathParamNames } from "./core/path-params.js";
-import { operations } from "./generated/operations.js";
+import { operationsByTag } from "./generated/operations.js";
+import type { NamedOperations } from "./generated/named-operations.js";
 import type { CallOptions } from "./types.js";
 
-type Row = (typeof operations)[number];
+export type { NamedOperations };
 type Empty = Record<never, never>;
 
 // Pieces of an operation's parameters; openapi-typescript's `?: never` ("none") becomes empty.
@@ -32,19 +36,15 @@ type Args<Op> = RequiredKeysOf<OperationArgs<Op>> extends never
   ? [args?: OperationArgs<Op>, options?: CallOptions]
   : [args: OperationArgs<Op>, options?: CallOptions];
 
+/** A named operation: resolves to the data of its 200 response, or rejects with a TokenkitError. */
 export interface NamedOperation<Op> {
   (...args: Args<Op>): Promise<OperationData<Op>>;
   /** Same call, resolving to the parsed data together with the raw Response. */
   withResponse(...args: Args<Op>): Promise<{ data: OperationData<Op>; response: Response }>;
 }
 
-export type NamedOperations = {
-  [Tag in Row["tag"]]: {
-    [R in Extract<Row, { tag: Tag }> as Uncapitalize<R["operationId"]>]: NamedOperation<Operations[R["operationId"]]>;
-  };
-};
-
-type Call = (
+/** How a named operation makes its call: the client's path-style call with params and body given apart. */
+export type Call = (
   method: string,
   path: string,
   options: CallOptions | undefined,
@@ -52,27 +52,58 @@ type Call = (
   body: unknown,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+const CALL = Symbol("call");
+type Holder = { [CALL]: Call };
 const NONE = {};
 
+let clientPrototype: object | undefined;
+
+/**
+ * A new object carrying every tag's named operations, to become the client: the caller adds its
+ * own properties (the path-style methods); the tags come from the shared prototype.
+ */
 export function namedOperations(call: Call): NamedOperations {
-  const groups: Record<string, Record<string, unknown>> = {};
-  for (const { operationId, method, path: template, tag } of operations) {
-    const pathNames = pathParamNames(template);
-    const withResponse = async (args: Record<string, unknown> = NONE, options?: CallOptions) => {
-      // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
-      let path: Record<string, unknown> | undefined;
-      let query: Record<string, unknown> | undefined;
-      for (const key in args) {
-        if (key === "body") continue;
-        if (pathNames.includes(key)) (path ??= {})[key] = args[key];
-        else (query ??= {})[key] = args[key];
-      }
-      const result = await call(method, template, options, path || query ? { path, query } : undefined, args.body);
-      if (result.error) throw result.error;
-      return result;
-    };
-    const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
-    (groups[tag] ??= {})[operationId[0]!.toLowerCase() + operationId.slice(1)] = Object.assign(named, { withResponse });
+  return Object.create((clientPrototype ??= tagGetters()), { [CALL]: { value: call } });
+}
+
+/**
+ * One getter per tag. Read on a client, it builds the tag's operations for the client's call
+ * and keeps them on the client as an own property, which shadows the getter from then on.
+ */
+function tagGetters(): object {
+  const prototype = {};
+  for (const [tag, [, ...entries]] of Object.entries(operationsByTag)) {
+    Object.defineProperty(prototype, tag, {
+      enumerable: true,
+      configurable: true,
+      get(this: Partial<Holder>) {
+        const call = this[CALL];
+        if (!call) return undefined; // read on the prototype itself
+        const group: Record<string, unknown> = {};
+        for (const [name, method, path] of entries) group[name] = operation(method, path, call);
+        Object.defineProperty(this, tag, { value: group, enumerable: true });
+        return group;
+      },
+    });
   }
-  return groups as unknown as NamedOperations;
+  return prototype;
+}
+
+function operation(method: string, template: string, call: Call) {
+  const pathNames = pathParamNames(template);
+  const withResponse = async (args: Record<string, unknown> = NONE, options?: CallOptions) => {
+    // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
+    let path: Record<string, unknown> | undefined;
+    let query: Record<string, unknown> | undefined;
+    for (const key in args) {
+      if (key === "body") continue;
+      if (pathNames.includes(key)) (path ??= {})[key] = args[key];
+      else (query ??= {})[key] = args[key];
+    }
+    const result = await call(method, template, options, path || query ? { path, query } : undefined, args.body);
+    if (result.error) throw result.error;
+    return result;
+  };
+  const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
+  return Object.assign(named, { withResponse });
 }

@@ -13,10 +13,8 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 import type { APIError } from "./errors.js";
-import type { operations } from "./generated/operations.js";
 
-/** The two API families behind this client, each with its own base URL. */
-export type ApiFamily = (typeof operations)[number]["api"];
+export type { ApiFamily } from "./generated/operations.js";
 
 /** Options accepted by every call, on top of openapi-fetch's (`headers`, `signal`, `parseAs`, …). */
 export interface CallOptions {
@@ -45,23 +43,26 @@ type MaybeOptionalInit<PathItem, Method extends keyof PathItem> =
 // The init argument is optional exactly when nothing in it is required.
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
-type PathMethod<M extends HttpMethod> = <
-  Path extends PathsWithMethod<paths, M>,
-  Init extends MaybeOptionalInit<paths[Path], M>,
+// `Paths` is a type parameter rather than the concrete `paths`, as in openapi-fetch: tsc then
+// evaluates the constraints below for the one path a call names, not for every path of the spec.
+type PathMethod<Paths extends Record<string, any>, M extends HttpMethod> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M>,
 >(
   path: Path,
   ...init: InitParam<Init>
-) => Promise<Result<paths[Path][M], Init>>;
+) => Promise<Result<Paths[Path][M], Init>>;
 
-export interface PathStyleClient {
-  GET: PathMethod<"get">;
-  PUT: PathMethod<"put">;
-  POST: PathMethod<"post">;
-  DELETE: PathMethod<"delete">;
-  OPTIONS: PathMethod<"options">;
-  HEAD: PathMethod<"head">;
-  PATCH: PathMethod<"patch">;
-  TRACE: PathMethod<"trace">;
+/** openapi-fetch's path-style methods on the spec's `paths`. */
+export interface PathStyleClient<Paths extends Record<string, any> = paths> {
+  GET: PathMethod<Paths, "get">;
+  PUT: PathMethod<Paths, "put">;
+  POST: PathMethod<Paths, "post">;
+  DELETE: PathMethod<Paths, "delete">;
+  OPTIONS: PathMethod<Paths, "options">;
+  HEAD: PathMethod<Paths, "head">;
+  PATCH: PathMethod<Paths, "patch">;
+  TRACE: PathMethod<Paths, "trace">;
   /** Adds openapi-fetch middleware (runs after the client's own headers are set). */
   use(...middleware: import("openapi-fetch").Middleware[]): void;
   /** Removes middleware added with `use`. */

@@ -1,13 +1,24 @@
 // This file is generated from spec/openapi.yaml by packages/client/scripts/generate.mjs. Do not edit it by hand.
 
-export const operations = [
-  {"operationId":"CreateAdminResourceToken","method":"POST","path":"/bv/cms/v1/resources/tokens:admin","tag":"cms","api":"blendvision","orgHeader":true},
-  {"operationId":"CreateChatroomToken","method":"POST","path":"/bv/chatroom/v1/chatrooms/{id}/tokens","tag":"chatroom","api":"blendvision","orgHeader":false},
-  {"operationId":"CreateGroup","method":"POST","path":"/bv/org/v1/groups","tag":"org","api":"blendvision","orgHeader":true},
-  {"operationId":"CreateLiveAdminInteractionToken","method":"POST","path":"/bv/cms/v1/lives/{id}/interaction/tokens:admin","tag":"cms","api":"blendvision","orgHeader":true},
-  {"operationId":"GenerateToken","method":"POST","path":"/v1/apitokens/generate","tag":"apitokens","api":"stackrox","orgHeader":false},
-  {"operationId":"GetAPIToken","method":"GET","path":"/v1/apitokens/{id}","tag":"apitokens","api":"stackrox","orgHeader":false},
-  {"operationId":"GetAPITokens","method":"GET","path":"/v1/apitokens","tag":"apitokens","api":"stackrox","orgHeader":false},
-  {"operationId":"ListAllowedTokenRoles","method":"GET","path":"/v1/apitokens/generate/allowed-roles","tag":"apitokens","api":"stackrox","orgHeader":false},
-  {"operationId":"RevokeToken","method":"PATCH","path":"/v1/apitokens/revoke/{id}","tag":"apitokens","api":"stackrox","orgHeader":false},
-] as const;
+/** The API families the client knows (the `x-api` of a tag), each with its own base URL. */
+export type ApiFamily = "blendvision" | "stackrox";
+
+/** One operation: its method name on the client, HTTP method, path template, and 1 when it takes the organization header. */
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1];
+
+/** The operations of each tag, after the tag's API family. */
+export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
+  "chatroom": ["blendvision",
+    ["createChatroomToken","POST","/bv/chatroom/v1/chatrooms/{id}/tokens"]],
+  "cms": ["blendvision",
+    ["createAdminResourceToken","POST","/bv/cms/v1/resources/tokens:admin",1],
+    ["createLiveAdminInteractionToken","POST","/bv/cms/v1/lives/{id}/interaction/tokens:admin",1]],
+  "org": ["blendvision",
+    ["createGroup","POST","/bv/org/v1/groups",1]],
+  "apitokens": ["stackrox",
+    ["generateToken","POST","/v1/apitokens/generate"],
+    ["getAPIToken","GET","/v1/apitokens/{id}"],
+    ["getAPITokens","GET","/v1/apitokens"],
+    ["listAllowedTokenRoles","GET","/v1/apitokens/generate/allowed-roles"],
+    ["revokeToken","PATCH","/v1/apitokens/revoke/{id}"]],
+};

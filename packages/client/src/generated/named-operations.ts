@@ -1,0 +1,138 @@
+// This file is generated from spec/openapi.yaml by packages/client/scripts/generate.mjs. Do not edit it by hand.
+
+import type { operations } from "@tokenkit/types";
+import type { NamedOperation } from "../named-operations.js";
+
+/** The named operations, by tag: `client.<tag>.<operation>(args, options)`. */
+export interface NamedOperations {
+  /**
+   * BlendVision One chatroom tokens, used to connect to a chatroom and to call the chatroom APIs.
+   */
+  chatroom: ChatroomOperations;
+  /**
+   * BlendVision One admin tokens for lives and VODs, including their interactive features.
+   */
+  cms: CmsOperations;
+  /**
+   * BlendVision One organization management, such as groups of users.
+   */
+  org: OrgOperations;
+  /**
+   * The StackRox Central APITokenService, which generates, lists, inspects and revokes API tokens.
+   */
+  apitokens: ApitokensOperations;
+}
+
+/**
+ * BlendVision One chatroom tokens, used to connect to a chatroom and to call the chatroom APIs.
+ */
+export interface ChatroomOperations {
+  /**
+   * Create chatroom token
+   *
+   * Generates a chatroom token, which is required to access and manage the chatroom-related APIs.
+   * Managing a chatroom needs a token with the role `ROLE_ADMIN`.
+   *
+   * `POST /bv/chatroom/v1/chatrooms/{id}/tokens`
+   */
+  createChatroomToken: NamedOperation<operations["CreateChatroomToken"]>;
+}
+
+/**
+ * BlendVision One admin tokens for lives and VODs, including their interactive features.
+ */
+export interface CmsOperations {
+  /**
+   * Create admin resource token
+   *
+   * Creates an access token that can be embedded in the showroom iframe to access an unpublished live
+   * or VOD.
+   *
+   * Set at most one of `expired_at` and `expires_in`; if neither is set, the token never expires.
+   *
+   * Returns a `404` / `NotFound` error if the requested resource is not found.
+   *
+   * `POST /bv/cms/v1/resources/tokens:admin`
+   */
+  createAdminResourceToken: NamedOperation<operations["CreateAdminResourceToken"]>;
+  /**
+   * Create admin interaction token
+   *
+   * Provides admin tokens for managing the chatroom and polls of a specific live. If the chatroom and
+   * polls are disabled, empty tokens are returned.
+   *
+   * Returns a `404` / `NotFound` error if the requested live is not found.
+   *
+   * **Deprecated:** use `CreateChatroomToken` (`POST /bv/chatroom/v1/chatrooms/{id}/tokens`) with the
+   * role `ROLE_ADMIN` instead.
+   *
+   * `POST /bv/cms/v1/lives/{id}/interaction/tokens:admin`
+   *
+   * @deprecated
+   */
+  createLiveAdminInteractionToken: NamedOperation<operations["CreateLiveAdminInteractionToken"]>;
+}
+
+/**
+ * BlendVision One organization management, such as groups of users.
+ */
+export interface OrgOperations {
+  /**
+   * Create group
+   *
+   * Creates a new group within the organization.
+   *
+   * Required field: `name`.
+   *
+   * Returns a `400` / `BadRequest` error if the request body is invalid.
+   *
+   * `POST /bv/org/v1/groups`
+   */
+  createGroup: NamedOperation<operations["CreateGroup"]>;
+}
+
+/**
+ * The StackRox Central APITokenService, which generates, lists, inspects and revokes API tokens.
+ */
+export interface ApitokensOperations {
+  /**
+   * Generate API token
+   *
+   * Generates an API token for the given name and roles.
+   *
+   * `POST /v1/apitokens/generate`
+   */
+  generateToken: NamedOperation<operations["GenerateToken"]>;
+  /**
+   * Get API token
+   *
+   * Returns the metadata of the API token with the given id.
+   *
+   * `GET /v1/apitokens/{id}`
+   */
+  getAPIToken: NamedOperation<operations["GetAPIToken"]>;
+  /**
+   * List API tokens
+   *
+   * Returns all the API tokens, optionally filtered by whether they are revoked.
+   *
+   * `GET /v1/apitokens`
+   */
+  getAPITokens: NamedOperation<operations["GetAPITokens"]>;
+  /**
+   * List allowed token roles
+   *
+   * Returns the roles that the calling user is allowed to request for an API token.
+   *
+   * `GET /v1/apitokens/generate/allowed-roles`
+   */
+  listAllowedTokenRoles: NamedOperation<operations["ListAllowedTokenRoles"]>;
+  /**
+   * Revoke API token
+   *
+   * Revokes the API token with the given id. The request has no body.
+   *
+   * `PATCH /v1/apitokens/revoke/{id}`
+   */
+  revokeToken: NamedOperation<operations["RevokeToken"]>;
+}

@@ -1,0 +1,35 @@
+// The operation of each path template and method, looked up by the path-style methods. Built from
+// the generated table on the first call, not at import time: importing the package does no work,
+// and a bundle that never calls the client (an app importing only an error class) drops the table.
+import { pathParamNames } from "./core/path-params.js";
+import { operationsByTag, type ApiFamily } from "./generated/operations.js";
+
+/** What a call needs to know about its operation. */
+export interface Route {
+  /** The API family, which decides the base URL. */
+  api: ApiFamily;
+  /** Whether the operation takes the organization header (`x-bv-org-id`). */
+  orgHeader: boolean;
+  /** Names of the path template's parameters. */
+  pathNames: string[];
+}
+
+let routes: Map<string, Record<string, Route>> | undefined;
+
+/** The operation at `path` (a template from the spec) with `method` (upper case), if the spec has one. */
+export function findRoute(method: string, path: string): Route | undefined {
+  return (routes ??= buildRoutes()).get(path)?.[method];
+}
+
+function buildRoutes(): Map<string, Record<string, Route>> {
+  const byPath = new Map<string, Record<string, Route>>();
+  for (const tag in operationsByTag) {
+    const [api, ...entries] = operationsByTag[tag]!;
+    for (const [, method, path, orgHeader] of entries) {
+      let methods = byPath.get(path);
+      if (!methods) byPath.set(path, (methods = {}));
+      methods[method] = { api, orgHeader: orgHeader === 1, pathNames: pathParamNames(path) };
+    }
+  }
+  return byPath;
+}
