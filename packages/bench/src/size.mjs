@@ -60,11 +60,12 @@ const emptyModule = {
 /**
  * Bundles `contents` for the browser and measures it.
  * @param {string} contents source of the entry module
+ * @param {string} [resolveDir] where its imports resolve from; default: this package
  * @returns {Promise<BundleSize>}
  */
-export async function measure(contents) {
+export async function measure(contents, resolveDir = packageDir) {
   const result = await build({
-    stdin: { contents, resolveDir: packageDir, loader: "js" },
+    stdin: { contents, resolveDir, loader: "js" },
     absWorkingDir: packageDir, // metafile paths are relative to it
     bundle: true,
     minify: true,

@@ -1,0 +1,114 @@
+// Consumer code for the type-check measurement: the same calls written three ways (the client's
+// path style, its named operations, bare openapi-fetch on the same `paths`), with arguments taken
+// from the spec's examples, spread over as many tags as the spec allows.
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** Calls per consumer file. */
+export const CALLS = 12;
+
+/**
+ * @typedef {object} Call
+ * @property {string} path
+ * @property {string} method lower case
+ * @property {string} operationId
+ * @property {string} tag
+ * @property {Record<string, Record<string, unknown>>} params example value of each required parameter, by location
+ * @property {unknown} [body] example body, when the operation takes one
+ */
+
+/** @param {any} document @param {any} node */
+const resolve = (document, node) => {
+  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((/** @type {any} */ at, /** @type {string} */ key) => at[key], document);
+  return node;
+};
+
+/** @param {any} document @param {any} holder a parameter or media type object */
+function example(document, holder) {
+  if ("example" in holder) return holder.example;
+  const first = Object.values(holder.examples ?? {})[0];
+  return first === undefined ? undefined : resolve(document, first).value;
+}
+
+/**
+ * `count` calls on tags spread evenly over the spec (distinct tags when there are enough), and
+ * on different operations of a tag where it has several.
+ * @param {any} document
+ * @param {number} [count]
+ * @returns {Call[]}
+ */
+export function pickCalls(document, count = CALLS) {
+  /** @type {Map<string, Call[]>} */
+  const byTag = new Map(document.tags.map((/** @type {any} */ t) => [t.name, []]));
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      /** @type {Record<string, Record<string, unknown>>} */
+      const params = {};
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(document, p))) {
+        if (p.required) (params[p.in] ??= {})[p.name] = example(document, p);
+      }
+      const media = resolve(document, op.requestBody)?.content?.["application/json"];
+      const call = { path, method, operationId: op.operationId, tag: op.tags[0], params };
+      byTag.get(op.tags[0])?.push(media ? { ...call, body: example(document, media) } : call);
+    }
+  }
+  const tags = [...byTag.values()].filter((calls) => calls.length);
+  /** @type {Call[]} */
+  const picked = [];
+  for (let i = 0; i < count; i++) {
+    const calls = /** @type {Call[]} */ (tags[Math.floor((i * tags.length) / count)]);
+    picked.push(/** @type {Call} */ (calls[i % calls.length]));
+  }
+  return picked;
+}
+
+/**
+ * A call's arguments in each style: the path-style init (`withHeaders` for bare openapi-fetch,
+ * which sets no header of its own, so required header parameters are passed) and the flat
+ * arguments of the named operation; `undefined` where the call takes none.
+ * @param {Call} call
+ */
+export function callArguments(call) {
+  /** @param {boolean} withHeaders */
+  const init = (withHeaders) => {
+    const params = Object.entries(call.params).filter(([where]) => withHeaders || where !== "header");
+    const value = { ...(params.length ? { params: Object.fromEntries(params) } : {}), ...("body" in call ? { body: call.body } : {}) };
+    return Object.keys(value).length ? value : undefined;
+  };
+  const args = { ...call.params.path, ...call.params.query, ...("body" in call ? { body: call.body } : {}) };
+  return {
+    method: call.method.toUpperCase(),
+    path: call.path,
+    init: init(false),
+    fetchInit: init(true),
+    tag: call.tag,
+    name: (call.operationId[0]?.toLowerCase() ?? "") + call.operationId.slice(1),
+    args: Object.keys(args).length ? args : undefined,
+  };
+}
+
+/** @param {string} first @param {unknown} rest */
+const argumentList = (first, rest) => [first, rest].filter((x) => x !== undefined).join(", ");
+
+/**
+ * Three consumer modules making the same calls, plus each one's empty form (the client created,
+ * no call made), so the calls' own share of the cost can be told from the rest.
+ * @param {Call[]} calls
+ */
+export function consumerSources(calls) {
+  const clientHead = 'import { createClient } from "@tokenkit/client";\n\nconst client = createClient({ token: "t", baseUrl: "http://127.0.0.1:4010" });\n';
+  const fetchHead =
+    'import createClient from "openapi-fetch";\nimport type { paths } from "@tokenkit/types";\n\nconst client = createClient<paths>({ baseUrl: "http://127.0.0.1:4010" });\n';
+  const json = (/** @type {unknown} */ value) => (value === undefined ? undefined : JSON.stringify(value));
+  /** @param {string} head @param {(call: ReturnType<typeof callArguments>) => string} line */
+  const module = (head, line) => ({
+    calls: `${head}\nexport async function calls() {\n${calls.map((c) => `  await ${line(callArguments(c))};\n`).join("")}}\n`,
+    empty: `${head}\nexport { client };\n`,
+  });
+  return {
+    path: module(clientHead, (c) => `client.${c.method}(${argumentList(json(c.path) ?? "", json(c.init))})`),
+    named: module(clientHead, (c) => `client.${c.tag}.${c.name}(${json(c.args) ?? ""})`),
+    "openapi-fetch": module(fetchHead, (c) => `client.${c.method}(${argumentList(json(c.path) ?? "", json(c.fetchInit))})`),
+  };
+}
