@@ -15,6 +15,13 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.
 const PACKAGES = ["types", "client"];
 const quiet = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
 
+/** Bundles an app would ship, each a one-line entry (measured with size.mjs: browser, minified, gzip -9). */
+export const BUNDLES = {
+  createClient: 'import { createClient } from "@tokenkit/client"; console.log(createClient);',
+  errorOnly: 'import { NotFoundError } from "@tokenkit/client"; console.log(NotFoundError);',
+  openapiFetch: 'import createClient from "openapi-fetch"; console.log(createClient);',
+};
+
 /** Milliseconds `fn` takes, with its result. @template T @param {() => T} fn */
 function timed(fn) {
   const start = performance.now();

@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { measure } from "../size.mjs";
 import { callArguments, pickCalls } from "./consumer.mjs";
-import { buildPipeline, consumerProject } from "./pipeline.mjs";
+import { BUNDLES, buildPipeline, consumerProject } from "./pipeline.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
@@ -33,13 +33,6 @@ const { values: flags } = parseArgs({
 });
 const sizes = flags.sizes.split(",").map(Number);
 const repeats = Number(flags.repeats);
-
-/** Bundles an app would ship, each a one-line entry; esbuild for the browser, minified, gzip -9. */
-export const BUNDLES = {
-  createClient: 'import { createClient } from "@tokenkit/client"; console.log(createClient);',
-  errorOnly: 'import { NotFoundError } from "@tokenkit/client"; console.log(NotFoundError);',
-  openapiFetch: 'import createClient from "openapi-fetch"; console.log(createClient);',
-};
 
 /** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

@@ -13,16 +13,25 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 export const COPIES_PER_TAG = 4;
 
 /**
+ * The operations of a document, as path and method, in spec order.
+ * @param {any} document
+ */
+export function operationsOf(document) {
+  /** @type {{ path: string, method: string }[]} */
+  const operations = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of HTTP_METHODS) if (/** @type {any} */ (item)[method]) operations.push({ path, method });
+  }
+  return operations;
+}
+
+/**
  * @param {any} document the bundled spec (refs internal to the document)
  * @param {number} count operations wanted, at least as many as the spec has
  * @returns {any} a new document with `count` operations
  */
 export function syntheticSpec(document, count) {
-  /** @type {{ path: string, method: string }[]} */
-  const operations = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) if (item[method]) operations.push({ path, method });
-  }
+  const operations = operationsOf(document);
   // Fewer would leave components unused, which the linter rightly refuses.
   if (!Number.isInteger(count) || count < operations.length) {
     throw new Error(`operation count must be an integer >= ${operations.length} (the spec's own operations), got ${count}`);
