@@ -72,6 +72,16 @@ export function parseFaultHeader(text: string): Fault {
   return fault;
 }
 
+/** The fault a request asks for with its `x-mock-*` headers, on top of a queued one. Throws naming a bad header. */
+export function requestedFault(header: (name: string) => string | null | undefined, queued?: Fault): Fault {
+  const fault: Fault = { ...queued };
+  const faultHeader = header(FAULT_HEADER);
+  if (faultHeader) Object.assign(fault, parseFaultHeader(faultHeader));
+  const delayHeader = header(DELAY_HEADER);
+  if (delayHeader) fault.delay = parseLatency(delayHeader, DELAY_HEADER);
+  return fault;
+}
+
 /** Checks a rule posted to `/__mock/faults` (or passed to `mock.fault()`), naming the bad field. */
 export function checkRule(input: unknown): FaultRule {
   if (!input || typeof input !== "object" || Array.isArray(input)) throw new Error("a fault rule must be a JSON object");

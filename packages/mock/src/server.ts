@@ -6,12 +6,17 @@
 //
 // Prism is kept as the engine; this layer exists because Prism has no state, no faults and no
 // journal (its maintainers declined stateful mocking), and because of three answers it gets
-// wrong for these APIs (see `ownAnswer`).
+// wrong for these APIs (see `correctedAnswer` in answers.ts).
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { errorBody, grpc, grpcForStatus, type GrpcError } from "./errors.js";
-import { checkRule, DELAY_HEADER, FAULT_HEADER, parseFaultHeader, parseLatency, pickDelay, type Fault, type FaultQueue, type Latency } from "./faults.js";
+import { badMockHeader, correctedAnswer, faultAnswer, isJsonType, type OwnAnswer } from "./answers.js";
+import { checkRule, pickDelay, requestedFault, type Fault, type FaultQueue, type Latency } from "./faults.js";
 import { maskHeaders, queryObject, type Journal, type JournalEntry, type Violation } from "./journal.js";
-import { familyOfPath, matchOperation, type Json, type Match, type Operation } from "./spec.js";
+import { matchOperation, type Json, type Match, type Operation } from "./spec.js";
+
+const headerOf = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+};
 import type { MockState } from "./state.js";
 
 export interface FrontOptions {
@@ -59,7 +64,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const isJsonType = (type: string | undefined) => !!type && /^application\/([\w.-]+\+)?json\b/i.test(type);
+const toReply = (answer: OwnAnswer): Reply => ({ status: answer.status, headers: { ...answer.headers }, body: Buffer.from(JSON.stringify(answer.body)) });
 
 /** CORS for answers to any origin: credentials allowed, and every header of the answer readable by `fetch` (`*` is not honoured with credentials). */
 function corsHeaders(req: IncomingMessage, answerHeaders: Record<string, unknown>): Record<string, string> {
@@ -77,12 +82,6 @@ export function createFrontServer(options: FrontOptions): Server {
   const prismReady = options.prismUrl.then((u) => new URL(u));
   prismReady.catch(() => {}); // start-up failures are reported by startMock
   const agent = new Agent({ keepAlive: true });
-
-  /** An error answer in the operation's own error shape. */
-  function apiError(op: Operation | undefined, error: GrpcError, message: string, status: number = error.status): Reply {
-    const body = op ? errorBody(doc, op, error, message) : undefined;
-    return json(status, body ?? { code: error.code, message });
-  }
 
   async function forward(req: IncomingMessage, body: Buffer): Promise<Reply> {
     const prism = await prismReady;
@@ -109,38 +108,6 @@ export function createFrontServer(options: FrontOptions): Server {
       upstream.on("error", reject);
       upstream.end(body);
     });
-  }
-
-  /**
-   * Answers the front server gives itself instead of Prism's, each because Prism's answer is
-   * wrong for these APIs:
-   * - an empty path parameter (`/v1/apitokens/`): Prism answers 422 with the `default` example
-   *   ("database is unavailable"), which reads like an outage;
-   * - a malformed JSON body: Prism 5.16 never answers at all (the request hangs), and earlier
-   *   versions answered in Prism's own problem format rather than the API's;
-   * both become a 400 in the API's own error shape.
-   */
-  function ownAnswer(match: Match | undefined, pathname: string, contentType: string | undefined, body: Buffer): { reply: Reply; violations: Violation[] } | undefined {
-    const empty = match?.operation.pathParams.find((name) => match.params[name] === "");
-    if (match && empty) {
-      const message = `invalid argument: the path parameter "${empty}" is empty`;
-      const violation = { location: ["request", "path", empty], severity: "Error", code: "required", message };
-      const reply = apiError(match.operation, grpc.INVALID_ARGUMENT, message);
-      reply.headers["sl-violations"] = JSON.stringify([violation]);
-      return { reply, violations: [violation] };
-    }
-    if (body.length && isJsonType(contentType)) {
-      try {
-        JSON.parse(body.toString("utf8"));
-      } catch (err) {
-        const message = `invalid argument: the request body is not valid JSON (${(err as Error).message})`;
-        const violation = { location: ["request", "body"], severity: "Error", code: "invalid_json", message };
-        const reply = apiError(match?.operation ?? familyOfPath(ops, pathname), grpc.INVALID_ARGUMENT, message);
-        reply.headers["sl-violations"] = JSON.stringify([violation]);
-        return { reply, violations: [violation] };
-      }
-    }
-    return undefined;
   }
 
   async function control(req: IncomingMessage, url: URL, body: Buffer): Promise<Reply> {
@@ -234,13 +201,12 @@ export function createFrontServer(options: FrontOptions): Server {
 
     let fault: Fault;
     try {
-      fault = requestedFault(req, faults.take({ method, path: url.pathname, operationId: op?.operationId }));
+      fault = requestedFault((name) => headerOf(req, name), faults.take({ method, path: url.pathname, operationId: op?.operationId }));
     } catch (err) {
-      const message = `invalid argument: ${(err as Error).message}`;
-      entry.violations.push({ location: ["request", "header"], severity: "Error", code: "mock_header", message });
-      const reply = apiError(op ?? familyOfPath(ops, url.pathname), grpc.INVALID_ARGUMENT, message);
-      send(req, res, reply);
-      record(reply.status);
+      const answer = badMockHeader(doc, ops, op, url.pathname, (err as Error).message);
+      entry.violations.push(...answer.violations);
+      send(req, res, toReply(answer));
+      record(answer.status);
       return;
     }
     const delay = pickDelay(fault.delay ?? options.latency);
@@ -256,20 +222,17 @@ export function createFrontServer(options: FrontOptions): Server {
     }
     if (fault.status) {
       entry.fault = String(fault.status);
-      const error = grpcForStatus(fault.status);
-      const reply = apiError(op ?? familyOfPath(ops, url.pathname), error, faultMessage(fault.status), fault.status);
-      const retryAfter = fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? 1 : undefined);
-      if (retryAfter !== undefined) reply.headers["retry-after"] = String(retryAfter);
-      send(req, res, reply);
-      record(reply.status);
+      const answer = faultAnswer(doc, ops, op, url.pathname, { ...fault, status: fault.status });
+      send(req, res, toReply(answer));
+      record(answer.status);
       return;
     }
 
-    const own = ownAnswer(match, url.pathname, req.headers["content-type"], body);
+    const corrected = correctedAnswer(doc, ops, match, url.pathname, req.headers["content-type"], body.toString("utf8"));
     let reply: Reply;
-    if (own) {
-      reply = own.reply;
-      entry.violations.push(...own.violations);
+    if (corrected) {
+      reply = toReply(corrected);
+      entry.violations.push(...corrected.violations);
     } else {
       try {
         reply = await forward(req, body);
@@ -301,21 +264,6 @@ function stateful(state: MockState, match: Match, url: URL, body: unknown, reply
   }
   const answer = state.answer(match.operation, { params: match.params, query: url.searchParams, body }, { status: reply.status, body: prismBody });
   return { status: answer.status, headers: { ...reply.headers, "content-type": "application/json" }, body: Buffer.from(JSON.stringify(answer.body)) };
-}
-
-function requestedFault(req: IncomingMessage, queued: Fault | undefined): Fault {
-  const fault: Fault = { ...queued };
-  const faultHeader = req.headers[FAULT_HEADER];
-  if (typeof faultHeader === "string") Object.assign(fault, parseFaultHeader(faultHeader));
-  const delayHeader = req.headers[DELAY_HEADER];
-  if (typeof delayHeader === "string") fault.delay = parseLatency(delayHeader, DELAY_HEADER);
-  return fault;
-}
-
-function faultMessage(status: number): string {
-  if (status === 429) return "rate limit exceeded: too many requests (fault injected by the mock)";
-  if (status === 503) return "service unavailable: try again later (fault injected by the mock)";
-  return `error ${status} (fault injected by the mock)`;
 }
 
 function parseBody(body: Buffer, type: string | undefined): unknown {

@@ -4,7 +4,8 @@ import { createServer, type Server } from "node:http";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
-import { startMock, type MockServer } from "../src/index.js";
+import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
+import { bundle } from "./bundle.js";
 
 let mock: MockServer | undefined;
 let app: Server | undefined;
@@ -16,8 +17,12 @@ const external: string[] = [];
 
 beforeAll(async () => {
   mock = await startMock();
-  // The "frontend": one empty page on its own origin.
-  app = createServer((_, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>app</title>"));
+  // The "frontend": a page on its own origin with the typed client (bundled from source) on `window`.
+  const clientScript = await bundle(`import { createClient } from "../../client/src/index.js"; (globalThis as any).createClient = createClient;`);
+  app = createServer((req, res) => {
+    if (req.url === "/client.js") res.writeHead(200, { "Content-Type": "text/javascript" }).end(clientScript);
+    else res.writeHead(200, { "Content-Type": "text/html" }).end('<!doctype html><title>app</title><script type="module" src="/client.js"></script>');
+  });
   await new Promise<void>((resolve, reject) => {
     app!.once("error", reject);
     app!.listen(0, "127.0.0.1", resolve);
@@ -39,7 +44,8 @@ beforeAll(async () => {
     if (e.request.method === "OPTIONS") preflights.push(e.request.url);
   });
   await page.goto(appUrl, { timeout: 10_000 });
-});
+  await page.waitForFunction(() => "createClient" in globalThis);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -72,5 +78,53 @@ describe("the mock from a browser app on another origin", () => {
     expect(result.status).toBe(400);
     expect(result.violations[0]).toMatchObject({ location: ["request", "body"], message: "Request body must have required property 'name'" });
     expect(external).toEqual([]);
+  });
+});
+
+describe("faults on cue, seen from the browser app", () => {
+  it("shows a 429 with a readable Retry-After when the request asks for one", async () => {
+    const result = await page.evaluate(async (mockUrl) => {
+      const response = await fetch(`${mockUrl}/v1/apitokens`, { headers: { Authorization: "Bearer x", "x-mock-fault": "429; retry-after=2" } });
+      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
+    }, mock!.url);
+    expect(result).toMatchObject({ status: 429, retryAfter: "2", body: { code: 8 } });
+  });
+
+  it("lets the typed client retry a queued 429 after its Retry-After, then succeed", async () => {
+    mock!.clearRequests();
+    mock!.fault({ operationId: "GetAPITokens", status: 429, retryAfter: 1, times: 1 });
+    const result = await page.evaluate(async (mockUrl) => {
+      const client = (globalThis as any).createClient({ token: "x", baseUrl: mockUrl, maxRetries: 2 });
+      const started = performance.now();
+      const data = await client.apitokens.getAPITokens({});
+      return { tokens: data.tokens.length, waitedMs: performance.now() - started };
+    }, mock!.url);
+    expect(result.tokens).toBeGreaterThan(0);
+    expect(result.waitedMs).toBeGreaterThanOrEqual(900);
+    expect(mock!.requests().map((e) => [e.operationId, e.status])).toEqual([
+      ["GetAPITokens", 429],
+      ["GetAPITokens", 200],
+    ]);
+  });
+});
+
+describe("the journal, read by a Playwright test", () => {
+  it("shows the body the app sent and its Authorization masked", async () => {
+    const secret = "app-secret-token-123";
+    const sent = { name: "from-the-app", roles: ["Analyst"] };
+    await page.evaluate(
+      async ({ mockUrl, secret, sent }) => {
+        await fetch(`${mockUrl}/v1/apitokens/generate`, { method: "POST", headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" }, body: JSON.stringify(sent) });
+      },
+      { mockUrl: mock!.url, secret, sent },
+    );
+    const response = await page.request.get(`${mock!.url}/__mock/requests`);
+    expect(response.status()).toBe(200);
+    const { requests } = (await response.json()) as { requests: JournalEntry[] };
+    const entry = requests.filter((e) => e.operationId === "GenerateToken").at(-1);
+    expect(entry).toMatchObject({ method: "POST", path: "/v1/apitokens/generate", body: sent, status: 200 });
+    expect(entry!.headers.authorization).toBe("Bearer ***");
+    expect(entry!.headers.origin).toBe(new URL(appUrl).origin);
+    expect(JSON.stringify(requests)).not.toContain(secret);
   });
 });

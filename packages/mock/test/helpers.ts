@@ -41,3 +41,35 @@ export function errorShape(op: Operation, status: number): string[] {
   const example = examplesOf(doc, jsonMedia(op.responses[errorStatusFor(op, status)]))[0]?.value as Json;
   return Object.keys(example).sort();
 }
+
+export interface PreferCase {
+  name: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Every answer the spec documents, asked for the way a frontend asks: with Prefer. */
+export const preferCases: PreferCase[] = exampleRequests.flatMap((r) => {
+  const body = r.body === undefined ? undefined : JSON.stringify(r.body);
+  const base = { method: r.method, path: r.path, body };
+  const id = r.op.operationId;
+  const documented = Object.keys(r.op.responses)
+    .filter((status) => /^\d{3}$/.test(status))
+    .flatMap((status) =>
+      examplesOf(doc, jsonMedia(r.op.responses[status])).map((example) => ({
+        ...base,
+        name: `${id} ${status} ${example.name}`,
+        headers: { ...auth, Prefer: `code=${status}, example=${example.name}` },
+      })),
+    );
+  return [
+    { ...base, name: `${id} default answer`, headers: auth },
+    ...documented,
+    { ...base, name: `${id} an undeclared status (the default response)`, headers: { ...auth, Prefer: "code=418" } },
+    { ...base, name: `${id} an unknown example`, headers: { ...auth, Prefer: "example=no-such-example" } },
+    { ...base, name: `${id} without credentials`, headers: { "Content-Type": "application/json" } },
+  ];
+});
+

@@ -1,0 +1,75 @@
+// The MSW handlers in a real Chromium page through a service worker (msw's own worker script):
+// every documented answer of every operation comes back with the same status and body as Prism.
+import { mkdtempSync, copyFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../../scripts/chromium.mjs";
+import { serveStatic } from "../../../scripts/static-server.mjs";
+import { startMock, type MockServer } from "../src/index.js";
+import { bundle } from "./bundle.js";
+import { preferCases, timeout } from "./helpers.js";
+
+const require = createRequire(import.meta.url);
+
+let mock: MockServer | undefined;
+let site: { url: string; close(): Promise<void> } | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const fromPrism = new Map<string, { status: number; body: unknown }>();
+
+beforeAll(async () => {
+  mock = await startMock();
+  for (const c of preferCases) {
+    const response = await fetch(mock.url + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
+    fromPrism.set(c.name, { status: response.status, body: await response.json() });
+  }
+
+  // The app: one page that starts the worker with the default handlers (any origin).
+  const dir = mkdtempSync(join(tmpdir(), "msw-page-"));
+  writeFileSync(join(dir, "index.html"), '<!doctype html><title>app</title><script type="module" src="./app.js"></script>');
+  writeFileSync(
+    join(dir, "app.js"),
+    await bundle(`
+      import { setupWorker } from "msw/browser";
+      import { createHandlers } from "../src/msw.js";
+      const worker = setupWorker(...createHandlers());
+      (globalThis as any).workerReady = worker.start({ quiet: true, onUnhandledFrame: "bypass", serviceWorker: { url: "./mockServiceWorker.js" } });
+    `),
+  );
+  copyFileSync(require.resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
+  site = await serveStatic(dir);
+
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(site.url);
+  await page.evaluate(() => (globalThis as any).workerReady);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await mock?.stop();
+});
+
+describe("MSW handlers in Chromium (service worker)", () => {
+  it("run in a service worker that controls the page", async () => {
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${site!.url}mockServiceWorker.js`);
+  });
+
+  it("answer every documented case with Prism's status and body", async () => {
+    // Same-origin paths: without the worker the static server would answer 404 to all of them.
+    const answers = await page.evaluate(async (cases) => {
+      const out: Record<string, { status: number; body: unknown }> = {};
+      for (const c of cases) {
+        const response = await fetch(c.path, { method: c.method, headers: c.headers, body: c.body });
+        out[c.name] = { status: response.status, body: await response.json() };
+      }
+      return out;
+    }, preferCases);
+    for (const c of preferCases) expect(answers[c.name], c.name).toEqual(fromPrism.get(c.name));
+  });
+});

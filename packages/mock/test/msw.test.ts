@@ -1,0 +1,74 @@
+// The MSW handlers answer like the mock server: for every operation, every declared status and
+// every named example, the same status and body as Prism gives for the same request.
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMock, type MockServer } from "../src/index.js";
+import { createHandlers } from "../src/msw.js";
+import { auth, exampleRequests, preferCases as cases, timeout, type PreferCase as Case } from "./helpers.js";
+
+const send = (origin: string, c: Case) => fetch(origin + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
+const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
+
+let mock: MockServer;
+const fromPrism = new Map<string, { status: number; body: unknown }>();
+
+beforeAll(async () => {
+  mock = await startMock();
+  for (const c of cases) fromPrism.set(c.name, await answer(await send(mock.url, c)));
+});
+afterAll(async () => {
+  await mock?.stop();
+});
+
+describe("MSW handlers in Node (msw/node, as in vitest)", () => {
+  const server = setupServer(...createHandlers({ baseUrl: "http://api.test" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterAll(() => server.close());
+
+  it("cover every operation", () => {
+    expect(new Set(cases.map((c) => c.name.split(" ")[0])).size).toBe(exampleRequests.length);
+    expect(cases.length).toBeGreaterThan(exampleRequests.length * 4);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s: same status and body as Prism", async (_, c) => {
+    expect(await answer(await send("http://api.test", c))).toEqual(fromPrism.get(c.name));
+  });
+
+  it("answer an empty path parameter and malformed JSON in the API's error shape, like the server", async () => {
+    const withParam = exampleRequests.find((r) => r.op.pathParams.length)!;
+    const emptied = withParam.op.path.replace(/\{[^}]+\}/, "").replace(/\{([^}]+)\}/g, "x");
+    const prismEmpty = await answer(await fetch(mock.url + emptied, { method: withParam.method, headers: auth, body: withParam.body === undefined ? undefined : "{}" }));
+    expect(await answer(await fetch(`http://api.test${emptied}`, { method: withParam.method, headers: auth, body: withParam.body === undefined ? undefined : "{}" }))).toEqual(prismEmpty);
+
+    const withBody = exampleRequests.find((r) => r.body !== undefined)!;
+    const bad = { method: withBody.method, headers: auth, body: "{" };
+    const fromServer = await answer(await fetch(mock.url + withBody.path, bad));
+    expect(fromServer.status).toBe(400);
+    expect(await answer(await fetch(`http://api.test${withBody.path}`, bad))).toEqual(fromServer);
+  });
+
+  it("honour x-mock-fault with Retry-After", async () => {
+    const r = exampleRequests[0]!;
+    const response = await fetch(`http://api.test${r.path}`, { method: r.method, headers: { ...auth, "x-mock-fault": "429; retry-after=3" }, body: r.body === undefined ? undefined : JSON.stringify(r.body) });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("3");
+    await expect(fetch(`http://api.test${r.path}`, { method: r.method, headers: { ...auth, "x-mock-fault": "drop" }, body: r.body === undefined ? undefined : JSON.stringify(r.body) })).rejects.toThrow();
+  });
+});
+
+describe("stateful MSW handlers", () => {
+  const server = setupServer(...createHandlers({ baseUrl: "http://api.test", stateful: true }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterAll(() => server.close());
+
+  it("keep a generated token: list shows it, revoke revokes it", async () => {
+    const post = (path: string, body: unknown, method = "POST") => fetch(`http://api.test${path}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const generated = await (await post("/v1/apitokens/generate", { name: "story", roles: ["Admin"] })).json();
+    const id = generated.metadata.id;
+    const list = await (await fetch("http://api.test/v1/apitokens", { headers: auth })).json();
+    expect(list.tokens.map((t: { id: string }) => t.id)).toContain(id);
+    expect((await post(`/v1/apitokens/revoke/${id}`, undefined, "PATCH")).status).toBe(200);
+    expect(await (await fetch(`http://api.test/v1/apitokens/${id}`, { headers: auth })).json()).toMatchObject({ id, revoked: true });
+    expect((await fetch("http://api.test/v1/apitokens/unknown", { headers: auth })).status).toBe(400);
+  });
+});
