@@ -128,3 +128,28 @@ describe("the journal, read by a Playwright test", () => {
     expect(JSON.stringify(requests)).not.toContain(secret);
   });
 });
+
+describe("the README's Playwright recipe", () => {
+  it("asserts what the app sent, as written", async () => {
+    const MOCK = mock!.url;
+    // The app under test: a button that generates a token through the mock.
+    await page.setContent(`<!doctype html><button>Create token</button><script>
+      document.querySelector("button").onclick = () => fetch(${JSON.stringify(MOCK)} + "/v1/apitokens/generate", {
+        method: "POST",
+        headers: { Authorization: "Bearer app-token", "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "ci-pipeline", roles: ["Continuous Integration"] }),
+      });
+    </script>`);
+
+    await page.request.delete(`${MOCK}/__mock/requests`);
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect.poll(async () => (await (await page.request.get(`${MOCK}/__mock/requests`)).json()).requests.length).toBe(1);
+    const { requests } = await (await page.request.get(`${MOCK}/__mock/requests`)).json();
+    expect(requests[0]).toMatchObject({
+      operationId: "GenerateToken",
+      body: { name: "ci-pipeline", roles: ["Continuous Integration"] },
+      headers: { authorization: "Bearer ***" },
+      status: 200,
+    });
+  });
+});

@@ -12,6 +12,15 @@ export async function bundle(source: string): Promise<string> {
     target: "es2022",
     write: false,
     logLevel: "silent",
+    // The package's own subpath, as an app imports it, served from source.
+    plugins: [
+      {
+        name: "self",
+        setup(b) {
+          b.onResolve({ filter: /^@tokenkit\/mock\/msw$/ }, () => ({ path: fileURLToPath(new URL("../src/msw.ts", import.meta.url)) }));
+        },
+      },
+    ],
   });
   return result.outputFiles[0]!.text;
 }

@@ -27,16 +27,20 @@ beforeAll(async () => {
     fromPrism.set(c.name, { status: response.status, body: await response.json() });
   }
 
-  // The app: one page that starts the worker with the default handlers (any origin).
+  // The app: one page that starts the worker as the README's Storybook recipe does (its
+  // `.storybook/preview.ts`, word for word), with the default handlers (any origin).
   const dir = mkdtempSync(join(tmpdir(), "msw-page-"));
   writeFileSync(join(dir, "index.html"), '<!doctype html><title>app</title><script type="module" src="./app.js"></script>');
   writeFileSync(
     join(dir, "app.js"),
     await bundle(`
       import { setupWorker } from "msw/browser";
-      import { createHandlers } from "../src/msw.js";
+      import { createHandlers } from "@tokenkit/mock/msw";
+
       const worker = setupWorker(...createHandlers());
-      (globalThis as any).workerReady = worker.start({ quiet: true, onUnhandledFrame: "bypass", serviceWorker: { url: "./mockServiceWorker.js" } });
+      export const loaders = [() => worker.start({ onUnhandledFrame: "bypass", quiet: true })];
+
+      (globalThis as any).workerReady = loaders[0]!();
     `),
   );
   copyFileSync(require.resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));

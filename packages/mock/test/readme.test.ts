@@ -1,9 +1,10 @@
 // Replays every curl command of README.md against a real mock and checks the answer its
 // `# → <status>, <field> == <value>` comment promises, so the frontend guide cannot drift from
 // what the mock does. curl itself is not needed: each command is translated to fetch.
-import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultSpecPath, startMock, type MockOptions, type MockServer } from "../src/index.js";
 
 const README_BASE = "http://127.0.0.1:4010";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -23,6 +24,8 @@ interface Command {
   line: number;
   heading: string;
   argv: string[];
+  /** The flags of an `npm run mock -- …` line earlier in the same block: the mock this command needs. */
+  mockFlags: string[];
   expected?: Expectation;
 }
 
@@ -61,10 +64,12 @@ function commands(markdown: string): Command[] {
   let inShell = false;
   let pending = "";
   let start = 0;
+  let mockFlags: string[] = [];
   markdown.split("\n").forEach((text, index) => {
     if (!inShell && /^#{1,6} /.test(text)) heading = text.replace(/^#+ /, "");
     if (/^```/.test(text)) {
       inShell = !inShell && /^```(sh|bash|shell)\s*$/.test(text);
+      mockFlags = [];
       return;
     }
     if (!inShell) return;
@@ -78,9 +83,10 @@ function commands(markdown: string): Command[] {
     if (!pending) start = index + 1;
     pending += text.replace(/\\$/, " ");
     if (text.endsWith("\\")) return;
-    const argv = shellWords(pending);
+    const argv = shellWords(pending.replace(/\s+#.*$/, ""));
     pending = "";
-    if (argv[0] === "curl") found.push({ line: start, heading, argv });
+    if (argv[0] === "curl") found.push({ line: start, heading, argv, mockFlags });
+    if (argv.slice(0, 4).join(" ") === "npm run mock --") mockFlags = argv.slice(4);
   });
   return found;
 }
@@ -112,23 +118,35 @@ function toFetch(argv: string[], baseUrl: string): { url: string; init: RequestI
   };
 }
 
-/** Follows `.a.b[0]` into a JSON value; `.` is the value itself. */
+/** Follows `.a.b[0]` into a JSON value (`[-1]` is the last item); `.` is the value itself. */
 function at(value: unknown, path: string): unknown {
   if (path === ".") return value;
-  const steps = [...path.matchAll(/\.([\w@$-]+)|\[(\d+)\]/g)];
+  const steps = [...path.matchAll(/\.([\w@$-]+)|\[(-?\d+)\]/g)];
   if (steps.map((s) => s[0]).join("") !== path) throw new Error(`cannot read path "${path}"`);
-  return steps.reduce<any>((v, [, key, index]) => v?.[key ?? Number(index)], value);
+  return steps.reduce<any>((v, [, key, index]) => (key !== undefined ? v?.[key] : Array.isArray(v) ? v.at(Number(index)) : undefined), value);
+}
+
+/** The mock options an `npm run mock --` line asks for (where it listens does not matter here). */
+function mockOptions(flags: string[]): MockOptions {
+  const { values } = parseArgs({
+    args: flags,
+    options: { stateful: { type: "boolean" }, latency: { type: "string" }, fixtures: { type: "string" }, dynamic: { type: "boolean" }, seed: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
+  });
+  return { stateful: values.stateful, latency: values.latency, fixtures: values.fixtures, dynamic: values.dynamic, seed: values.seed };
 }
 
 const all = commands(readme);
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMock();
-});
+// One mock per set of flags, started when a command first needs it: each block that starts the
+// mock its own way (`npm run mock -- --stateful`) gets a fresh one.
+const mocks = new Map<string[] | "default", Promise<MockServer>>();
+const mockFor = (c: Command) => {
+  const key = c.mockFlags.length ? c.mockFlags : "default";
+  if (!mocks.has(key)) mocks.set(key, startMock(mockOptions(c.mockFlags)));
+  return mocks.get(key)!;
+};
 
 afterAll(async () => {
-  await mock?.stop();
+  await Promise.all([...mocks.values()].map(async (m) => (await m).stop()));
 });
 
 describe("README.md frontend guide", () => {
@@ -146,10 +164,27 @@ describe("README.md frontend guide", () => {
     }
   });
 
+  it("runs every TypeScript recipe as written, in a test of this package", () => {
+    const recipes = readme.slice(readme.indexOf("## Frontend recipes"), readme.indexOf("\n## ", readme.indexOf("## Frontend recipes") + 1));
+    const blocks = [...recipes.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThan(0);
+    const squash = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
+    const dir = new URL("./", import.meta.url);
+    const tests = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".ts") && f !== "readme.test.ts")
+      .map((f) => squash(readFileSync(new URL(f, dir), "utf8")));
+    for (const block of blocks) {
+      // A comment naming a file (`// .storybook/preview.ts`) is the README's, not the test's.
+      const code = squash(block.replace(/^\/\/ [\w./-]+\n/, ""));
+      expect(tests.some((t) => t.includes(code)), `not run by any test:\n${block}`).toBe(true);
+    }
+  });
+
   it.each(all.map((c) => [`line ${c.line}: ${c.heading.split(" ")[0]}`, c] as const))(
     "README %s answers as documented",
     async (_, c) => {
-      const { url, init } = toFetch(c.argv, mock.url);
+      const { url, init } = toFetch(c.argv, (await mockFor(c)).url);
       const response = await fetch(url, init);
       const text = await response.text();
       const where = `README line ${c.line} (${init.method} ${url}) answered ${response.status} ${text}`;

@@ -1,0 +1,14 @@
+// The README's "MSW in vitest" recipe, word for word.
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { createHandlers } from "@tokenkit/mock/msw";
+
+const server = setupServer(...createHandlers());
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+it("shows the tokens", async () => {
+  const response = await fetch("https://central.example.com/v1/apitokens", { headers: { Authorization: "Bearer dev" } });
+  expect((await response.json()).tokens.length).toBeGreaterThan(0);
+});
