@@ -90,26 +90,33 @@ describe("delays", () => {
     expect(response.status).toBe(200);
     return performance.now() - started;
   }
-  async function medianOf(n: number, measure: () => Promise<number>) {
-    const times: number[] = [];
-    for (let i = 0; i < n; i++) times.push(await measure());
-    return median(times);
+
+  /**
+   * The delay added to a request, against the same request without it in the same run: the
+   * median over pairs measured back to back, so load on a shared machine shifts both alike. A
+   * delay is never early (a timer cannot fire early), so only a late one is measured again, up
+   * to three times.
+   */
+  async function expectAddedDelay(expected: number, plain: () => Promise<number>, delayed: () => Promise<number>) {
+    let added = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const differences: number[] = [];
+      for (let i = 0; i < 7; i++) differences.push((await delayed()) - (await plain()));
+      added = median(differences);
+      expect(added).toBeGreaterThanOrEqual(expected * 0.8);
+      if (added <= expected * 1.2) break;
+    }
+    expect(added).toBeLessThanOrEqual(expected * 1.2);
   }
 
-  // The added delay is the median difference of pairs taken back to back (with and without it),
-  // so a busy machine slows both sides of each pair alike.
-  it(`${DELAY_HEADER} delays one answer by about that long`, async () => {
-    const added = await medianOf(7, async () => (await timed(mock.url, { [DELAY_HEADER]: "400" })) - (await timed(mock.url)));
-    expect(added).toBeGreaterThanOrEqual(400 * 0.8);
-    expect(added).toBeLessThanOrEqual(400 * 1.2);
+  it(`${DELAY_HEADER} delays one answer by about that long (within 20 %)`, { timeout: 90_000 }, async () => {
+    await expectAddedDelay(400, () => timed(mock.url), () => timed(mock.url, { [DELAY_HEADER]: "400" }));
   });
 
-  it("a configured latency (fixed) is observed within 20 %", { timeout: 90_000 }, async () => {
+  it("a configured latency (fixed) is observed within 20 %", { timeout: 120_000 }, async () => {
     const slow = await startMock({ latency: 300 });
     try {
-      const added = await medianOf(7, async () => (await timed(slow.url)) - (await timed(mock.url)));
-      expect(added).toBeGreaterThanOrEqual(300 * 0.8);
-      expect(added).toBeLessThanOrEqual(300 * 1.2);
+      await expectAddedDelay(300, () => timed(mock.url), () => timed(slow.url));
     } finally {
       await slow.stop();
     }
