@@ -3,7 +3,7 @@
 // what the mock does. curl itself is not needed: each command is translated to fetch.
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockOptions, type MockServer } from "../src/index.js";
 
 const README_BASE = "http://127.0.0.1:4010";
@@ -136,17 +136,17 @@ function mockOptions(flags: string[]): MockOptions {
 }
 
 const all = commands(readme);
-// One mock per set of flags, started when a command first needs it: each block that starts the
-// mock its own way (`npm run mock -- --stateful`) gets a fresh one.
-const mocks = new Map<string[] | "default", Promise<MockServer>>();
-const mockFor = (c: Command) => {
-  const key = c.mockFlags.length ? c.mockFlags : "default";
-  if (!mocks.has(key)) mocks.set(key, startMock(mockOptions(c.mockFlags)));
-  return mocks.get(key)!;
-};
+// One mock per shell block that starts the mock its own way (`npm run mock -- --stateful`), and
+// one for the rest; all started before the commands run.
+const mocks = new Map<string[] | "default", MockServer>();
+const keyOf = (c: Command) => (c.mockFlags.length ? c.mockFlags : "default");
+
+beforeAll(async () => {
+  for (const c of all) if (!mocks.has(keyOf(c))) mocks.set(keyOf(c), await startMock(mockOptions(c.mockFlags)));
+}, 180_000);
 
 afterAll(async () => {
-  await Promise.all([...mocks.values()].map(async (m) => (await m).stop()));
+  await Promise.all([...mocks.values()].map((m) => m.stop()));
 });
 
 describe("README.md frontend guide", () => {
@@ -184,7 +184,7 @@ describe("README.md frontend guide", () => {
   it.each(all.map((c) => [`line ${c.line}: ${c.heading.split(" ")[0]}`, c] as const))(
     "README %s answers as documented",
     async (_, c) => {
-      const { url, init } = toFetch(c.argv, (await mockFor(c)).url);
+      const { url, init } = toFetch(c.argv, mocks.get(keyOf(c))!.url);
       const response = await fetch(url, init);
       const text = await response.text();
       const where = `README line ${c.line} (${init.method} ${url}) answered ${response.status} ${text}`;
