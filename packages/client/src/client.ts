@@ -1,152 +1,312 @@
-import createFetchClient, { type Middleware } from "openapi-fetch";
+// createClient: checks the options once, then serves two call styles. Each style has one entry
+// (`requestPath` for client.GET(path, init), `requestNamed` for client.<tag>.<operation>(args))
+// that turns its arguments into one RequestDescription; `send` runs that description through
+// openapi-fetch, attempt by attempt (core/transport.ts), and turns the outcome into data or a
+// typed error.
+import createFetchClient, { defaultBodySerializer, type Middleware } from "openapi-fetch";
 import type { paths } from "@tokenkit/types";
+import {
+  baseUrl as checkBaseUrl,
+  count,
+  hasHeader,
+  headers as checkHeaders,
+  headerValue,
+  milliseconds,
+  optionalFunction,
+  optionalObject,
+  optionalSignal,
+  queryValue,
+  type HeaderRecord,
+} from "./core/options.js";
 import { checkPathParams, pathParamNames, serializePath } from "./core/path-params.js";
-import { createTransport } from "./core/transport.js";
-import { apiError, InvalidArgumentError, MalformedResponseError } from "./errors.js";
+import { attempts } from "./core/transport.js";
+import { apiError, InvalidArgumentError, MalformedResponseError, TokenkitError } from "./errors.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
-import { findRoute } from "./routes.js";
+import { findRoute, type Route } from "./routes.js";
 import type { ApiFamily, CallOptions, PathStyleClient } from "./types.js";
 
 /** Production base URL of BlendVision One. StackRox Central has none: each installation has its own host. */
 export const BLENDVISION_BASE_URL = "https://api.one.blendvision.com";
 
+/** A `fetch` implementation: called with a Request whose `signal` carries the time limit and the caller's abort. */
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** Returns the API token to send; called before every attempt, so a rotated token is picked up. */
+export type TokenProvider = () => string | Promise<string>;
+
 export interface ClientOptions {
-  /** API token, sent as `Authorization: Bearer <token>`. Required. It never appears in errors. */
-  token: string;
   /**
-   * Organization id, sent as the `x-bv-org-id` header on the BlendVision operations that declare it.
+   * API token, sent as `Authorization: Bearer <token>`: a string, or a function returning one
+   * (or a promise of one), called before every attempt. Required. It never appears in errors.
+   */
+  token: string | TokenProvider;
+  /**
+   * Organization id, sent as the `x-bv-org-id` header on the BlendVision operations that take
+   * it (they require it: without it, or the header given per call, such a call is refused).
    * Default: not sent.
    */
-  orgId?: string;
+  orgId?: string | undefined;
   /**
    * Where requests go. A string sends both API families to one server (a mock, a gateway);
    * an object sets each family on its own.
    * Default: `{ blendvision: "https://api.one.blendvision.com" }`; `stackrox` has no default and
    * must be set before calling a StackRox operation.
    */
-  baseUrl?: string | Partial<Record<ApiFamily, string>>;
+  baseUrl?: string | Partial<Record<ApiFamily, string>> | undefined;
   /**
-   * `fetch` implementation, called as `fetch(request, { signal })`; it must honour `signal`
-   * for timeouts and aborts to work. Default: `globalThis.fetch`.
+   * `fetch` implementation, called as `fetch(request)`; `request.signal` carries the attempt's
+   * time limit and the caller's `signal`. Default: `globalThis.fetch`.
    */
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  fetch?: Fetch | undefined;
   /** Headers added to every request. Default: none. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Time limit per attempt in ms (connect, headers and body); `0` disables it. Default: `60000`. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries after a failed attempt (see README, "Retries"); `0` disables them. Default: `2`. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest Retry-After the client waits for, in ms; a longer one ends the retries. Default: `60000`. */
-  maxRetryAfter?: number;
+  maxRetryAfter?: number | undefined;
   /** openapi-fetch middleware, run in order on every attempt. Default: none. */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
 }
 
 /** The client: openapi-fetch's path-style methods plus one named method per operation, by tag. */
 export type TokenkitClient = PathStyleClient & NamedOperations;
 
-type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
-/** A path-style init: openapi-fetch's options for the call plus the client's own (CallOptions). */
-type Init = CallOptions & { params?: Params; body?: unknown; baseUrl?: string; parseAs?: string } & Record<string, unknown>;
-/** Options `call` handles itself: the client's own, which openapi-fetch must not see, and those it passes on. */
-const HANDLED = new Set(["timeout", "maxRetries", "signal", "params", "body", "headers", "baseUrl", "parseAs", "fetch"]);
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeaderRecord };
+type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
+const PARSE_AS: readonly string[] = ["json", "text", "blob", "arrayBuffer", "stream"];
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-const NONE: Init = {};
 
-/** A number option: undefined takes the default, anything but a finite number >= 0 is refused. */
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!(value >= 0 && value < Infinity)) throw new InvalidArgumentError(name, `option "${name}" must be a number >= 0, got ${value}`);
-  return value;
+/** Everything one call needs, whichever style it came from. */
+interface RequestDescription {
+  method: string;
+  /** The path template, e.g. `/v1/apitokens/{id}`. */
+  path: string;
+  params: Params | undefined;
+  body: unknown;
+  /** The call's headers, the organization header included. */
+  headers: HeaderRecord | undefined;
+  baseUrl: string;
+  parseAs: ParseAs;
+  fetch: Fetch;
+  signal: AbortSignal | undefined;
+  timeout: number;
+  maxRetries: number;
+  /** Other openapi-fetch options of a path-style call (`cache`, `credentials`, `middleware`, …), passed on. */
+  passOn: Record<string, unknown> | undefined;
+}
+
+/** The options a path-style init may hold besides what is passed on to openapi-fetch. */
+type PathInit = CallOptions & { params?: Params; body?: unknown; baseUrl?: string; parseAs?: ParseAs; fetch?: Fetch };
+
+const TOKEN = /^[\x21-\x7e]+$/;
+const tokenError = (detail: string, cause?: unknown) =>
+  new InvalidArgumentError("token", `option "token" ${detail}`, cause === undefined ? undefined : { cause });
+
+/** Fails on JSON.stringify's own errors (a BigInt, a cycle) with the field they belong to. */
+function serializeBody(body: unknown) {
+  try {
+    return defaultBodySerializer(body);
+  } catch (cause) {
+    throw new InvalidArgumentError("body", `"body" cannot be sent as JSON: ${(cause as Error).message}`, { cause });
+  }
 }
 
 export function createClient(options: ClientOptions): TokenkitClient {
-  const { token, orgId } = options ?? {};
+  const { token } = optionalObject("options", options) ?? ({} as Partial<ClientOptions>);
   // Checked here so the Headers API never gets to quote a malformed token in its own message.
-  if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new InvalidArgumentError("token", 'option "token" must be a non-empty API token without whitespace');
+  if (typeof token === "string") {
+    if (!TOKEN.test(token)) throw tokenError("must be a non-empty API token without whitespace");
+  } else if (typeof token !== "function") {
+    throw tokenError("must be an API token or a function returning one");
   }
-  const timeout = nonNegative("timeout", options.timeout, 60_000);
-  const maxRetries = nonNegative("maxRetries", options.maxRetries, 2);
-  const maxRetryAfter = nonNegative("maxRetryAfter", options.maxRetryAfter, 60_000);
+  const staticAuthorization = typeof token === "string" ? `Bearer ${token}` : undefined;
+  /** The Authorization header from the provider; neither its value nor its error text is ever quoted. */
+  async function providedAuthorization(): Promise<string> {
+    let value: unknown;
+    try {
+      value = await (token as TokenProvider)();
+    } catch (cause) {
+      throw tokenError("provider failed (see cause)", cause);
+    }
+    if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
+    return `Bearer ${value}`;
+  }
+
+  const orgId = options.orgId === undefined ? undefined : headerValue("orgId", options.orgId);
+  if (orgId !== undefined && !orgId.trim()) throw new InvalidArgumentError("orgId", 'option "orgId" must not be blank');
+  const clientHeaders = checkHeaders("headers", options.headers);
+  const timeout = milliseconds("timeout", options.timeout, 60_000);
+  const maxRetries = count("maxRetries", options.maxRetries, 2);
+  const maxRetryAfter = milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000);
   const bases: Partial<Record<ApiFamily, string>> =
-    typeof options.baseUrl === "string"
-      ? { blendvision: options.baseUrl, stackrox: options.baseUrl }
-      : { blendvision: BLENDVISION_BASE_URL, ...options.baseUrl };
-  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => fetch(input, init));
+    typeof options.baseUrl === "string" || options.baseUrl === undefined
+      ? { blendvision: checkBaseUrl("baseUrl", options.baseUrl ?? BLENDVISION_BASE_URL), stackrox: options.baseUrl }
+      : { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", options.baseUrl) };
+  for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
+  // The global is looked up per call, so a fetch installed later (a test double, a polyfill) is used.
+  const clientFetch: Fetch = optionalFunction("fetch", options.fetch) ?? ((input, init) => fetch(input, init));
 
-  // The token is a default header inside openapi-fetch's closure: no object this function
-  // returns holds it, so nothing a caller prints can show it.
-  const inner = createFetchClient<paths>({
-    headers: { Authorization: `Bearer ${token}`, ...options.headers },
-    pathSerializer: serializePath,
-  });
-  if (options.middleware) inner.use(...options.middleware);
+  // No object this function returns holds the token: it lives in this closure only.
+  const inner = createFetchClient<paths>({ headers: clientHeaders, pathSerializer: serializePath, bodySerializer: serializeBody });
+  function use(...middleware: Middleware[]): void {
+    try {
+      inner.use(...middleware);
+    } catch (cause) {
+      throw new InvalidArgumentError("middleware", `"middleware" must be objects with onRequest, onResponse or onError (${(cause as Error).message})`, { cause });
+    }
+  }
+  if (options.middleware !== undefined) {
+    if (!Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
+    use(...options.middleware);
+  }
 
-  const defaults = { timeout, maxRetries, maxRetryAfter };
-  const send = createTransport(baseFetch);
-
-  // async, so that a refused argument is a rejected promise like every other failure.
-  // `init` is the caller's (path style) or the options of a named operation; `params` and `body`
-  // come from `init` in the path style and from the flat arguments of a named operation.
-  async function call(method: string, path: string, init: Init = NONE, params = init.params, body = init.body) {
-    const op = findRoute(method, path);
+  /** Checks what both styles share and completes the description. */
+  function describe(
+    method: string,
+    path: string,
+    operation: Route | undefined,
+    call: { params: Params | undefined; body: unknown; options: CallOptions | undefined; baseUrl?: unknown; parseAs?: unknown; fetch?: unknown },
+    passOn?: Record<string, unknown>,
+  ): RequestDescription {
+    const { params, options: callOptions = {} } = call;
     // Checked here as well as in the serializer: openapi-fetch skips it when `params.path` is absent.
-    checkPathParams(op?.pathNames ?? pathParamNames(path), params?.path);
-    const api = op?.api ?? "blendvision";
-    const baseUrl = init.baseUrl ?? bases[api];
+    checkPathParams(operation?.pathNames ?? pathParamNames(path), params?.path);
+    for (const name in params?.query) queryValue(name, params.query[name]);
+    if (call.body !== undefined && (method === "GET" || method === "HEAD")) {
+      throw new InvalidArgumentError("body", `a ${method} request cannot have a body`);
+    }
+    let headers = checkHeaders("headers", callOptions.headers);
+    checkHeaders("params.header", params?.header);
+    if (operation?.orgHeader) {
+      const sent = hasHeader(headers, "x-bv-org-id") || hasHeader(params?.header, "x-bv-org-id") || hasHeader(clientHeaders, "x-bv-org-id");
+      if (!sent && !orgId) {
+        throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the x-bv-org-id header`);
+      }
+      // The client's organization header comes first, so one given for this call wins.
+      if (orgId && !sent) headers = { "x-bv-org-id": orgId, ...headers };
+    }
+    const api = operation?.api ?? "blendvision";
+    const baseUrl = call.baseUrl === undefined ? bases[api] : checkBaseUrl("baseUrl", call.baseUrl);
     if (!baseUrl) throw new InvalidArgumentError(`baseUrl.${api}`, `option "baseUrl.${api}" is required to call ${method} ${path}`);
-    const request = `${method} ${baseUrl}${path}`;
-    // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
-    const parseJson = !init.parseAs;
-    // openapi-fetch's options; any other option of the caller's is passed on as it is.
-    const fetchInit: Record<string, unknown> = {
+    const parseAs = call.parseAs ?? "json";
+    if (typeof parseAs !== "string" || !PARSE_AS.includes(parseAs)) {
+      throw new InvalidArgumentError("parseAs", `option "parseAs" must be one of ${PARSE_AS.join(", ")}`);
+    }
+    return {
+      method,
+      path,
       params,
-      body,
-      // The organization header comes first, so one given for this call wins.
-      headers: op?.orgHeader && orgId ? { "x-bv-org-id": orgId, ...init.headers } : init.headers,
+      body: call.body,
+      headers,
       baseUrl,
-      parseAs: init.parseAs ?? "text",
-      fetch: baseFetch,
+      parseAs: parseAs as ParseAs,
+      fetch: optionalFunction("fetch", call.fetch as Fetch | undefined) ?? clientFetch,
+      signal: optionalSignal("signal", callOptions.signal),
+      timeout: milliseconds("timeout", callOptions.timeout, timeout),
+      maxRetries: count("maxRetries", callOptions.maxRetries, maxRetries),
+      passOn,
     };
-    for (const key in init) if (!HANDLED.has(key)) fetchInit[key] = init[key];
-    const policy =
-      init.timeout === undefined && init.maxRetries === undefined
-        ? defaults
-        : { timeout: nonNegative("timeout", init.timeout, timeout), maxRetries: nonNegative("maxRetries", init.maxRetries, maxRetries), maxRetryAfter };
+  }
 
-    const { data, error, response } = await send(
-      (attemptFetch) => {
-        // Each attempt's signal goes to fetch itself, not into openapi-fetch's Request: a
-        // Request that follows a signal costs more to build than the rest of the call.
-        fetchInit.fetch = attemptFetch;
-        return inner[method as "GET"](path as never, fetchInit as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  /** The path style: `client.GET(path, init)` → `{ data, error, response }`. */
+  async function requestPath(method: string, path: string, init: PathInit | undefined) {
+    const { timeout, maxRetries, signal, headers, params, body, baseUrl, parseAs, fetch, ...passOn } = optionalObject("init", init) ?? {};
+    const description = describe(method, path, findRoute(method, path), { params, body, baseUrl, parseAs, fetch, options: { timeout, maxRetries, signal, headers } }, passOn);
+    return send(description);
+  }
+
+  /** The named style: `client.<tag>.<operation>(args, options)` → `{ data, response }`, or throws. */
+  async function requestNamed(method: string, path: string, args: Record<string, unknown> | undefined, options: CallOptions | undefined) {
+    const route = findRoute(method, path)!;
+    // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
+    let pathParams: Record<string, unknown> | undefined;
+    let query: Record<string, unknown> | undefined;
+    for (const key in optionalObject("args", args)) {
+      if (key === "body") continue;
+      if (route.pathNames.includes(key)) (pathParams ??= {})[key] = args![key];
+      else (query ??= {})[key] = args![key];
+    }
+    const params = pathParams || query ? { path: pathParams, query } : undefined;
+    const result = await send(describe(method, path, route, { params, body: args?.body, options: optionalObject("options", options) }));
+    if (result.error) throw result.error;
+    return result as { data: unknown; response: Response };
+  }
+
+  async function send(d: RequestDescription) {
+    const base = d.baseUrl.replace(/\/+$/, "");
+    // `METHOD url` for errors: the path as called (parameters filled in), never the query or headers.
+    const request = () => `${d.method} ${base}${serializePath(d.path, d.params?.path ?? {})}`;
+    let received: { response: Response; copy: Response | undefined } | undefined;
+
+    const { data, error, response } = await attempts(
+      async (signal, progress) => {
+        const authorization = staticAuthorization ?? (await providedAuthorization());
+        received = undefined;
+        const attemptFetch = async (input: Request) => {
+          progress.stage = "fetching";
+          const response = await d.fetch(input);
+          progress.stage = "reading";
+          if (typeof response?.headers?.get !== "function") throw new TokenkitError(`"fetch" did not return a Response [${request()}]`);
+          // openapi-fetch re-serializes a JSON error body; a copy keeps the text as received.
+          received = { response, copy: response.ok ? undefined : response.clone() };
+          return response;
+        };
+        return inner.request(d.method as "get", d.path as never, {
+          ...d.passOn,
+          params: d.params,
+          body: d.body,
+          headers: { Authorization: authorization, ...d.headers },
+          baseUrl: base,
+          // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
+          parseAs: d.parseAs === "json" ? "text" : d.parseAs,
+          // On the Request itself, so a custom fetch that only passes the Request on still honours it.
+          signal,
+          fetch: attemptFetch,
+        } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
       },
-      { method, request, signal: init.signal, bodyRead: init.parseAs !== "stream" },
-      policy,
+      { method: d.method, signal: d.signal, timeout: d.timeout, maxRetries: d.maxRetries, maxRetryAfter, request },
     );
 
     const { status, headers } = response;
     if (response.ok) {
-      if (!parseJson || !data) return { data: parseJson ? undefined : data, response };
+      if (d.parseAs !== "json") return { data, response };
+      if (status === 204 || status === 205 || d.method === "HEAD") return { data: undefined, response };
+      const rawBody = (data as string | undefined) ?? "";
       try {
-        return { data: JSON.parse(data as string), response };
+        if (!rawBody) throw new Error("the body is empty");
+        return { data: JSON.parse(rawBody) as unknown, response };
       } catch (cause) {
-        const detail = `response body is not valid JSON (${(cause as Error).message})`;
-        throw new MalformedResponseError({ status, headers, rawBody: data as string, request }, detail);
+        throw new MalformedResponseError({ status, headers, rawBody, request: request() }, `response body is not the JSON expected (${(cause as Error).message})`);
       }
     }
-    // openapi-fetch hands over the error body parsed when it is JSON, as text when it is not.
-    const isText = typeof error === "string";
-    const rawBody = isText ? error : error === undefined ? "" : JSON.stringify(error);
-    return { error: apiError({ status, headers, rawBody, body: isText ? undefined : error, request }), response };
+    const rawBody =
+      received?.response === response && received.copy
+        ? await received.copy.text().catch(() => "")
+        : typeof error === "string"
+          ? error
+          : error === undefined
+            ? ""
+            : JSON.stringify(error);
+    return { error: apiError({ status, headers, rawBody, body: parseObject(rawBody), request: request() }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.
-  const client = namedOperations(call as never) as unknown as Record<string, unknown>;
-  client.use = (...middleware: Middleware[]) => inner.use(...middleware);
+  const client = namedOperations(requestNamed) as unknown as Record<string, unknown>;
+  client.use = use;
   client.eject = (...middleware: Middleware[]) => inner.eject(...middleware);
-  for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
+  for (const method of METHODS) client[method] = (path: string, init?: PathInit) => requestPath(method, path, init);
   return client as unknown as TokenkitClient;
+}
+
+/** The body parsed as JSON when it is a JSON object, otherwise undefined. */
+function parseObject(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -15,8 +15,9 @@ export class InvalidArgumentError extends TokenkitError {
   constructor(
     readonly field: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -29,6 +30,17 @@ export interface APIErrorInit<Body> {
   body?: Body;
   /** `METHOD url` of the request. */
   request: string;
+}
+
+/** Response headers a request id is read from, first match wins. */
+export const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"] as const;
+
+function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /**
@@ -49,14 +61,14 @@ export class APIError<Body = unknown> extends TokenkitError {
   declare readonly code: number | undefined;
   /** Response headers. */
   declare readonly headers: Headers;
-  /** Request id sent by the server (`x-request-id` or `request-id`), when present. */
+  /** Request id sent by the server in one of REQUEST_ID_HEADERS, when present. */
   declare readonly requestId: string | undefined;
-  /** `METHOD url` of the request, for logs. */
+  /** `METHOD url` of the request as sent (the path filled in, without the query), for logs. */
   declare readonly request: string;
 
   constructor(init: APIErrorInit<Body>, detail?: string) {
     const fields = (init.body ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
-    const requestId = init.headers.get("x-request-id") ?? init.headers.get("request-id") ?? undefined;
+    const requestId = requestIdOf(init.headers);
     detail ??= String(fields.message || fields.error || init.rawBody.slice(0, 200) || "(empty body)");
     super(`${init.status} ${detail} [${init.request}${requestId ? ` ${requestId}` : ""}]`);
     Object.assign(this, init, { code: typeof fields.code === "number" ? fields.code : undefined, requestId });
@@ -95,7 +107,7 @@ export class InternalServerError<Body = unknown> extends APIError<Body> {
   override name = "InternalServerError";
 }
 
-/** A 2xx response whose body is not valid JSON (cut short, or not JSON at all). */
+/** A 2xx response whose body is not the JSON it should be: empty, cut short, or not JSON at all. */
 export class MalformedResponseError extends APIError<undefined> {
   override name = "MalformedResponseError";
 }

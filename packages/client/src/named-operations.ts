@@ -7,7 +7,6 @@
 // shared by every client, and the first use of a tag on a client builds that tag's operations for
 // it, kept as an own property so later calls cost a plain property read.
 import type { RequiredKeysOf } from "openapi-typescript-helpers";
-import { pathParamNames } from "./core/path-params.js";
 import { operationsByTag } from "./generated/operations.js";
 import type { NamedOperations } from "./generated/named-operations.js";
 import type { CallOptions } from "./types.js";
@@ -43,18 +42,20 @@ export interface NamedOperation<Op> {
   withResponse(...args: Args<Op>): Promise<{ data: OperationData<Op>; response: Response }>;
 }
 
-/** How a named operation makes its call: the client's path-style call with params and body given apart. */
-export type Call = (
+/**
+ * The client's entry for named operations: sends the operation at `method` and `path` (a template
+ * of the spec) with its flat arguments, resolving to `{ data, response }` or rejecting with the
+ * typed error.
+ */
+export type RequestNamed = (
   method: string,
   path: string,
+  args: Record<string, unknown> | undefined,
   options: CallOptions | undefined,
-  params: { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined,
-  body: unknown,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+) => Promise<{ data: unknown; response: Response }>;
 
 const CALL = Symbol("call");
-type Holder = { [CALL]: Call };
-const NONE = {};
+type Holder = { [CALL]: RequestNamed };
 
 let clientPrototype: object | undefined;
 
@@ -62,7 +63,7 @@ let clientPrototype: object | undefined;
  * A new object carrying every tag's named operations, to become the client: the caller adds its
  * own properties (the path-style methods); the tags come from the shared prototype.
  */
-export function namedOperations(call: Call): NamedOperations {
+export function namedOperations(call: RequestNamed): NamedOperations {
   return Object.create((clientPrototype ??= tagGetters()), { [CALL]: { value: call } });
 }
 
@@ -89,21 +90,8 @@ function tagGetters(): object {
   return prototype;
 }
 
-function operation(method: string, template: string, call: Call) {
-  const pathNames = pathParamNames(template);
-  const withResponse = async (args: Record<string, unknown> = NONE, options?: CallOptions) => {
-    // Flat arguments: path parameters by name, `body` as the body, anything else to the query.
-    let path: Record<string, unknown> | undefined;
-    let query: Record<string, unknown> | undefined;
-    for (const key in args) {
-      if (key === "body") continue;
-      if (pathNames.includes(key)) (path ??= {})[key] = args[key];
-      else (query ??= {})[key] = args[key];
-    }
-    const result = await call(method, template, options, path || query ? { path, query } : undefined, args.body);
-    if (result.error) throw result.error;
-    return result;
-  };
+function operation(method: string, path: string, requestNamed: RequestNamed) {
+  const withResponse = (args?: Record<string, unknown>, options?: CallOptions) => requestNamed(method, path, args, options);
   const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
   return Object.assign(named, { withResponse });
 }

@@ -19,13 +19,13 @@ export type { ApiFamily } from "./generated/operations.js";
 /** Options accepted by every call, on top of openapi-fetch's (`headers`, `signal`, `parseAs`, …). */
 export interface CallOptions {
   /** Time limit per attempt for this call, in ms; `0` disables it. Default: the client's `timeout`. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries for this call; `0` disables them. Default: the client's `maxRetries`. */
-  maxRetries?: number;
-  /** Aborts the call; the promise then rejects with APIUserAbortError. */
-  signal?: AbortSignal;
-  /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  maxRetries?: number | undefined;
+  /** Aborts the call; the promise then rejects with APIUserAbortError. Default: none. */
+  signal?: AbortSignal | undefined;
+  /** Extra headers for this call; a name also set by the client is replaced. Default: none. */
+  headers?: Record<string, string> | undefined;
 }
 
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error status. */

@@ -49,7 +49,7 @@ describe("createClient", () => {
 
   it("routes each API family to its own base URL", async () => {
     const { requests, fetch } = recorder();
-    const client = createClient({ token: "t", baseUrl: { stackrox: "https://central.example.test/" }, fetch });
+    const client = createClient({ token: "t", orgId: "org-7", baseUrl: { stackrox: "https://central.example.test/" }, fetch });
     await client.POST("/bv/org/v1/groups", { body: { name: "g" } });
     await client.GET("/v1/apitokens/{id}", { params: { path: { id: "abc" } } });
     expect(requests.map((r) => r.url)).toEqual([

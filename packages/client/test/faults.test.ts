@@ -13,8 +13,12 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  InvalidArgumentError,
+  TokenkitError,
   type TokenkitClient,
 } from "../src/index.js";
+import { REQUEST_ID_HEADERS } from "../src/errors.js";
+import { operationsByTag } from "../src/generated/operations.js";
 import { freePort } from "@tokenkit/mock";
 import { json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
 
@@ -41,6 +45,20 @@ async function failure(promise: Promise<unknown>): Promise<any> {
     return error;
   }
   throw new Error("expected the call to fail");
+}
+
+/** Runs `call` and checks it fails with an InvalidArgumentError naming `field`, nothing sent. */
+async function refused(call: () => unknown, field: string): Promise<InvalidArgumentError> {
+  let error: unknown;
+  try {
+    await call();
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  expect(error).toMatchObject({ field });
+  expect(server.received).toHaveLength(0);
+  return error as InvalidArgumentError;
 }
 
 const rpcStatus = { code: 5, message: "live not found", details: [] };
@@ -237,5 +255,229 @@ describe("typed error bodies", () => {
     expect(response.status).toBe(404);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error?.body?.message).toBe("token not found");
+  });
+});
+
+describe("every failure is a TokenkitError", () => {
+  it("a path value with a lone surrogate is refused, naming the parameter (both styles)", async () => {
+    await refused(() => client.apitokens.getAPIToken({ id: "abc\ud800" }), "id");
+    await refused(() => client.GET("/v1/apitokens/{id}", { params: { path: { id: "\udc00" } } }), "id");
+    // A well-formed pair is fine.
+    await client.apitokens.getAPIToken({ id: "😀" });
+    expect(server.received.map((r) => r.target)).toEqual(["/v1/apitokens/%F0%9F%98%80"]);
+  });
+
+  it("a query value with a lone surrogate is refused, naming the parameter", async () => {
+    await refused(() => client.GET("/v1/apitokens", { params: { query: { revoked: "\ud800" as never } } }), "revoked");
+  });
+
+  it.each([
+    ["orgId", { orgId: "org\n1" }],
+    ["orgId", { orgId: "org\u0000" }],
+    ["orgId", { orgId: "organización ☃" }],
+    ["orgId", { orgId: "  " }],
+    ["headers.x-team", { headers: { "x-team": "a\r\nx-injected: 1" } }],
+    ["headers.bad name", { headers: { "bad name": "v" } }],
+  ])("createClient refuses a control character or bad header in %s", (field, extra) => {
+    expect(() => createClient({ token: TOKEN, baseUrl: server.url, ...(extra as object) })).toThrow(
+      expect.objectContaining({ name: "InvalidArgumentError", field }),
+    );
+  });
+
+  it("a per-call header with a control character is refused before the network (both styles)", async () => {
+    await refused(() => client.apitokens.getAPITokens(undefined, { headers: { "x-trace": "a\nb" } }), "headers.x-trace");
+    await refused(() => client.GET("/v1/apitokens", { headers: { "x-trace": "\u0007" } }), "headers.x-trace");
+    await refused(() => client.POST("/bv/org/v1/groups", { body: { name: "g" }, params: { header: { "x-bv-org-id": "o\r" } } }), "params.header.x-bv-org-id");
+  });
+
+  const badNumbers: unknown[] = ["300", true, [], null, {}, Number.NaN, Infinity, -1];
+  // A time beyond what a timer can hold would fire at once.
+  const tooLong = { timeout: 2 ** 31, maxRetryAfter: 2 ** 31, maxRetries: 0.5 };
+  it.each(["timeout", "maxRetries", "maxRetryAfter"])("createClient refuses %s unless it is a finite number >= 0", (field) => {
+    for (const value of [...badNumbers, tooLong[field as keyof typeof tooLong]]) {
+      expect(() => createClient({ token: TOKEN, [field]: value })).toThrow(expect.objectContaining({ name: "InvalidArgumentError", field }));
+    }
+    expect(() => createClient({ token: TOKEN, [field]: 0 })).not.toThrow();
+  });
+
+  it.each(["timeout", "maxRetries"])("a call refuses %s unless it is a finite number >= 0, before the network", async (field) => {
+    for (const value of [...badNumbers, tooLong[field as keyof typeof tooLong]]) await refused(() => client.apitokens.getAPITokens(undefined, { [field]: value }), field);
+  });
+
+  it.each(["99999999999", "2147484", String(2 ** 53)])(
+    "a Retry-After of %s s (more than a timer can hold, or than maxRetryAfter) ends the retries: the POST is not sent again",
+    async (seconds) => {
+      const patient = createClient({ token: TOKEN, baseUrl: server.url, maxRetryAfter: 2 ** 31 - 1 });
+      server.script(json(503, { code: 14, message: "busy" }, { "retry-after": seconds }), json(200, { token: "t" }));
+      const started = performance.now();
+      const error = await failure(generate(patient));
+      expect(error).toBeInstanceOf(InternalServerError);
+      expect(posts()).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(posts()).toBe(1);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    },
+  );
+
+  it.each(["1.5", "-1", "0x10", "soon", "1e3", "Tue, 31 Feb"])("a malformed Retry-After %j is no Retry-After: a declined POST is not re-sent", async (value) => {
+    server.script(json(503, { code: 14, message: "busy" }, { "retry-after": value }), json(200, { token: "t" }));
+    const error = await failure(generate());
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(posts()).toBe(1);
+  });
+
+  it.each([
+    ["no body", text(200, "", { "content-type": "application/json" })],
+    ["Content-Length: 0", text(200, "", { "content-type": "application/json", "content-length": "0" })],
+  ])("a 200 with %s where JSON is promised is a MalformedResponseError (both styles)", async (_, behaviour) => {
+    server.script(behaviour, behaviour);
+    const error = await failure(listRoles());
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error).toMatchObject({ status: 200, rawBody: "" });
+    await expect(client.GET("/v1/apitokens/generate/allowed-roles")).rejects.toBeInstanceOf(MalformedResponseError);
+  });
+
+  it("rawBody keeps a JSON error body as received (big numbers, spacing, key order)", async () => {
+    const raw = '{ "message": "token not found",\n  "code": 5, "id": 123456789012345678901234567890 }';
+    server.script(text(404, raw, { "content-type": "application/json" }));
+    const error = await failure(client.apitokens.getAPIToken({ id: "abc" }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.rawBody).toBe(raw);
+    expect(error.body).toMatchObject({ message: "token not found", code: 5 });
+    expect(error.code).toBe(5);
+  });
+
+  it("more than 10 calls in flight sharing one AbortSignal print no MaxListenersExceededWarning, waiting for a retry included", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const shared = new AbortController().signal;
+      const calls = 30;
+      server.script(...Array.from({ length: calls }, () => text(503, "", { "retry-after": "1" })), ...Array.from({ length: calls }, () => slow(50, json(200, { roleNames: [] }))));
+      const results = await Promise.all(Array.from({ length: calls }, () => client.apitokens.listAllowedTokenRoles(undefined, { signal: shared })));
+      expect(results).toHaveLength(calls);
+      expect(server.received).toHaveLength(2 * calls);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // warnings are emitted on a later tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+  });
+
+  it("an error names the path that was called, never the template", async () => {
+    server.script(json(404, runtimeError));
+    const error = await failure(client.apitokens.getAPIToken({ id: "a/b c" }));
+    expect(error.request).toBe(`GET ${server.url}/v1/apitokens/a%2Fb%20c`);
+    expect(error.message).toContain(`GET ${server.url}/v1/apitokens/a%2Fb%20c`);
+    expect(error.message).not.toContain("{id}");
+    server.script(slow(3_000, json(200, {})));
+    const timeout = await failure(client.apitokens.revokeToken({ id: "t-1" }, { timeout: 50 }));
+    expect(timeout).toBeInstanceOf(APITimeoutError);
+    expect(timeout.request).toBe(`PATCH ${server.url}/v1/apitokens/revoke/t-1`);
+  });
+
+  it.each(REQUEST_ID_HEADERS)("the request id is read from %s", async (header) => {
+    server.script(json(404, runtimeError, { [header]: `id-from-${header}` }));
+    const error = await failure(client.apitokens.getAPIToken({ id: "abc" }));
+    expect(error.requestId).toBe(`id-from-${header}`);
+    expect(error.message).toContain(`id-from-${header}`);
+  });
+
+  it("a body JSON cannot carry (a BigInt, a cycle) is refused, naming the body", async () => {
+    await refused(() => client.org.createGroup({ body: { name: 10n as never } }), "body");
+    const cycle: Record<string, unknown> = { name: "g" };
+    cycle.self = cycle;
+    await refused(() => client.POST("/bv/org/v1/groups", { body: cycle as never }), "body");
+  });
+
+  it("a GET with a body is refused", async () => {
+    await refused(() => client.GET("/v1/apitokens", { body: { x: 1 } } as never), "body");
+  });
+
+  it.each([
+    ["baseUrl", { baseUrl: "not a url" }],
+    ["baseUrl.stackrox", { baseUrl: { stackrox: "central.example.com" } }],
+    ["fetch", { fetch: "fetch" }],
+    ["middleware", { middleware: [{ onWhatever() {} }] }],
+    ["token", { token: 42 }],
+  ])("createClient refuses a bad %s", (field, extra) => {
+    expect(() => createClient({ token: TOKEN, ...(extra as object) })).toThrow(expect.objectContaining({ name: "InvalidArgumentError", field }));
+  });
+
+  it("bad call arguments are refused, naming them", async () => {
+    await refused(() => client.apitokens.getAPIToken("abc" as never), "args");
+    await refused(() => client.apitokens.getAPITokens(undefined, 5 as never), "options");
+    await refused(() => client.GET("/v1/apitokens", { signal: "stop" as never }), "signal");
+    await refused(() => client.GET("/v1/apitokens", { parseAs: "xml" as never }), "parseAs");
+  });
+
+  it("a fetch that does not return a Response is a TokenkitError", async () => {
+    const broken = createClient({ token: TOKEN, baseUrl: server.url, fetch: (async () => ({ status: 200 })) as never });
+    const error = await failure(listRoles(broken));
+    expect(error).toBeInstanceOf(TokenkitError);
+    expect(error.message).toContain("did not return a Response");
+  });
+
+  it("an org-header operation without orgId or the header is refused before the network, naming orgId", async () => {
+    const noOrg = createClient({ token: TOKEN, baseUrl: server.url });
+    const orgOperations = Object.values(operationsByTag).flatMap(([, ...entries]) => entries.filter(([, , , orgHeader]) => orgHeader));
+    expect(orgOperations.length).toBeGreaterThan(0);
+    for (const [, method, path] of orgOperations) {
+      const error = await refused(() => (noOrg as any)[method](path, { params: { path: { id: "x" } }, body: {} }), "orgId");
+      expect(error.message).toContain(`${method} ${path}`);
+    }
+    await refused(() => noOrg.org.createGroup({ body: { name: "g" } }), "orgId");
+    // The header given per call is enough.
+    await noOrg.org.createGroup({ body: { name: "g" } }, { headers: { "X-BV-Org-Id": "org-2" } });
+    expect(server.received.map((r) => r.headers["x-bv-org-id"])).toEqual(["org-2"]);
+  });
+});
+
+describe("rotating tokens", () => {
+  it("a token provider is asked per attempt: the server sees two different tokens on two attempts", async () => {
+    let issued = 0;
+    const rotating = createClient({ token: () => `tk_rotated_${++issued}`, baseUrl: server.url });
+    server.script(text(503, "", { "retry-after": "0" }), json(200, { roleNames: ["Admin"] }));
+    await expect(listRoles(rotating)).resolves.toEqual({ roleNames: ["Admin"] });
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(["Bearer tk_rotated_1", "Bearer tk_rotated_2"]);
+  });
+
+  it("an async provider works, and a rejected one is an InvalidArgumentError naming token", async () => {
+    const fromVault = createClient({ token: async () => "tk_from_vault", baseUrl: server.url });
+    await listRoles(fromVault);
+    expect(server.received[0]!.headers.authorization).toBe("Bearer tk_from_vault");
+    server.script();
+    const failing = createClient({ token: async () => Promise.reject(new Error("vault sealed")), baseUrl: server.url });
+    const error = await refused(() => listRoles(failing), "token");
+    expect((error.cause as Error).message).toBe("vault sealed");
+  });
+
+  it.each([["", "an empty string"], ["tk with space", "whitespace"], ["tk\nnewline", "a newline"], [42, "a number"], [undefined, "undefined"]])(
+    "a provider returning %j is refused, naming token and never showing the value",
+    async (value, _what) => {
+      const bad = createClient({ token: () => value as string, baseUrl: server.url });
+      const error = await refused(() => listRoles(bad), "token");
+      if (typeof value === "string" && value) expect(error.message).not.toContain(value);
+    },
+  );
+});
+
+describe("errors of the caller's own hooks", () => {
+  it("a middleware that throws is a TokenkitError with the error as cause, and is not retried", async () => {
+    const thrown = new Error("middleware bug");
+    const hooked = createClient({ token: TOKEN, baseUrl: server.url, middleware: [{ onResponse: () => { throw thrown; } }] });
+    const error = await failure(listRoles(hooked));
+    expect(error).toBeInstanceOf(TokenkitError);
+    expect(error).not.toBeInstanceOf(APIConnectionError);
+    expect(error.cause).toBe(thrown);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("a custom fetch that throws is a connection failure", async () => {
+    const failing = createClient({ token: TOKEN, baseUrl: server.url, maxRetries: 0, fetch: async () => Promise.reject(new Error("proxy down")) });
+    const error = await failure(listRoles(failing));
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.message).toContain("proxy down");
   });
 });

@@ -1,94 +1,84 @@
-// Unit tests of the transport's reuse of abort controllers, with a `fetch` that records the
-// signal of every attempt (the fault-injection suite covers the same paths over real HTTP).
+// Unit tests of the attempt machinery, with a `fetch` that records what it is given (the
+// fault-injection suite covers the same paths over real HTTP).
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { APITimeoutError, APIUserAbortError, createClient } from "../src/index.js";
 
 const ROLES = "/v1/apitokens/generate/allowed-roles";
+const ok = () => new Response('{"roleNames":[]}', { headers: { "content-type": "application/json" } });
 
 /**
- * A `fetch` that answers 200 at once; for a request with `x-hang` it only fails once aborted, and
- * with `x-late` it answers after 60 ms whatever its signal says (as a fetch that ignores it would).
+ * A `fetch` that reads nothing but the Request: it answers 503 for the statuses queued in
+ * `failures`, 200 after that; with `hang` it only settles once the Request's signal aborts.
  */
-function signalRecorder() {
-  const signals: AbortSignal[] = [];
-  const fetch = async (request: Request, init?: RequestInit) => {
-    const signal = init?.signal ?? undefined;
-    if (!signal) throw new Error("an attempt without a signal");
-    signals.push(signal);
-    if (request.headers.has("x-hang")) {
-      await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+function recorder({ failures = 0, hang = false } = {}) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    if (hang) {
+      await new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
     }
-    if (request.headers.has("x-late")) await new Promise((resolve) => setTimeout(resolve, 60));
-    return new Response('{"responseRoles":[]}', { headers: { "content-type": "application/json" } });
+    return requests.length <= failures ? new Response("", { status: 503 }) : ok();
   };
-  return { signals, fetch };
+  return { requests, fetch };
 }
 
-describe("abort controller reuse", () => {
-  it("hands one controller to at most 100 attempts in a row", async () => {
-    const { signals, fetch } = signalRecorder();
+describe("attempts", () => {
+  it("give every attempt a signal of its own, on the Request itself, never aborted once the attempt is done", async () => {
+    const { requests, fetch } = recorder({ failures: 1 });
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
-    for (let i = 0; i < 250; i++) await client.apitokens.listAllowedTokenRoles();
-    const runs: number[] = [];
-    signals.forEach((signal, i) => (i > 0 && signal === signals[i - 1] ? runs[runs.length - 1]!++ : runs.push(1)));
-    expect(runs).toEqual([100, 100, 50]);
-    expect(signals.some((signal) => signal.aborted)).toBe(false);
+    await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.signal).not.toBe(requests[1]!.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests.map((r) => r.signal.aborted)).toEqual([false, false]);
   });
 
-  it("never reuses the controller of an attempt that timed out", async () => {
-    const { signals, fetch } = signalRecorder();
-    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch, timeout: 30, maxRetries: 0 });
-    await client.apitokens.listAllowedTokenRoles();
-    const error = await client.apitokens.listAllowedTokenRoles(undefined, { headers: { "x-hang": "1" } }).catch((e: unknown) => e);
+  it("time out through the Request's signal, so a fetch that only passes the Request on keeps its time limit", async () => {
+    const { requests, fetch } = recorder({ hang: true });
+    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch, timeout: 30, maxRetries: 1 });
+    const error = await client.apitokens.listAllowedTokenRoles().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
-    expect(signals[1]).toBe(signals[0]); // the clean attempt's controller was handed on
-    expect(signals[1]!.aborted).toBe(true);
-    await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ responseRoles: [] });
-    expect(signals[2]).not.toBe(signals[1]);
-    expect(signals[2]!.aborted).toBe(false);
+    expect(requests).toHaveLength(2);
+    expect(requests.every((r) => r.signal.aborted)).toBe(true);
   });
 
-  it("never reuses a controller that was aborted while its response still came through", async () => {
-    const { signals, fetch } = signalRecorder();
-    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch, timeout: 20 });
-    await expect(client.apitokens.listAllowedTokenRoles(undefined, { headers: { "x-late": "1" } })).resolves.toEqual({ responseRoles: [] });
-    expect(signals[0]!.aborted).toBe(true);
-    await client.apitokens.listAllowedTokenRoles();
-    expect(signals[1]).not.toBe(signals[0]);
-    expect(signals[1]!.aborted).toBe(false);
-  });
-
-  it("never reuses the controller of an attempt the caller aborted", async () => {
-    const { signals, fetch } = signalRecorder();
+  it("abort through the Request's signal when the caller's signal aborts", async () => {
+    const { requests, fetch } = recorder({ hang: true });
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
-    const caller = new AbortController();
-    setTimeout(() => caller.abort(), 20);
-    const error = await client.apitokens
-      .listAllowedTokenRoles(undefined, { signal: caller.signal, headers: { "x-hang": "1" } })
-      .catch((e: unknown) => e);
+    const error = await client.apitokens.listAllowedTokenRoles(undefined, { signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
-    await client.apitokens.listAllowedTokenRoles();
-    expect(signals[0]!.aborted).toBe(true);
-    expect(signals[1]).not.toBe(signals[0]);
-    expect(signals[1]!.aborted).toBe(false);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.signal.aborted).toBe(true);
   });
 
-  it("keeps the controller of a streamed body to that body: not reused, not aborted at the deadline", async () => {
-    const { signals, fetch } = signalRecorder();
+  it.each([60_000, 0])("add no listener to a signal shared by many calls in flight (timeout %i)", async (timeout) => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch = async () => (await gate, ok());
+    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch, timeout });
+    const shared = new AbortController().signal;
+    const calls = Array.from({ length: 50 }, () => client.GET(ROLES, { signal: shared }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(getEventListeners(shared, "abort")).toHaveLength(0);
+    release();
+    await Promise.all(calls);
+  });
+
+  it("leave a streamed body to the caller: the time limit ends with the headers", async () => {
+    const { requests, fetch } = recorder();
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch, timeout: 20 });
     const { data } = await client.GET(ROLES, { parseAs: "stream" });
-    await client.GET(ROLES);
-    expect(signals[1]).not.toBe(signals[0]);
-    await new Promise((resolve) => setTimeout(resolve, 60)); // past the first attempt's deadline
-    expect(signals[0]!.aborted).toBe(false);
-    expect(await new Response(data as ReadableStream).json()).toEqual({ responseRoles: [] });
+    await new Promise((resolve) => setTimeout(resolve, 60)); // past the attempt's time limit
+    expect(requests[0]!.signal.aborted).toBe(false);
+    expect(await new Response(data as ReadableStream).json()).toEqual({ roleNames: [] });
   });
 
-  it("gives each client its own controllers", async () => {
-    const one = signalRecorder();
-    const two = signalRecorder();
-    await createClient({ token: "t", baseUrl: "http://mock.test", fetch: one.fetch }).apitokens.listAllowedTokenRoles();
-    await createClient({ token: "t", baseUrl: "http://mock.test", fetch: two.fetch }).apitokens.listAllowedTokenRoles();
-    expect(two.signals[0]).not.toBe(one.signals[0]);
+  it("ask a token provider once per attempt", async () => {
+    const { requests, fetch } = recorder({ failures: 2 });
+    let issued = 0;
+    const client = createClient({ token: async () => `rotated-${++issued}`, baseUrl: "http://mock.test", fetch });
+    await client.apitokens.listAllowedTokenRoles();
+    expect(requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer rotated-1", "Bearer rotated-2", "Bearer rotated-3"]);
   });
 });

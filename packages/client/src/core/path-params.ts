@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors.js";
+import { hasLoneSurrogate } from "./options.js";
 
 /** Matches `{name}` placeholders in a path template. */
 const PATH_PARAM = /\{([^{}]+)\}/g;
@@ -6,24 +7,20 @@ const PATH_PARAM = /\{([^{}]+)\}/g;
 /**
  * Checks one path parameter value. Values that are missing, empty, blank, `.` or `..` are
  * refused: even percent-encoded, `.` and `..` are dot-segments that URL parsers remove, so they
- * would silently call a different route.
+ * would silently call a different route. A string that is not well-formed Unicode (a lone
+ * surrogate) cannot be percent-encoded at all.
  */
 export function checkPathParam(name: string, value: unknown): string {
   const text = String(value);
-  if ((typeof value !== "string" && typeof value !== "number") || !text.trim() || text === "." || text === "..") {
+  if ((typeof value !== "string" && !Number.isFinite(value)) || !text.trim() || text === "." || text === "..") {
     throw new InvalidArgumentError(name, `path parameter "${name}" must be a non-blank string other than "." and "..", got ${typeof value === "string" ? JSON.stringify(value) : text}`);
   }
+  if (hasLoneSurrogate(text)) throw new InvalidArgumentError(name, `path parameter "${name}" is not well-formed Unicode (a lone surrogate)`);
   return text;
 }
 
-const namesByTemplate = new Map<string, string[]>();
-
-/** The parameter names of a path template, e.g. `["id"]` for `/v1/apitokens/{id}` (computed once per template). */
-export function pathParamNames(path: string): string[] {
-  let names = namesByTemplate.get(path);
-  if (!names) namesByTemplate.set(path, (names = [...path.matchAll(PATH_PARAM)].map((m) => m[1]!)));
-  return names;
-}
+/** The parameter names of a path template, e.g. `["id"]` for `/v1/apitokens/{id}`. */
+export const pathParamNames = (path: string): string[] => [...path.matchAll(PATH_PARAM)].map((m) => m[1]!);
 
 /** Checks every path parameter, given the names from `pathParamNames`. */
 export function checkPathParams(names: string[], params: Record<string, unknown> | undefined): void {

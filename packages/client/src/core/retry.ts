@@ -18,12 +18,22 @@ const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/;
 /** Socket errors raised before a single byte of the request could be sent. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/;
 
-/** Parses Retry-After (delay-seconds or an HTTP date) into milliseconds, or undefined. */
+// RFC 9110 HTTP-date in its three forms: IMF-fixdate, the obsolete RFC 850 form and asctime.
+const HTTP_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * Parses Retry-After into milliseconds: delay-seconds (digits only) or an HTTP-date. Anything
+ * else (`1.5`, `-1`, `soon`) is no Retry-After at all. A huge value stays huge (never wraps to
+ * 0): the caller compares it with `maxRetryAfter`.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return date ? Math.max(0, date - now) : undefined;
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s … capped at 8 s, each minus up to 25 %. */
