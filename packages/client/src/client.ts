@@ -90,7 +90,8 @@ interface RequestDescription {
   headers: HeaderRecord | undefined;
   baseUrl: string;
   parseAs: ParseAs;
-  fetch: Fetch;
+  /** A custom fetch; undefined for the platform's. */
+  fetch: Fetch | undefined;
   signal: AbortSignal | undefined;
   timeout: number;
   maxRetries: number;
@@ -146,8 +147,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       ? { blendvision: checkBaseUrl("baseUrl", options.baseUrl ?? BLENDVISION_BASE_URL), stackrox: options.baseUrl }
       : { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", options.baseUrl) };
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
-  // The global is looked up per call, so a fetch installed later (a test double, a polyfill) is used.
-  const clientFetch: Fetch = optionalFunction("fetch", options.fetch) ?? ((input, init) => fetch(input, init));
+  const clientFetch = optionalFunction("fetch", options.fetch);
 
   // No object this function returns holds the token: it lives in this closure only.
   const inner = createFetchClient<paths>({ headers: clientHeaders, pathSerializer: serializePath, bodySerializer: serializeBody });
@@ -247,7 +247,9 @@ export function createClient(options: ClientOptions): TokenkitClient {
         received = undefined;
         const attemptFetch = async (input: Request) => {
           progress.stage = "fetching";
-          const response = await d.fetch(input);
+          // The platform's fetch (looked up per call, so a polyfill or test double installed later
+          // is used) takes the signal as an argument: it builds a Request of its own from ours.
+          const response = await (d.fetch ? d.fetch(input) : fetch(input, { signal }));
           progress.stage = "reading";
           if (typeof response?.headers?.get !== "function") throw new TokenkitError(`"fetch" did not return a Response [${request()}]`);
           // openapi-fetch re-serializes a JSON error body; a copy keeps the text as received.
@@ -262,8 +264,10 @@ export function createClient(options: ClientOptions): TokenkitClient {
           baseUrl: base,
           // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
           parseAs: d.parseAs === "json" ? "text" : d.parseAs,
-          // On the Request itself, so a custom fetch that only passes the Request on still honours it.
-          signal,
+          // A custom fetch finds the signal on the Request itself, so one that only passes the
+          // Request on (`(request) => fetch(request)`) keeps time limits and aborts. This costs
+          // one more signal hookup per attempt, which the platform's fetch is spared.
+          signal: d.fetch && signal,
           fetch: attemptFetch,
         } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
       },
