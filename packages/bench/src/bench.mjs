@@ -1,44 +1,70 @@
 // `pnpm bench`: @tokenkit/client next to raw fetch, bare openapi-fetch and other HTTP clients,
 // all in this one process (the HTTP mode's server runs in its own), so every figure can be read
-// as a ratio to the references measured minutes apart on the same machine.
-//
-//   node --expose-gc src/bench.mjs [--mode all|cpu|http|size] [--rounds N] [--calls N] [--slice N]
-//        [--warmup N] [--duration MS] [--warmup-ms MS] [--concurrency N] [--only id,id] [--out FILE]
-//
-// Each flag also reads from the environment (BENCH_ROUNDS, BENCH_CALLS, BENCH_DURATION, ...).
-// Results go to stdout and, as JSON, to results/latest.json. Not a test: nothing here fails
-// on a slow figure.
+// as a ratio to the references measured minutes apart on the same machine. Every variant makes
+// the same realistic mix (fixture.mjs). `--help` prints the usage below. Not a test: nothing
+// here fails on a slow figure.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { runCpu } from "./cpu.mjs";
-import { BODY } from "./fixture.mjs";
+import { MIX } from "./fixture.mjs";
 import { runHttp, startServer } from "./http.mjs";
-import { cpuTable, httpTable, summarize, targets, targetTable } from "./report.mjs";
+import { cpuTable, httpTable, summarize, summarizeMix, targets, targetTable } from "./report.mjs";
 import { CLIENT_GOAL, formatSizes, measureAll } from "./size.mjs";
-import { selectVariants } from "./variants.mjs";
+import { selectVariants, VARIANTS } from "./variants.mjs";
 
 const defaults = {
   mode: "all",
   rounds: "7",
-  calls: "2000", // CPU mode: timed calls per variant and round
-  slice: "250", // CPU mode: calls a variant makes before the next one takes its turn
-  warmup: "3000", // CPU mode: untimed calls per variant first
+  calls: "1000", // CPU mode: timed calls per variant, request of the mix and round
+  slice: "250", // CPU mode: calls one variant and request make before the next takes its turn
+  warmup: "2000", // CPU mode: untimed calls per variant and request first
   duration: "1000", // HTTP mode: ms per variant, load and round
+  "slice-ms": "100", // HTTP mode: ms one variant runs before the next takes its turn
   "warmup-ms": "500", // HTTP mode: untimed ms per variant first
   concurrency: "32",
   only: "",
   out: resolve(dirname(fileURLToPath(import.meta.url)), "../results/latest.json"),
 };
+
+const USAGE = `Usage: pnpm bench [options]    (or: node --expose-gc packages/bench/src/bench.mjs [options])
+
+Measures @tokenkit/client against raw fetch, bare openapi-fetch, ofetch, ky and axios on a
+realistic mix: ${MIX.map((r) => `${r.method} ${r.template} (${r.label})`).join("; ")}.
+Speeds are reported per request and as the geometric mean of the mix, each as a ratio to the
+references measured in the same run (median of the per-round ratios).
+
+Options (each also read from the environment as BENCH_<NAME>, e.g. BENCH_ROUNDS=15):
+  --mode all|cpu|http|size  what to measure (default ${defaults.mode})
+                            cpu: time per call with a stub fetch (the client's own work)
+                            http: requests per second over loopback, sequential and concurrent
+                            size: browser bundle bytes, min+gzip
+  --rounds N                rounds of every measurement (default ${defaults.rounds})
+  --calls N                 cpu: timed calls per variant, request and round (default ${defaults.calls})
+  --slice N                 cpu: calls in a row before the next variant's turn (default ${defaults.slice})
+  --warmup N                cpu: untimed calls per variant and request first (default ${defaults.warmup})
+  --duration MS             http: time per variant, load and round (default ${defaults.duration})
+  --slice-ms MS             http: time in a row before the next variant's turn (default ${defaults["slice-ms"]})
+  --warmup-ms MS            http: untimed time per variant first (default ${defaults["warmup-ms"]})
+  --concurrency N           http: calls in flight in the concurrent load (default ${defaults.concurrency})
+  --only id,id              measure only these variants (the two references always run):
+                            ${VARIANTS.map((v) => `${v.id}${v.optional ? " (diagnosis)" : ""}`).join(", ")}
+  --out FILE                where the JSON results go (default results/latest.json)
+  --help                    print this and exit
+`;
 /** @param {string} flag */
 const envName = (flag) => `BENCH_${flag.replace("-", "_").toUpperCase()}`;
 const { values: flags } = parseArgs({
-  options: Object.fromEntries(Object.keys(defaults).map((flag) => [flag, { type: "string" }])),
+  options: { ...Object.fromEntries(Object.keys(defaults).map((flag) => [flag, { type: "string" }])), help: { type: "boolean", short: "h" } },
 });
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 /** @param {keyof typeof defaults} flag */
-const option = (flag) => flags[flag] ?? process.env[envName(flag)] ?? defaults[flag];
+const option = (flag) => /** @type {Record<string, unknown>} */ (flags)[flag]?.toString() ?? process.env[envName(flag)] ?? defaults[flag];
 /** @param {keyof typeof defaults} flag */
 function count(flag) {
   const value = Number(option(flag));
@@ -51,14 +77,14 @@ if (!["all", "cpu", "http", "size"].includes(mode)) throw new Error(`--mode must
 const variants = selectVariants(option("only").split(",").filter(Boolean));
 /** @param {string} line */
 const log = (line) => console.log(line);
-const expected = JSON.parse(BODY);
 /**
- * Every variant must hand back the parsed body before it is timed.
+ * Every variant must hand back the parsed body of each request before it is timed.
  * @param {string} id
+ * @param {import("./fixture.mjs").Request} request
  * @param {unknown} body
  */
-function check(id, body) {
-  if (!isDeepStrictEqual(body, expected)) throw new Error(`${id} returned ${JSON.stringify(body)}, expected ${BODY}`);
+function check(id, request, body) {
+  if (!isDeepStrictEqual(body, JSON.parse(request.response))) throw new Error(`${id}, ${request.id}: returned ${JSON.stringify(body)}, expected ${request.response}`);
 }
 
 const machine = {
@@ -80,23 +106,26 @@ if (!machine.gcBetweenRounds) console.log("(run node with --expose-gc to collect
 const output = { machine, variants: variants.map(({ id, label }) => ({ id, label })) };
 const started = Date.now();
 
-/** @type {ReturnType<typeof summarize> | undefined} */
+/** @type {Record<string, ReturnType<typeof summarize>> | undefined} */
 let cpu;
 if (mode === "all" || mode === "cpu") {
   const config = { rounds: count("rounds"), calls: count("calls"), slice: count("slice"), warmup: count("warmup") };
   console.log(
-    `\nCPU per call, stub fetch (${config.rounds} rounds × ${config.calls} calls per variant in slices of ${config.slice}, ${config.warmup} warm-up calls)`,
+    `\nCPU per call, stub fetch (${config.rounds} rounds × ${config.calls} calls per variant and request in slices of ${config.slice}, ${config.warmup} warm-up calls)`,
   );
   const raw = await runCpu(variants, { ...config, log, check });
   /** @param {"p50" | "p90" | "cpu"} key */
-  const pick = (key) => summarize(Object.fromEntries(Object.entries(raw).map(([id, r]) => [id, r[key]])));
+  const pick = (key) =>
+    summarizeMix(Object.fromEntries(Object.entries(raw).map(([id, byRequest]) => [id, Object.fromEntries(Object.entries(byRequest).map(([r, values]) => [r, values[key]]))])));
   cpu = pick("p50");
   const cpuTime = pick("cpu");
   console.log(`\n${cpuTable(variants, cpu, cpuTime)}`);
   output.cpu = {
     config,
     unit: "µs per call",
-    p50: cpu, // wall time of one call, median within each round
+    mix: MIX.map(({ id, method, template }) => ({ id, method, template })),
+    p50: cpu, // wall time of one call, median within each round; "mix" is the geometric mean of the requests'
+
     p90: pick("p90"),
     cpuTime, // process CPU time of a round's block divided by its calls
   };
@@ -105,13 +134,15 @@ if (mode === "all" || mode === "cpu") {
 /** @type {Record<string, ReturnType<typeof summarize>> | undefined} */
 let http;
 if (mode === "all" || mode === "http") {
-  const config = { rounds: count("rounds"), durationMs: count("duration"), warmupMs: count("warmup-ms"), concurrency: count("concurrency") };
+  const config = { rounds: count("rounds"), durationMs: count("duration"), sliceMs: count("slice-ms"), warmupMs: count("warmup-ms"), concurrency: count("concurrency") };
   const server = await startServer();
   const stop = () => server.stop();
   // Ctrl-C still stops the server process (which would also exit on its own when we are gone).
   process.once("SIGINT", () => void stop().then(() => process.exit(130)));
   try {
-    console.log(`\nThroughput over loopback, server in process ${server.pid} at ${server.baseUrl} (${config.rounds} rounds × ${config.durationMs} ms per variant and load)`);
+    console.log(
+      `\nThroughput over loopback, the mix in turn, server in process ${server.pid} at ${server.baseUrl} (${config.rounds} rounds × ${config.durationMs} ms per variant and load, in slices of ${config.sliceMs} ms)`,
+    );
     const raw = await runHttp(variants, server.baseUrl, { ...config, log, check });
     http = Object.fromEntries(Object.entries(raw).map(([load, perVariant]) => [load, summarize(perVariant)]));
   } finally {

@@ -1,30 +1,39 @@
 // CPU mode: every variant calls a stub `fetch` that answers at once with a fresh small JSON
 // Response, so what is timed is the client's own work per call (building the request, headers,
 // signals, parsing) plus the same Response and JSON parsing for all. Nothing waits on I/O, so
-// wall time per call is CPU time per call.
+// wall time per call is CPU time per call. Each request of the mix is timed on its own.
+//
+// The stub is also installed as the global `fetch` while its request is timed, and given to
+// every variant as well: a variant that takes the platform's `fetch` by default
+// (@tokenkit/client) is measured on that default path, the one its users run.
 import { performance } from "node:perf_hooks";
-import { AUTHORIZATION, BODY, PATH } from "./fixture.mjs";
+import { isDeepStrictEqual } from "node:util";
+import { AUTHORIZATION, MIX } from "./fixture.mjs";
 import { quantile, rotate } from "./stats.mjs";
 
-const STUB_BASE_URL = "http://stub.invalid";
+export const STUB_BASE_URL = "http://stub.invalid";
 const JSON_HEADERS = { "content-type": "application/json" };
 
-/** The stub `fetch`: ignores the request and resolves to a new Response each time. */
-export const stubFetch = async () => new Response(BODY, { headers: JSON_HEADERS });
+/**
+ * The stub `fetch` of one request of the mix: ignores what it is given and resolves to a new
+ * Response with that request's answer each time.
+ * @param {import("./fixture.mjs").Request} request
+ */
+export const stubFetch = (request) => async () => new Response(request.response, { headers: JSON_HEADERS });
 
 /**
  * The stub used once before timing: it checks that the variant asked for the right thing, so no
  * variant is timed doing less than the others.
- * @param {Request | string | URL} input
- * @param {RequestInit} [init]
+ * @param {import("./fixture.mjs").Request} expected
  */
-async function checkingStub(input, init) {
+const checkingStub = (expected) => async (/** @type {Request | string | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
   const request = new Request(input, init);
-  const wanted = `GET ${STUB_BASE_URL}${PATH} ${AUTHORIZATION}`;
+  const wanted = `${expected.method} ${STUB_BASE_URL}${expected.path} ${AUTHORIZATION}`;
   const got = `${request.method} ${request.url} ${request.headers.get("authorization")}`;
   if (got !== wanted) throw new Error(`the stub expected ${wanted}, got ${got}`);
-  return stubFetch();
-}
+  if (expected.body !== undefined && !isDeepStrictEqual(await request.json(), expected.body)) throw new Error(`${expected.id}: wrong request body`);
+  return stubFetch(expected)();
+};
 
 /**
  * Collects garbage before a round when node runs with --expose-gc, so a round does not pay for
@@ -52,40 +61,64 @@ async function timeCalls(call, count, samples) {
   return cpu.user + cpu.system;
 }
 
+/** @typedef {{ p50: number[], p90: number[], cpu: number[] }} PerRound one value per round (µs) */
+
 /**
- * A round gives each variant `calls` timed calls, in slices of `slice` calls taken in turn
- * (the order rotating from slice to slice), so the variants' samples of one round interleave
- * every few milliseconds and a burst of load from elsewhere touches them all alike.
+ * A round gives each variant `calls` timed calls of each request of the mix, in slices of
+ * `slice` calls taken in turn (the order rotating from slice to slice), so the samples of one
+ * round interleave every few milliseconds and a burst of load from elsewhere touches them all alike.
  * @param {import("./variants.mjs").Variant[]} variants
- * @param {{ rounds: number, calls: number, slice: number, warmup: number, log: (line: string) => void, check: (id: string, body: unknown) => void }} options
- * @returns {Promise<Record<string, { p50: number[], p90: number[], cpu: number[] }>>} per variant, one value per round (µs)
+ * @param {{ rounds: number, calls: number, slice: number, warmup: number, log: (line: string) => void, check: (id: string, request: import("./fixture.mjs").Request, body: unknown) => void }} options
+ * @returns {Promise<Record<string, Record<string, PerRound>>>} per variant, per request of the mix
  */
 export async function runCpu(variants, options) {
-  for (const variant of variants) options.check(variant.id, await variant.create(STUB_BASE_URL, checkingStub)());
-  const calls = variants.map((variant) => ({ variant, call: variant.create(STUB_BASE_URL, stubFetch) }));
-  // Warm-up: the optimizing compiler has seen every client before timing starts.
-  for (const { call } of calls) await timeCalls(call, options.warmup, []);
+  const platformFetch = globalThis.fetch;
+  try {
+    return await timeUnits(variants, options);
+  } finally {
+    globalThis.fetch = platformFetch;
+  }
+}
 
-  /** @type {Record<string, { p50: number[], p90: number[], cpu: number[] }>} */
-  const results = Object.fromEntries(variants.map((v) => [v.id, { p50: [], p90: [], cpu: [] }]));
+/** @type {typeof runCpu} */
+async function timeUnits(variants, options) {
+  const units = [];
+  for (const variant of variants) {
+    for (const request of MIX) {
+      const checking = checkingStub(request);
+      globalThis.fetch = checking;
+      options.check(variant.id, request, await variant.create(STUB_BASE_URL, checking)[request.id]());
+      const stub = stubFetch(request);
+      units.push({ variant, request, stub, call: variant.create(STUB_BASE_URL, stub)[request.id] });
+    }
+  }
+  // Warm-up: the optimizing compiler has seen every client and request before timing starts.
+  for (const { stub, call } of units) {
+    globalThis.fetch = stub;
+    await timeCalls(call, options.warmup, []);
+  }
+
+  /** @type {Record<string, Record<string, PerRound>>} */
+  const results = Object.fromEntries(variants.map((v) => [v.id, Object.fromEntries(MIX.map((r) => [r.id, { p50: [], p90: [], cpu: [] }]))]));
   const slices = Math.ceil(options.calls / options.slice);
   for (let round = 0; round < options.rounds; round++) {
-    /** @type {Map<string, { samples: number[], cpu: number }>} */
-    const block = new Map(variants.map((v) => [v.id, { samples: [], cpu: 0 }]));
+    const block = new Map(units.map((unit) => [unit, { samples: /** @type {number[]} */ ([]), cpu: 0 }]));
     collect();
     for (let slice = 0; slice < slices; slice++) {
       const count = Math.min(options.slice, options.calls - slice * options.slice);
-      for (const { variant, call } of rotate(calls, round * slices + slice)) {
-        const own = /** @type {{ samples: number[], cpu: number }} */ (block.get(variant.id));
-        own.cpu += await timeCalls(call, count, own.samples);
+      for (const unit of rotate(units, round * slices + slice)) {
+        const own = /** @type {{ samples: number[], cpu: number }} */ (block.get(unit));
+        globalThis.fetch = unit.stub;
+        own.cpu += await timeCalls(unit.call, count, own.samples);
       }
     }
-    for (const [id, { samples, cpu }] of block) {
-      results[id]?.p50.push(quantile(samples, 0.5));
-      results[id]?.p90.push(quantile(samples, 0.9));
-      results[id]?.cpu.push(cpu / samples.length);
+    for (const [{ variant, request }, { samples, cpu }] of block) {
+      const into = results[variant.id]?.[request.id];
+      into?.p50.push(quantile(samples, 0.5));
+      into?.p90.push(quantile(samples, 0.9));
+      into?.cpu.push(cpu / samples.length);
     }
-    options.log(`  cpu round ${round + 1}/${options.rounds}: ${variants.map((v) => `${v.id} ${results[v.id]?.p50.at(-1)?.toFixed(1)}`).join(", ")} µs`);
+    options.log(`  cpu round ${round + 1}/${options.rounds} (p50 µs, ${MIX.map((r) => r.id).join("/")}): ${variants.map((v) => `${v.id} ${MIX.map((r) => results[v.id]?.[r.id]?.p50.at(-1)?.toFixed(1)).join("/")}`).join(", ")}`);
   }
   return results;
 }

@@ -1,6 +1,7 @@
-// Where a variant's time per call goes, from a V8 CPU profile of sequential calls with the stub
-// `fetch` (the CPU mode's setup) or, with --http, against the loopback server (the HTTP mode's),
-// so a ratio in the bench can be traced to the code behind it.
+// Where a variant's time per call goes, from a V8 CPU profile of sequential calls going through
+// the realistic mix in turn, with the stub `fetch` (the CPU mode's setup) or, with --http,
+// against the loopback server (the HTTP mode's), so a ratio in the bench can be traced to the
+// code behind it.
 //
 //   node src/profile.mjs [--variant client-path] [--http] [--calls 20000] [--top 15] [--out FILE.cpuprofile]
 //
@@ -10,7 +11,8 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
-import { stubFetch } from "./cpu.mjs";
+import { STUB_BASE_URL, stubFetch } from "./cpu.mjs";
+import { MIX } from "./fixture.mjs";
 import { startServer } from "./http.mjs";
 import { VARIANTS } from "./variants.mjs";
 
@@ -27,7 +29,17 @@ const variant = VARIANTS.find((v) => v.id === values.variant);
 if (!variant) throw new Error(`unknown variant ${values.variant}; known: ${VARIANTS.map((v) => v.id).join(", ")}`);
 const calls = Number(values.calls);
 const server = values.http ? await startServer() : undefined;
-const call = server ? variant.create(server.baseUrl) : variant.create("http://stub.invalid", stubFetch);
+// With the stub, each request of the mix gets a client of its own whose stub answers it, and
+// that stub is the global fetch while the request runs (as in the CPU mode).
+const each = MIX.map((request) => {
+  if (server) return variant.create(server.baseUrl)[request.id];
+  const stub = stubFetch(request);
+  globalThis.fetch = stub;
+  const call = variant.create(STUB_BASE_URL, stub)[request.id];
+  return () => ((globalThis.fetch = stub), call());
+});
+let next = 0;
+const call = () => /** @type {() => Promise<unknown>} */ (each[next++ % each.length])();
 
 for (let i = 0; i < 5000; i++) await call(); // warm-up: profile optimized code, not the compiler
 

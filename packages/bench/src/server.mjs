@@ -2,17 +2,28 @@
 // its work does not share the event loop, or the core, with the clients being measured.
 // It reports its port over IPC and exits when the parent disconnects, even if the parent dies.
 import { createServer } from "node:http";
-import { AUTHORIZATION, BODY, PATH } from "./fixture.mjs";
+import { isDeepStrictEqual } from "node:util";
+import { AUTHORIZATION, requestOf } from "./fixture.mjs";
 
-const body = Buffer.from(BODY);
-const ok = { "content-type": "application/json", "content-length": String(body.length) };
-
-const server = createServer((request, response) => {
-  // Checked so that a variant that drops the path or the header fails validation instead of
-  // being measured on a cheaper answer.
-  if (request.url !== PATH || request.method !== "GET") return void response.writeHead(404).end();
-  if (request.headers.authorization !== AUTHORIZATION) return void response.writeHead(401).end();
-  response.writeHead(200, ok).end(body);
+const server = createServer((incoming, response) => {
+  // Checked so that a variant that drops the path, the header or the body fails validation
+  // instead of being measured on a cheaper answer.
+  const request = requestOf(incoming.method ?? "", incoming.url ?? "");
+  if (!request) return void response.writeHead(404).end();
+  if (incoming.headers.authorization !== AUTHORIZATION) return void response.writeHead(401).end();
+  const chunks = /** @type {Buffer[]} */ ([]);
+  incoming.on("data", (chunk) => chunks.push(chunk));
+  incoming.on("end", () => {
+    if (request.body !== undefined) {
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {}
+      if (!isDeepStrictEqual(body, request.body)) return void response.writeHead(400).end();
+    }
+    const answer = Buffer.from(request.response);
+    response.writeHead(200, { "content-type": "application/json", "content-length": String(answer.length) }).end(answer);
+  });
 });
 // Longer than any run, so connections are reused rather than reopened mid-measurement.
 server.keepAliveTimeout = 120_000;

@@ -30,3 +30,10 @@ export function rotate(items, by) {
   const shift = ((by % items.length) + items.length) % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
+
+/**
+ * The geometric mean of positive `values`: the mean of ratios, so no request of a mix weighs
+ * more for being slower.
+ * @param {number[]} values
+ */
+export const geometricMean = (values) => (values.length === 0 ? Number.NaN : Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length));

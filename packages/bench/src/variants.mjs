@@ -1,5 +1,6 @@
-// The clients compared. Each makes the same call — GET PATH with the bearer header, JSON
-// parsed, a non-2xx status an error — with its own defaults (the client's timeout and retries
+// The clients compared. Each makes the realistic mix (fixture.mjs) — a GET without parameters,
+// a GET with a path parameter and a POST with a JSON body, with the bearer header, JSON parsed,
+// a non-2xx status an error — with its own defaults (the client's timeout and retries
 // included), and differs only in the `fetch` it is given: a stub in the CPU mode, the
 // runtime's in the HTTP mode.
 import { createClient as createTokenkitClient } from "@tokenkit/client";
@@ -7,18 +8,60 @@ import axios from "axios";
 import ky from "ky";
 import { createFetch, ofetch } from "ofetch";
 import createOpenapiFetch from "openapi-fetch";
-import { AUTHORIZATION, PATH, TOKEN } from "./fixture.mjs";
+import { AUTHORIZATION, MIX, TOKEN, TOKEN_ID } from "./fixture.mjs";
 
 /** @typedef {(input: any, init?: any) => Promise<Response>} FetchLike */
 /** @typedef {() => Promise<unknown>} Call one request, resolving to the parsed body */
+/** @typedef {import("./fixture.mjs").Request} MixRequest */
+/** @typedef {Record<MixRequest["id"], Call>} Calls one call per request of the mix */
 
 /**
  * @typedef {object} Variant
  * @property {string} id short name used in flags and in the JSON
  * @property {string} label name in the tables
- * @property {(baseUrl: string, fetch?: FetchLike) => Call} create
+ * @property {(baseUrl: string, fetch?: FetchLike) => Calls} create
  * @property {boolean} [optional] measured only when named in --only: a diagnosis, not a comparison
  */
+
+/**
+ * The calls of the mix, from how one request of it is made.
+ * @param {(request: MixRequest) => Call} callFor
+ * @returns {Calls}
+ */
+const mix = (callFor) => /** @type {Calls} */ (Object.fromEntries(MIX.map((request) => [request.id, callFor(request)])));
+
+/** openapi-fetch's arguments for a request of the mix: the path parameters and the body. */
+const openapiInit = (/** @type {MixRequest} */ { pathParams, body }) => ({ ...(pathParams && { params: { path: pathParams } }), ...(body !== undefined && { body }) });
+
+/**
+ * The `fetch` option for @tokenkit/client: none when `fetch` is the platform's (the CPU mode
+ * installs its stub there), so the client is measured on its default path.
+ * @param {FetchLike | undefined} fetch
+ */
+const customFetch = (fetch) => (fetch && fetch !== globalThis.fetch ? { fetch } : {});
+
+/** @param {{ data?: unknown, error?: unknown, response: Response }} result */
+function dataOf({ data, error, response }) {
+  if (error !== undefined) throw new Error(`HTTP ${response.status}`);
+  return data;
+}
+
+/**
+ * The path style of @tokenkit/client, with `options` given to createClient.
+ * @param {Record<string, unknown>} options
+ * @returns {Variant["create"]}
+ */
+const tokenkitPath = (options) => (baseUrl, fetch) => {
+  const client = /** @type {any} */ (createTokenkitClient({ token: TOKEN, baseUrl, ...customFetch(fetch), ...options }));
+  return mix((request) => {
+    const init = openapiInit(request);
+    return async () => {
+      const { data, error } = await client[request.method](request.template, init);
+      if (error) throw error;
+      return data;
+    };
+  });
+};
 
 /** @type {Variant[]} */
 export const VARIANTS = [
@@ -26,13 +69,15 @@ export const VARIANTS = [
     id: "fetch",
     label: "raw fetch",
     create(baseUrl, fetch = globalThis.fetch) {
-      const url = baseUrl + PATH;
-      const init = { headers: { Authorization: AUTHORIZATION } };
-      return async () => {
-        const response = await fetch(url, init);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json();
-      };
+      return mix(({ method, path, body }) => {
+        const url = baseUrl + path;
+        const headers = body === undefined ? { Authorization: AUTHORIZATION } : { Authorization: AUTHORIZATION, "Content-Type": "application/json" };
+        return async () => {
+          const response = await fetch(url, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.json();
+        };
+      });
     },
   },
   {
@@ -42,31 +87,24 @@ export const VARIANTS = [
       // Untyped: bare openapi-fetch is measured without the spec's types, which cost nothing at run time.
       /** @type {any} */
       const client = createOpenapiFetch({ baseUrl, headers: { Authorization: AUTHORIZATION }, ...(fetch && { fetch }) });
-      return async () => {
-        const { data, error, response } = await client.GET(PATH);
-        if (error !== undefined) throw new Error(`HTTP ${response.status}`);
-        return data;
-      };
+      return mix((request) => {
+        const init = openapiInit(request);
+        return async () => dataOf(await client[request.method](request.template, init));
+      });
     },
   },
-  {
-    id: "client-path",
-    label: "@tokenkit/client GET()",
-    create(baseUrl, fetch) {
-      const client = createTokenkitClient({ token: TOKEN, baseUrl, ...(fetch && { fetch }) });
-      return async () => {
-        const { data, error } = await client.GET(PATH);
-        if (error) throw error;
-        return data;
-      };
-    },
-  },
+  { id: "client-path", label: "@tokenkit/client GET()/POST()", create: tokenkitPath({}) },
   {
     id: "client-named",
     label: "@tokenkit/client named",
     create(baseUrl, fetch) {
-      const client = createTokenkitClient({ token: TOKEN, baseUrl, ...(fetch && { fetch }) });
-      return () => client.apitokens.listAllowedTokenRoles();
+      const { apitokens } = createTokenkitClient({ token: TOKEN, baseUrl, ...customFetch(fetch) });
+      const body = /** @type {any} */ (MIX.find((request) => request.id === "create")?.body);
+      return {
+        list: () => apitokens.listAllowedTokenRoles(),
+        get: () => apitokens.getAPIToken({ id: TOKEN_ID }),
+        create: () => apitokens.generateToken({ body }),
+      };
     },
   },
   {
@@ -75,7 +113,7 @@ export const VARIANTS = [
     create(baseUrl, fetch) {
       const base = fetch ? createFetch({ fetch, Headers, AbortController }) : ofetch;
       const client = base.create({ baseURL: baseUrl, headers: { Authorization: AUTHORIZATION } });
-      return () => client(PATH);
+      return mix(({ method, path, body }) => () => client(path, { method, ...(body !== undefined && { body: /** @type {any} */ (body) }) }));
     },
   },
   {
@@ -83,8 +121,8 @@ export const VARIANTS = [
     label: "ky 1.14",
     create(baseUrl, fetch) {
       const client = ky.create({ prefixUrl: baseUrl, headers: { Authorization: AUTHORIZATION }, ...(fetch && { fetch }) });
-      const path = PATH.slice(1); // ky refuses a leading slash with prefixUrl
-      return () => client.get(path).json();
+      // ky refuses a leading slash with prefixUrl.
+      return mix(({ method, path, body }) => () => client(path.slice(1), { method, ...(body !== undefined && { json: body }) }).json());
     },
   },
   {
@@ -97,62 +135,39 @@ export const VARIANTS = [
         headers: { Authorization: AUTHORIZATION },
         ...(fetch && { env: { fetch } }),
       });
-      return async () => (await client.get(PATH)).data;
+      return mix(({ method, path, body }) => async () => (await client.request({ method, url: path, data: body })).data);
     },
   },
-  // Three diagnoses of the client's overhead, run with --only: the client without its per-attempt
-  // time limit; bare openapi-fetch given the per-call options the client has to give it; and
-  // bare openapi-fetch with a time limit built by hand.
+  // Diagnoses of the client's overhead, run with --only: the client without a time limit; the
+  // client with a custom fetch (which gets the attempt's signal on the Request); and bare
+  // openapi-fetch with a time limit written by hand the way the platform intends (one
+  // controller and one timer per call, the signal on the Request).
+  { id: "client-no-timeout", label: "@tokenkit/client GET()/POST(), timeout: 0", optional: true, create: tokenkitPath({ timeout: 0 }) },
   {
-    id: "client-no-timeout",
-    label: "@tokenkit/client GET(), timeout: 0",
+    id: "client-custom-fetch",
+    label: "@tokenkit/client GET()/POST(), fetch: (request) => fetch(request)",
     optional: true,
-    create(baseUrl, fetch) {
-      const client = createTokenkitClient({ token: TOKEN, baseUrl, timeout: 0, ...(fetch && { fetch }) });
-      return async () => {
-        const { data, error } = await client.GET(PATH);
-        if (error) throw error;
-        return data;
-      };
-    },
-  },
-  {
-    id: "openapi-fetch-options",
-    label: "openapi-fetch 0.17 + the client's call options",
-    optional: true,
-    create(baseUrl, fetch = globalThis.fetch) {
-      // What the client passes on every call: the family's base URL, a text body (so a malformed
-      // JSON body keeps its text) and the attempt's fetch (which carries the attempt's signal).
-      const signal = new AbortController().signal;
-      const attemptFetch = (/** @type {Request} */ input) => fetch(input, { signal });
-      /** @type {any} */
-      const client = createOpenapiFetch({ headers: { Authorization: AUTHORIZATION } });
-      return async () => {
-        const { data, error, response } = await client.GET(PATH, { baseUrl, parseAs: "text", fetch: attemptFetch });
-        if (error !== undefined) throw new Error(`HTTP ${response.status}`);
-        return JSON.parse(data);
-      };
-    },
+    create: tokenkitPath({ fetch: (/** @type {Request} */ request) => globalThis.fetch(request) }),
   },
   {
     id: "openapi-fetch-timeout",
-    label: "openapi-fetch 0.17 + per-call timeout",
+    label: "openapi-fetch 0.17 + per-call controller, timer and signal",
     optional: true,
-    create(baseUrl, fetch = globalThis.fetch) {
+    create(baseUrl, fetch) {
       /** @type {any} */
-      const client = createOpenapiFetch({ baseUrl, headers: { Authorization: AUTHORIZATION }, fetch });
-      return async () => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 60_000);
-        try {
-          const signalled = (/** @type {Request} */ input) => fetch(input, { signal: controller.signal });
-          const { data, error, response } = await client.GET(PATH, { fetch: signalled });
-          if (error !== undefined) throw new Error(`HTTP ${response.status}`);
-          return data;
-        } finally {
-          clearTimeout(timer);
-        }
-      };
+      const client = createOpenapiFetch({ baseUrl, headers: { Authorization: AUTHORIZATION }, ...(fetch && { fetch }) });
+      return mix((request) => {
+        const init = openapiInit(request);
+        return async () => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 60_000);
+          try {
+            return dataOf(await client[request.method](request.template, { ...init, signal: controller.signal }));
+          } finally {
+            clearTimeout(timer);
+          }
+        };
+      });
     },
   },
 ];
