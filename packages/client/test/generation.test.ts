@@ -121,7 +121,7 @@ export async function use(): Promise<number> {
     const mock = await startMock({ spec: join(out, "packages/types/openapi.yaml") });
     try {
       const { createClient } = await import(join(out, "packages/client/src/index.ts"));
-      const client = createClient({ token: "t", baseUrl: mock.url, timeout: 10_000 });
+      const client = createClient({ token: "t", orgId: "org-1", baseUrl: mock.url, timeout: 10_000 });
       const data = await client.org.inspectTestProbe({ probeKey: "probe-7" });
       expect(data).toEqual({ probeKey: "probe-7", spins: 7 });
     } finally {
