@@ -13,12 +13,12 @@ const packageDir = resolve(here, "..");
 
 /**
  * The budget of the client's browser bundle, min+gzip, in bytes (openapi-fetch included): the
- * measured 6000 B plus about 1.5 %, so any growth has to be argued for. The last growth (5859 B
- * to 6000 B) pays for building named operations per tag on first use and the route lookup on
- * the first call, which keeps createClient() constant in the size of the spec. BENCHMARKS.md
- * says where the bytes go.
+ * measured MEASURED B plus about 1 %, so any growth has to be argued for. The growth from 6000 B
+ * pays for checking every option and argument before the network (each refusal names its
+ * field), token providers and the typed failures of every kind; BENCHMARKS.md says where the
+ * bytes go.
  */
-export const CLIENT_BUDGET = 6090;
+export const CLIENT_BUDGET = 7400;
 /** The size the client aims for, reported next to the budget. */
 export const CLIENT_GOAL = 4500;
 
