@@ -10,9 +10,12 @@ const script = `
 import { createServer } from "node:http";
 import { createClient } from ${JSON.stringify(dist)};
 let n = 0;
+const controller = new AbortController();
 const server = createServer((req, res) => {
   n++;
-  if (req.url.includes("slow")) return setTimeout(() => res.end("{}"), 300);
+  // The caller aborts once the request has arrived, however slowly it got here.
+  if (req.url.includes("abort")) controller.abort();
+  if (req.url.includes("slow")) return setTimeout(() => res.end("{}"), 1_500);
   if (n === 1) { res.writeHead(503); return res.end(); }
   res.writeHead(200, { "content-type": "application/json" });
   res.end('{"roleNames":["Admin"]}');
@@ -20,11 +23,8 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:" + server.address().port });
 await client.apitokens.listAllowedTokenRoles();                                  // 503, backoff, 200
-await client.apitokens.getAPIToken({ id: "slow" }, { timeout: 50, maxRetries: 0 }).catch(() => {});
-// Aborted once the server has the request, however slow the machine is.
-const controller = new AbortController();
-server.once("request", () => setImmediate(() => controller.abort()));
-await client.apitokens.getAPIToken({ id: "slow" }, { signal: controller.signal }).catch(() => {});
+await client.apitokens.getAPIToken({ id: "slow" }, { timeout: 250, maxRetries: 0 }).catch(() => {});
+await client.apitokens.getAPIToken({ id: "slow-abort" }, { signal: controller.signal }).catch(() => {});
 server.close();
 server.closeAllConnections();
 console.log("done after " + n + " requests");
