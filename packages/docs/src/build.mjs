@@ -86,43 +86,54 @@ export function curlSample(/** @type {ReturnType<typeof operations>[number]} */ 
   return `${lines.join(" \\\n  ")}\n`;
 }
 
-/** Prepended to info.description: what a newcomer needs before the first call. */
+/**
+ * Request body examples by name, in spec order (one entry named `example` for a plain `example`).
+ * @returns {[string, unknown][]}
+ */
+export function bodyExamples(/** @type {Json} */ doc, /** @type {Json} */ op) {
+  if (!op.requestBody) return [];
+  const media = deref(doc, op.requestBody).content?.["application/json"] ?? {};
+  if ("example" in media) return [["example", media.example]];
+  return Object.entries(media.examples ?? {}).map(([name, example]) => [name, deref(doc, /** @type {Json} */ (example)).value]);
+}
+
+/**
+ * What a newcomer needs before the first call and the spec's own description does not say: the
+ * client, the samples, the downloads and the local mock. (Base URLs, credentials and error bodies
+ * are the spec's own sections, right below.)
+ */
 export function landing(/** @type {Json} */ doc) {
-  const ops = operations(doc);
-  const bv = ops.find((o) => o.api === "blendvision");
-  const sr = ops.find((o) => o.api === "stackrox");
+  const stackrox = operations(doc).find((o) => o.api === "stackrox");
   return `## Getting started
 
-Two token APIs described by one spec, with one typed TypeScript client, \`@tokenkit/client\`.
-Every operation below shows the same request twice: through the client and as \`curl\`.
+Every operation below shows the same request twice: through the typed TypeScript client
+\`@tokenkit/client\` and as \`curl\`. Where an operation has several request examples, the
+selector above the sample switches the sample to the chosen one.
 
-### Base URLs
+\`\`\`sh
+npm install @tokenkit/client
+\`\`\`
 
-| API | Tags | Base URL |
-|---|---|---|
-| BlendVision One | \`chatroom\`, \`cms\`, \`org\` | \`${bv?.baseUrl}\` |
-| StackRox Central | \`apitokens\` | \`https://<your central host>\` (every installation has its own; the samples use \`${sr?.baseUrl}\`) |
+\`\`\`ts
+import { createClient } from "@tokenkit/client";
 
-### Credentials
+// One client for both APIs; the samples below call its named operations, client.<tag>.<operation>(…).
+const client = createClient({ token: process.env.API_TOKEN!, orgId: process.env.BV_ORG_ID });
+\`\`\`
 
-Send the API token on every request as \`Authorization: Bearer <token>\`. BlendVision One
-operations that act for an organization also take \`x-bv-org-id: <organization id>\`
-(\`createClient({ token, orgId })\` adds it where the operation declares it).
+${stackrox ? `StackRox Central has no public host: the samples use \`${new URL(stackrox.baseUrl).host}\`; give the client
+your own with \`createClient({ baseUrl: { stackrox: "https://<your central host>" } })\`.
 
-### Error bodies
-
-A non-2xx answer carries a JSON error body: \`RpcStatus\` (\`code\`, \`message\`, \`details\`) from
-BlendVision One, \`RuntimeError\` (\`error\`, \`code\`, \`message\`, \`details\`) from StackRox. The
-\`code\` is a gRPC status code; the HTTP status follows it (3 → 400, 16 → 401, 7 → 403, 5 → 404).
-Each operation lists the errors it can answer with, with an example of each.
+` : ""}The spec this page is built from: [openapi.json](openapi.json) and [openapi.yaml](openapi.yaml).
 
 ### Local mock server
 
-From a checkout of the repository, \`npm start\` (or \`pnpm mock\` once built) serves every
-operation at **http://127.0.0.1:4010** with the examples shown here. Any bearer token is accepted;
-a request without one gets a 401. Pick another documented answer with a header:
-\`Prefer: code=404\` or \`Prefer: example=<name>\`. A request that breaks the schema gets the
-operation's 400 example, and the \`sl-violations\` response header names the failing field.
+From a checkout of the repository, \`npm start\` installs and builds everything, then serves every
+operation at **http://127.0.0.1:4010** with the examples shown here; \`npm run mock\` starts it
+again later. Any bearer token is accepted; a request without one gets a 401. Pick another
+documented answer with a header: \`Prefer: code=404\` or \`Prefer: example=<name>\`. A request
+that breaks the schema gets the operation's 400 example, and the \`sl-violations\` response header
+names the failing field.
 
 \`\`\`sh
 curl -s http://127.0.0.1:4010/v1/apitokens -H 'Authorization: Bearer dev'
@@ -131,16 +142,43 @@ curl -s http://127.0.0.1:4010/v1/apitokens -H 'Authorization: Bearer dev'
 `;
 }
 
+/**
+ * info.description with the landing section after its introduction (the text before its first
+ * \`##\` heading), so the introduction stays under the title and is not filed under the landing's
+ * last heading.
+ */
+export function withLanding(/** @type {string} */ description, /** @type {string} */ section) {
+  const firstHeading = description.search(/^## /m);
+  if (firstHeading === -1) return `${description.trimEnd()}\n\n${section}`;
+  return description.slice(0, firstHeading) + section + description.slice(firstHeading);
+}
+
+/** Label of the hidden sample of one request example; see `followSelectedExample`. */
+export const exampleSampleLabel = (/** @type {string} */ label, /** @type {string} */ example) => `${label}#${example}`;
+
+const SAMPLES = [
+  { lang: "TypeScript", label: "TypeScript", source: clientSample },
+  { lang: "curl", label: "curl", source: curlSample },
+];
+
 /** A copy of the spec with the landing section and code samples added. */
 export function enrich(/** @type {Json} */ spec) {
   /** @type {Json} */
   const doc = structuredClone(spec);
-  doc.info.description = landing(spec) + (doc.info.description ?? "");
+  doc.info.description = withLanding(doc.info.description ?? "", landing(spec));
   for (const o of operations(doc)) {
-    o.op["x-codeSamples"] = [
-      { lang: "TypeScript", label: "TypeScript", source: clientSample(o) },
-      { lang: "curl", label: "curl", source: curlSample(o) },
-    ];
+    const samples = SAMPLES.map(({ lang, label, source }) => ({ lang, label, source: source(o) }));
+    // With two or more request examples the renderer shows an example selector; each example
+    // gets its own samples, which the selector switches to.
+    const examples = bodyExamples(doc, o.op);
+    if (examples.length > 1) {
+      for (const [name, body] of examples) {
+        for (const { lang, label, source } of SAMPLES) {
+          samples.push({ lang, label: exampleSampleLabel(label, name), source: source({ ...o, body }) });
+        }
+      }
+    }
+    o.op["x-codeSamples"] = samples;
   }
   return doc;
 }
@@ -169,12 +207,57 @@ export function makeSelfContained(/** @type {string} */ html) {
   return html;
 }
 
+/** Applies `edit` to the page outside its inline scripts (the pre-rendered markup and styles). */
+const outsideScripts = (/** @type {string} */ html, /** @type {(markup: string) => string} */ edit) =>
+  html
+    .split(/(<script\b[^>]*>[\s\S]*?<\/script>)/i)
+    .map((part, i) => (i % 2 === 1 ? part : edit(part)))
+    .join("");
+
+/**
+ * Sidebar and heading links as `#/…` fragments. The renderer routes by the URL fragment, and
+ * renders its links that way in the browser, but `build-docs` pre-renders the page with
+ * root-relative links (`/section/errors`, `/cms`), and hydration keeps the pre-rendered
+ * attributes: under a sub-path (GitHub Pages) "open in new tab" and copied links would 404.
+ * No option changes the pre-rendering router, so the pre-rendered links get the form the
+ * browser would give them (which also keeps hydration free of mismatches).
+ */
+export function fragmentLinks(/** @type {string} */ html) {
+  return outsideScripts(html, (markup) => markup.replace(/\bhref="\/(?!\/)/g, 'href="#/'));
+}
+
+// The request-sample panel of an operation shows an example selector when the request body has
+// two or more examples, but Redoc CE renders an `x-codeSamples` entry as is, whichever example is
+// selected (only the generated samples of Redocly's paid renderer follow the selection). `enrich`
+// therefore adds one sample per example and language, labelled `<language>#<example>`: labels the
+// language list does not name, so the renderer never offers them as tabs. This one edit to the
+// renderer's sample panel shows the selected example's sample when there is one. The edited code
+// must be found exactly once, or a renderer update has changed it: fail loudly.
+const SAMPLE_SOURCE = {
+  code: "ie=(0,B.useMemo)(()=>{if(ee===`payload`)return``;let e=O?.find(e=>Dj(e)===ee);return e?e.source:`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`},[ee,O,n])",
+  // `e` is the panel's node (all samples of the operation), `ne` the selected example's name.
+  edited:
+    "ie=(0,B.useMemo)(()=>{if(ee===`payload`)return``;let t=O?.find(e=>Dj(e)===ee);if(!t)return`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`;" +
+    "let r=ne===void 0?void 0:e.definitionSamples?.find(e=>e.label===`${t.label??t.lang}#${ne}`);return(r??t).source},[ee,O,n,e.definitionSamples,ne])",
+};
+
+export function followSelectedExample(/** @type {string} */ html) {
+  const found = html.split(SAMPLE_SOURCE.code).length - 1;
+  if (found !== 1) throw new Error(`expected the renderer's sample panel code once, found it ${found} times; check the Redoc version`);
+  return html.replace(SAMPLE_SOURCE.code, () => SAMPLE_SOURCE.edited);
+}
+
+/** Everything done to the page `build-docs` wrote, in order. */
+export const finishPage = (/** @type {string} */ html) => followSelectedExample(fragmentLinks(makeSelfContained(html)));
+
 const REDOC_OPTIONS = {
   // Only the two samples injected above, TypeScript first (the first language is the default tab).
   // Redoc matches a sample to a language by its label.
   codeSamples: { languages: [{ lang: "TypeScript", label: "TypeScript" }, { lang: "curl", label: "curl" }] },
-  // The download button points at the copy of the spec next to the page.
-  downloadUrls: [{ title: "openapi.json", url: "openapi.json" }],
+  // No `downloadUrls` (the landing section links the spec files instead): the renderer adds
+  // "Open in ChatGPT" and "Open in Claude" to every heading's page menu whenever it knows the
+  // spec's URL, and has no option to turn them off. An internal reference must not offer to send
+  // the spec to third parties; without a URL only "Copy" (to the clipboard) is left.
 };
 
 function render(/** @type {string} */ specFile, /** @type {string} */ out, /** @type {Json} */ doc) {
@@ -208,7 +291,7 @@ export function build(outDir = distDir) {
     writeFileSync(specFile, JSON.stringify(doc, null, 2));
     const page = join(work, "index.html");
     render(specFile, page, doc);
-    const html = makeSelfContained(readFileSync(page, "utf8"));
+    const html = finishPage(readFileSync(page, "utf8"));
     // Replace the whole folder, so nothing stale is ever published.
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });

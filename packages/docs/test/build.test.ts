@@ -6,7 +6,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { build, clientSample, curlSample, enrich, operations, specPath } from "../src/build.mjs";
+import {
+  bodyExamples,
+  build,
+  clientSample,
+  curlSample,
+  enrich,
+  exampleSampleLabel,
+  followSelectedExample,
+  fragmentLinks,
+  landing,
+  operations,
+  specPath,
+  withLanding,
+} from "../src/build.mjs";
 
 const spec = JSON.parse(readFileSync(specPath(), "utf8"));
 const byName = Object.fromEntries(operations(spec).map((o) => [o.name, o]));
@@ -87,14 +100,87 @@ const result = await client.cms.createAdminResourceToken({
     expect(problems).toEqual([]);
   });
 
-  it("adds both samples to all nine operations and a landing section, without touching the input", () => {
+  it("adds both samples to every operation and a landing section, without touching the input", () => {
     const before = JSON.stringify(spec);
     const doc = enrich(spec);
     expect(JSON.stringify(spec)).toBe(before);
-    const samples = operations(doc).map((o) => o.op["x-codeSamples"].map((s: { lang: string }) => s.lang));
-    expect(samples).toEqual(Array(9).fill(["TypeScript", "curl"]));
-    expect(doc.info.description.startsWith("## Getting started")).toBe(true);
-    expect(doc.info.description).toContain(spec.info.description);
+    const shown = (samples: { label: string }[]) => samples.filter((s) => !s.label.includes("#")).map((s) => s.label);
+    expect(operations(doc).map((o) => shown(o.op["x-codeSamples"]))).toEqual(operations(doc).map(() => ["TypeScript", "curl"]));
+    expect(doc.info.description).toContain(landing(spec));
+  });
+
+  it("gives every request example of an operation with several its own samples", () => {
+    const doc = enrich(spec);
+    const several = operations(doc).filter((o) => bodyExamples(doc, o.op).length > 1);
+    expect(several.length).toBeGreaterThan(0);
+    for (const o of operations(doc)) {
+      const examples = bodyExamples(doc, o.op);
+      const perExample = o.op["x-codeSamples"].filter((s: { label: string }) => s.label.includes("#"));
+      if (examples.length < 2) {
+        expect(perExample).toEqual([]);
+        continue;
+      }
+      expect(perExample).toEqual(
+        examples.flatMap(([name, body]) => [
+          { lang: "TypeScript", label: exampleSampleLabel("TypeScript", name), source: clientSample({ ...o, body }) },
+          { lang: "curl", label: exampleSampleLabel("curl", name), source: curlSample({ ...o, body }) },
+        ]),
+      );
+      // The examples differ, and so do their samples.
+      expect(new Set(perExample.map((s: { source: string }) => s.source)).size).toBe(new Set(examples.map(([, b]) => JSON.stringify(b))).size * 2);
+    }
+  });
+});
+
+describe("landing section", () => {
+  const description: string = spec.info.description;
+
+  it("comes after the description's introduction, before its first section", () => {
+    const doc = enrich(spec);
+    const intro = description.slice(0, description.search(/^## /m));
+    expect(doc.info.description).toBe(intro + landing(spec) + description.slice(intro.length));
+    expect(withLanding("Intro.\n\n## A\n\ntext\n", "## L\n\n")).toBe("Intro.\n\n## L\n\n## A\n\ntext\n");
+    expect(withLanding("No sections.", "## L\n")).toBe("No sections.\n\n## L\n");
+  });
+
+  it("does not repeat what the description already says", () => {
+    // Its prose, that is: a command line may well send the headers the description explains.
+    const text = landing(spec).replace(/```[\s\S]*?```/g, "");
+    const headings = (md: string) => [...md.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase());
+    expect(headings(text).filter((h) => headings(description).includes(h))).toEqual([]);
+    // Base URLs, the credentials headers and the error bodies are the description's subjects.
+    const servers = spec.servers.map((s: { url: string }) => s.url).filter((url: string) => !/127\.0\.0\.1|localhost/.test(url));
+    const errorSchemas = Object.values(spec.components.responses as Record<string, any>)
+      .flatMap((r) => Object.values(r.content ?? {}).map((m: any) => m.schema?.$ref?.split("/").pop()))
+      .filter(Boolean);
+    const headers = [
+      ...Object.values(spec.components.securitySchemes as Record<string, any>).map((s) => (s.type === "http" ? "Authorization" : s.name)),
+      ...Object.values(spec.components.parameters as Record<string, any>).filter((p) => p.in === "header").map((p) => p.name),
+    ];
+    for (const subject of [...servers, ...new Set(errorSchemas), ...headers]) {
+      expect(description, subject).toContain(subject);
+      expect(text, subject).not.toContain(subject);
+    }
+  });
+
+  it("starts the mock with npm, which every checkout has", () => {
+    expect(landing(spec)).toContain("npm run mock");
+    expect(landing(spec)).not.toMatch(/\bpnpm\b/);
+  });
+
+  it("links the published spec files next to the page", () => {
+    for (const file of ["openapi.json", "openapi.yaml"]) expect(landing(spec)).toContain(`](${file})`);
+  });
+});
+
+describe("page post-processing", () => {
+  it("turns the pre-rendered root-relative links into fragments, and leaves scripts alone", () => {
+    const html = '<a href="/">t</a><a href="/section/errors">e</a><a href="//cdn.example">x</a><a href="#/cms">c</a><script>a.href="/x"</script>';
+    expect(fragmentLinks(html)).toBe('<a href="#/">t</a><a href="#/section/errors">e</a><a href="//cdn.example">x</a><a href="#/cms">c</a><script>a.href="/x"</script>');
+  });
+
+  it("fails loudly when the renderer's sample panel is not where it was", () => {
+    expect(() => followSelectedExample("<script>no renderer here</script>")).toThrow(/sample panel/);
   });
 });
 
@@ -106,5 +192,8 @@ describe("build", () => {
     build(b);
     expect(readdirSync(a).sort()).toEqual(["index.html", "openapi.json", "openapi.yaml"]);
     for (const file of readdirSync(a)) expect(readFileSync(join(b, file)).equals(readFileSync(join(a, file)))).toBe(true);
+    // Outside its scripts, the page links nothing by a root-relative path.
+    const markup = readFileSync(join(a, "index.html"), "utf8").replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+    expect(markup.match(/\s(href|src)="\/(?!\/)[^"]*"/g) ?? []).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 // The built reference site in a real browser, with the network cut off: whatever the page would
 // fetch from anywhere but its own server is aborted and recorded, and must never happen.
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
-import { clientSample, curlSample, operations } from "../src/build.mjs";
+import { bodyExamples, clientSample, curlSample, operations } from "../src/build.mjs";
 import { serveStatic, type StaticServer } from "../../../scripts/static-server.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -24,12 +24,16 @@ const consoleErrors: string[] = [];
 /** summary -> sidebar link (`#/cms/createadminresourcetoken`), filled by the first test. */
 const links = new Map<string, string>();
 
-beforeAll(async () => {
-  server = await serveStatic(dist, "/tokenkit/");
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  await page.route("**/*", (route) => {
+/**
+ * A page of its own (own clipboard, own viewport) whose every request off the machine is aborted
+ * and recorded in `external`, and whose console errors go to `consoleErrors`.
+ */
+async function watchedPage(viewport: { width: number; height: number }) {
+  // Clipboard access for the copy-button test.
+  const context = await browser!.newContext({ viewport, permissions: ["clipboard-read", "clipboard-write"] });
+  const watched = await context.newPage();
+  watched.setDefaultTimeout(10_000);
+  await watched.route("**/*", (route) => {
     const url = route.request().url();
     if (LOOPBACK.has(new URL(url).hostname)) {
       local.push(url);
@@ -38,20 +42,27 @@ beforeAll(async () => {
     external.push(url);
     return route.abort("blockedbyclient");
   });
-  page.on("websocket", (ws) => external.push(ws.url()));
+  watched.on("websocket", (ws) => external.push(ws.url()));
   // The page's Content-Security-Policy stops a request before it reaches the network (and the
   // route above); count those attempts too. (It also blocks `eval`, which the renderer probes
   // for and does without: not a request.)
-  await page.exposeFunction("reportBlocked", (uri: string) => external.push(`blocked by CSP: ${uri}`));
-  await page.addInitScript(() =>
+  await watched.exposeFunction("reportBlocked", (uri: string) => external.push(`blocked by CSP: ${uri}`));
+  await watched.addInitScript(() =>
     document.addEventListener("securitypolicyviolation", (e) => {
       if (/^(https?|wss?):/.test(e.blockedURI)) (window as any).reportBlocked(e.blockedURI);
     }),
   );
-  page.on("console", (message) => {
+  watched.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  watched.on("pageerror", (error) => consoleErrors.push(error.message));
+  return watched;
+}
+
+beforeAll(async () => {
+  server = await serveStatic(dist, "/tokenkit/");
+  browser = await launchChromium();
+  page = await watchedPage({ width: 1400, height: 900 });
   await page.goto(server.url, { waitUntil: "load", timeout: 20_000 });
 });
 
@@ -63,6 +74,28 @@ afterAll(async () => {
 /** The rendered block of one operation (Redoc gives it `data-section-id="/<tag>/<operation>"`). */
 const section = (link: string) => page.locator(`[data-section-id="${link.slice(1)}"]`);
 
+/**
+ * The element a route (`#/cms`, `#/cms/createadminresourcetoken`) or a deep link into one
+ * (`#/cms/createadminresourcetoken#cms/createadminresourcetoken/request`) points at.
+ */
+const target = (hash: string) => {
+  const [route, anchor] = hash.slice(1).split("#");
+  return anchor ? `[id="${anchor}"]` : `[data-section-id="${route}"]`;
+};
+
+/**
+ * Whether a link's target is where the link should bring the reader: at the top of the window,
+ * or in view with the page scrolled to its end (the last sections cannot reach the top).
+ */
+function shown(on: Page, hash: string) {
+  return on.evaluate((selector) => {
+    const top = document.querySelector(selector)?.getBoundingClientRect().top;
+    if (top === undefined) return false;
+    const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+    return (top > -2 && top < 100) || (atEnd && top < innerHeight);
+  }, target(hash));
+}
+
 async function open(link: string) {
   await page.goto(`${server!.url}${link}`, { timeout: 10_000 });
   await section(link).waitFor(WAIT);
@@ -73,11 +106,27 @@ async function sampleText(link: string) {
   return (await block.first().textContent(WAIT))?.trim() ?? "";
 }
 
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+/** Switches a request-sample panel's example selector from one example (by summary) to another. */
+async function selectExample(panel: ReturnType<Page["locator"]>, from: string, to: string) {
+  await panel.locator("[data-component-name='Dropdown/Dropdown'] button", { hasText: exactly(from) }).click();
+  await page.locator("[data-component-name='Dropdown/DropdownMenuItem']:visible", { hasText: exactly(to) }).click();
+}
+
+/** Picks a language in a request-sample panel (the choice applies to every operation). */
+async function chooseLanguage(panel: ReturnType<Page["locator"]>, language: string) {
+  const current = panel.locator("[data-component-name='Dropdown/Dropdown'] button", { hasText: /^(TypeScript|curl)$/ });
+  if ((await current.textContent())?.trim() === language) return;
+  await current.click();
+  await page.locator("[data-component-name='Dropdown/DropdownMenuItem']:visible", { hasText: new RegExp(`^${language}$`) }).click();
+}
+
 describe("reference site (dist/index.html)", () => {
   it("renders the title and the landing section", async () => {
     await expect(page.title()).resolves.toBe(spec.info.title);
     const text = await page.locator("#redoc").innerText(WAIT);
-    for (const words of ["Getting started", "Authorization: Bearer", "x-bv-org-id", "http://127.0.0.1:4010", "pnpm mock"]) {
+    for (const words of ["Getting started", "Authorization: Bearer", "x-bv-org-id", "http://127.0.0.1:4010", "npm run mock"]) {
       expect(text).toContain(words);
     }
   });
@@ -164,6 +213,165 @@ describe("reference site (dist/index.html)", () => {
       shown++;
     }
     expect(shown).toBe(9);
+  });
+
+  it("shows the selected request example's sample, for every operation with two or more", async () => {
+    const withExamples = ops
+      .map((o) => ({ o, examples: bodyExamples(spec, o.op) }))
+      .filter(({ examples }) => examples.length > 1);
+    expect(withExamples.length).toBeGreaterThan(0);
+    const samples = [
+      { language: "TypeScript", sample: clientSample },
+      { language: "curl", sample: curlSample },
+    ];
+    for (const { language, sample } of samples) {
+      for (const { o, examples } of withExamples) {
+        const link = links.get(o.op.summary)!;
+        await open(link);
+        const panel = section(link).locator(".panel-request-samples");
+        await chooseLanguage(panel, language);
+        const media = spec.paths[o.path][o.method.toLowerCase()].requestBody.content["application/json"];
+        const summaries = examples.map(([name]) => media.examples[name].summary ?? name);
+        expect(await sampleText(link)).toBe(sample({ ...o, body: examples[0]![1] }).trim());
+        // Each example in turn, then back to the first: the sample follows the selector.
+        let selected = 0;
+        for (const index of [...examples.keys()].slice(1).concat(0)) {
+          await selectExample(panel, summaries[selected]!, summaries[index]!);
+          selected = index;
+          await expect.poll(() => sampleText(link), WAIT).toBe(sample({ ...o, body: examples[index]![1] }).trim());
+        }
+      }
+    }
+    // Back to the default language for the tests below.
+    await open(links.get(withExamples[0]!.o.op.summary)!);
+    await chooseLanguage(section(links.get(withExamples[0]!.o.op.summary)!).locator(".panel-request-samples"), "TypeScript");
+  });
+
+  it("copies the selected example's sample with the copy button", async () => {
+    const found = ops.find((o) => bodyExamples(spec, o.op).length > 1)!;
+    const examples = bodyExamples(spec, found.op);
+    const media = spec.paths[found.path][found.method.toLowerCase()].requestBody.content["application/json"];
+    const link = links.get(found.op.summary)!;
+    await open(link);
+    const panel = section(link).locator(".panel-request-samples");
+    const summary = ([name]: [string, unknown]) => media.examples[name].summary ?? name;
+    await selectExample(panel, summary(examples[0]!), summary(examples[1]!));
+    await panel.locator(".code-block-header [data-testid='copy-button']").click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.trim()).toBe(clientSample({ ...found, body: examples[1]![1] }).trim());
+  });
+
+  it("offers no way to send the spec to a third party (no Open in ChatGPT / Claude)", async () => {
+    // Every heading has a page menu; open each kind (overview, section, tag, operation).
+    const targets = ["#/", "#/section/getting-started", `#/${ops[0]!.tag}`, links.get(ops[0]!.op.summary)!];
+    for (const target of targets) {
+      await page.goto(`${server!.url}${target}`, { timeout: 10_000 });
+      await section(target).first().waitFor(WAIT);
+      for (const menu of await page.locator("[data-testid='page-actions']").all()) {
+        for (const toggle of await menu.locator("button[aria-haspopup]").all()) await toggle.click();
+      }
+      const offered = await page.evaluate(() => ({
+        text: document.body.innerText,
+        links: [...document.querySelectorAll("[href]")].map((e) => e.getAttribute("href") ?? ""),
+      }));
+      expect(offered.text).not.toMatch(/chatgpt|claude/i);
+      expect(offered.links.filter((href) => /chatgpt|claude|openai|anthropic/i.test(href))).toEqual([]);
+    }
+  });
+
+  it("keeps every link inside the published folder, and every link leads somewhere", { timeout: 120_000 }, async () => {
+    await page.goto(server!.url, { timeout: 10_000 });
+    // Open every tag, so that the operations' links are on the page too.
+    for (const tag of spec.tags.map((t: { name: string }) => t.name)) {
+      await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${tag}"]`).first().click();
+    }
+    const last = ops.at(-1)!;
+    await page.locator(`[data-component-name="Menu/MenuItem"] a[href="#/${last.tag}/${last.op.operationId.toLowerCase()}"]`).waitFor(WAIT);
+    const found = await page.evaluate(() =>
+      [...document.querySelectorAll("[href], [src], [action], [formaction], [srcset]")].flatMap((e) =>
+        ["href", "src", "action", "formaction", "srcset"].filter((a) => e.hasAttribute(a)).map((a) => ({ tag: e.tagName, value: e.getAttribute(a)! })),
+      ),
+    );
+    expect(found.length).toBeGreaterThan(ops.length);
+    // Links off the site that are meant to be there: the renderer's credit, and whatever the spec
+    // itself links to.
+    const intended = new Set(["https://redocly.com/redoc/", ...(JSON.stringify(spec).match(/https?:\/\/[^\s"')\]]+/g) ?? [])]);
+    const outside: string[] = [];
+    const missingFiles: string[] = [];
+    const routes = new Set<string>();
+    const anchors = new Set<string>();
+    for (const { tag, value } of found) {
+      if (value.startsWith("data:") || intended.has(value)) continue;
+      const url = new URL(value, page.url());
+      if (!url.href.startsWith(server!.url)) {
+        outside.push(`<${tag.toLowerCase()}> ${value}`);
+        continue;
+      }
+      const file = decodeURIComponent(url.pathname.slice(new URL(server!.url).pathname.length)) || "index.html";
+      if (!existsSync(`${dist}${file}`)) missingFiles.push(value);
+      if (url.hash.startsWith("#/")) routes.add(url.hash);
+      else if (url.hash) anchors.add(url.hash.slice(1));
+    }
+    expect(outside).toEqual([]);
+    expect(missingFiles).toEqual([]);
+    // In-page anchors name an element of the page; routes (`#/…`) scroll to their section.
+    for (const id of anchors) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBeGreaterThan(0);
+    expect(routes.size).toBeGreaterThan(ops.length);
+    for (const route of routes) {
+      await page.evaluate((hash) => (location.hash = hash), route);
+      await expect.poll(() => shown(page, route), { ...WAIT, message: route }).toBe(true);
+    }
+    // Opened afresh (a new tab, a copied link), one link of each kind lands on its target.
+    const kind = (route: string) => `${route.split("/").length}${route.startsWith("#/section/")}${route.lastIndexOf("#") > 0}`;
+    const kinds = new Map([...routes].map((route) => [kind(route), route]));
+    for (const route of kinds.values()) {
+      const fresh = await watchedPage({ width: 1280, height: 800 });
+      await fresh.goto(`${server!.url}${route}`, { waitUntil: "load", timeout: 20_000 });
+      await expect.poll(() => shown(fresh, route), { ...WAIT, message: route }).toBe(true);
+      await fresh.context().close();
+    }
+  });
+
+  it("is readable at 1280 px: the title on at most two lines, no word broken in a table", async () => {
+    const narrow = await watchedPage({ width: 1280, height: 800 });
+    await narrow.goto(server!.url, { waitUntil: "load", timeout: 20_000 });
+    await narrow.locator("h1").waitFor(WAIT);
+    const layout = await narrow.evaluate(() => {
+      /** Lines a piece of text takes: its rectangles' distinct tops (within a few pixels). */
+      const lines = (range: Range) =>
+        [...range.getClientRects()].map((r) => r.top).sort((a, b) => a - b).filter((top, i, all) => i === 0 || top - all[i - 1]! > 4).length;
+      const title = document.createRange();
+      title.selectNodeContents(document.querySelector("h1")!);
+      const broken: string[] = [];
+      for (const cell of document.querySelectorAll("table th, table td")) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of node.textContent!.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index!);
+            range.setEnd(node, word.index! + word[0].length);
+            if (lines(range) > 1) broken.push(word[0]);
+          }
+        }
+      }
+      const overview = [...document.querySelectorAll("[data-section-id='/'] table, [data-section-id^='/section/'] table")];
+      return {
+        titleLines: lines(title),
+        tables: document.querySelectorAll("table").length,
+        overviewTables: overview.length,
+        broken,
+        // A table wider than the column it is in, which the reader would have to scroll.
+        tooWide: overview.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth + 1).map((t) => t.textContent!.slice(0, 60)),
+      };
+    });
+    mkdirSync(artifacts, { recursive: true });
+    await narrow.screenshot({ path: `${artifacts}overview-1280.png` });
+    await narrow.context().close();
+    expect(layout.titleLines).toBeGreaterThan(0);
+    expect(layout.titleLines).toBeLessThanOrEqual(2);
+    expect(layout.overviewTables).toBeGreaterThan(0);
+    expect(layout.broken).toEqual([]);
+    expect(layout.tooWide).toEqual([]);
   });
 
   // Last, so that it covers everything the tests above made the page do.
