@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { exampleRequest, operations as specOperations } from "@tokenkit/spec-model";
+import { examplesOf, exampleRequest, operations as specOperations } from "@tokenkit/spec-model";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,16 +86,9 @@ export function curlSample(/** @type {ReturnType<typeof operations>[number]} */ 
   return `${lines.join(" \\\n  ")}\n`;
 }
 
-/**
- * Request body examples by name, in spec order (one entry named `example` for a plain `example`).
- * @returns {[string, unknown][]}
- */
-export function bodyExamples(/** @type {Json} */ doc, /** @type {Json} */ op) {
-  if (!op.requestBody) return [];
-  const media = deref(doc, op.requestBody).content?.["application/json"] ?? {};
-  if ("example" in media) return [["example", media.example]];
-  return Object.entries(media.examples ?? {}).map(([name, example]) => [name, deref(doc, /** @type {Json} */ (example)).value]);
-}
+/** The JSON request body's examples of an operation, in spec order (none without a body). */
+export const requestExamples = (/** @type {Json} */ doc, /** @type {ReturnType<typeof operations>[number]} */ o) =>
+  o.requestBody ? examplesOf(doc, o.requestBody.content?.["application/json"]) : [];
 
 /**
  * What a newcomer needs before the first call and the spec's own description does not say: the
@@ -170,11 +163,11 @@ export function enrich(/** @type {Json} */ spec) {
     const samples = SAMPLES.map(({ lang, label, source }) => ({ lang, label, source: source(o) }));
     // With two or more request examples the renderer shows an example selector; each example
     // gets its own samples, which the selector switches to.
-    const examples = bodyExamples(doc, o.op);
+    const examples = requestExamples(doc, o);
     if (examples.length > 1) {
-      for (const [name, body] of examples) {
+      for (const { name, value } of examples) {
         for (const { lang, label, source } of SAMPLES) {
-          samples.push({ lang, label: exampleSampleLabel(label, name), source: source({ ...o, body }) });
+          samples.push({ lang, label: exampleSampleLabel(label, String(name)), source: source({ ...o, body: value }) });
         }
       }
     }

@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  bodyExamples,
   build,
   clientSample,
   curlSample,
@@ -17,6 +16,7 @@ import {
   fragmentLinks,
   landing,
   operations,
+  requestExamples,
   specPath,
   withLanding,
 } from "../src/build.mjs";
@@ -111,23 +111,23 @@ const result = await client.cms.createAdminResourceToken({
 
   it("gives every request example of an operation with several its own samples", () => {
     const doc = enrich(spec);
-    const several = operations(doc).filter((o) => bodyExamples(doc, o.op).length > 1);
+    const several = operations(doc).filter((o) => requestExamples(doc, o).length > 1);
     expect(several.length).toBeGreaterThan(0);
     for (const o of operations(doc)) {
-      const examples = bodyExamples(doc, o.op);
+      const examples = requestExamples(doc, o);
       const perExample = o.op["x-codeSamples"].filter((s: { label: string }) => s.label.includes("#"));
       if (examples.length < 2) {
         expect(perExample).toEqual([]);
         continue;
       }
       expect(perExample).toEqual(
-        examples.flatMap(([name, body]) => [
-          { lang: "TypeScript", label: exampleSampleLabel("TypeScript", name), source: clientSample({ ...o, body }) },
-          { lang: "curl", label: exampleSampleLabel("curl", name), source: curlSample({ ...o, body }) },
+        examples.flatMap(({ name, value: body }) => [
+          { lang: "TypeScript", label: exampleSampleLabel("TypeScript", name!), source: clientSample({ ...o, body }) },
+          { lang: "curl", label: exampleSampleLabel("curl", name!), source: curlSample({ ...o, body }) },
         ]),
       );
       // The examples differ, and so do their samples.
-      expect(new Set(perExample.map((s: { source: string }) => s.source)).size).toBe(new Set(examples.map(([, b]) => JSON.stringify(b))).size * 2);
+      expect(new Set(perExample.map((s: { source: string }) => s.source)).size).toBe(new Set(examples.map((e) => JSON.stringify(e.value))).size * 2);
     }
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
-import { bodyExamples, clientSample, curlSample, operations } from "../src/build.mjs";
+import { clientSample, curlSample, operations, requestExamples } from "../src/build.mjs";
 import { serveStatic, type StaticServer } from "../../../scripts/static-server.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -107,6 +107,12 @@ async function sampleText(link: string) {
 }
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+/** What the example selector shows for a request example: its summary, else its name. */
+function exampleSummary(o: (typeof ops)[number], name: string): string {
+  const example = o.requestBody!.content["application/json"].examples[name];
+  return (example.$ref ? spec.components.examples[example.$ref.split("/").pop()] : example).summary ?? name;
+}
 
 /** Switches a request-sample panel's example selector from one example (by summary) to another. */
 async function selectExample(panel: ReturnType<Page["locator"]>, from: string, to: string) {
@@ -216,9 +222,7 @@ describe("reference site (dist/index.html)", () => {
   });
 
   it("shows the selected request example's sample, for every operation with two or more", async () => {
-    const withExamples = ops
-      .map((o) => ({ o, examples: bodyExamples(spec, o.op) }))
-      .filter(({ examples }) => examples.length > 1);
+    const withExamples = ops.map((o) => ({ o, examples: requestExamples(spec, o) })).filter(({ examples }) => examples.length > 1);
     expect(withExamples.length).toBeGreaterThan(0);
     const samples = [
       { language: "TypeScript", sample: clientSample },
@@ -230,15 +234,14 @@ describe("reference site (dist/index.html)", () => {
         await open(link);
         const panel = section(link).locator(".panel-request-samples");
         await chooseLanguage(panel, language);
-        const media = spec.paths[o.path][o.method.toLowerCase()].requestBody.content["application/json"];
-        const summaries = examples.map(([name]) => media.examples[name].summary ?? name);
-        expect(await sampleText(link)).toBe(sample({ ...o, body: examples[0]![1] }).trim());
+        const summaries = examples.map((e) => exampleSummary(o, e.name!));
+        expect(await sampleText(link)).toBe(sample({ ...o, body: examples[0]!.value }).trim());
         // Each example in turn, then back to the first: the sample follows the selector.
         let selected = 0;
         for (const index of [...examples.keys()].slice(1).concat(0)) {
           await selectExample(panel, summaries[selected]!, summaries[index]!);
           selected = index;
-          await expect.poll(() => sampleText(link), WAIT).toBe(sample({ ...o, body: examples[index]![1] }).trim());
+          await expect.poll(() => sampleText(link), WAIT).toBe(sample({ ...o, body: examples[index]!.value }).trim());
         }
       }
     }
@@ -248,17 +251,15 @@ describe("reference site (dist/index.html)", () => {
   });
 
   it("copies the selected example's sample with the copy button", async () => {
-    const found = ops.find((o) => bodyExamples(spec, o.op).length > 1)!;
-    const examples = bodyExamples(spec, found.op);
-    const media = spec.paths[found.path][found.method.toLowerCase()].requestBody.content["application/json"];
+    const found = ops.find((o) => requestExamples(spec, o).length > 1)!;
+    const examples = requestExamples(spec, found);
     const link = links.get(found.op.summary)!;
     await open(link);
     const panel = section(link).locator(".panel-request-samples");
-    const summary = ([name]: [string, unknown]) => media.examples[name].summary ?? name;
-    await selectExample(panel, summary(examples[0]!), summary(examples[1]!));
+    await selectExample(panel, exampleSummary(found, examples[0]!.name!), exampleSummary(found, examples[1]!.name!));
     await panel.locator(".code-block-header [data-testid='copy-button']").click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.trim()).toBe(clientSample({ ...found, body: examples[1]![1] }).trim());
+    expect(copied.trim()).toBe(clientSample({ ...found, body: examples[1]!.value }).trim());
   });
 
   it("offers no way to send the spec to a third party (no Open in ChatGPT / Claude)", async () => {
