@@ -367,7 +367,17 @@ describe("reference site (dist/index.html)", () => {
     });
     mkdirSync(artifacts, { recursive: true });
     await narrow.screenshot({ path: `${artifacts}overview-1280.png` });
+    // Every operation's request sample shows whole lines, with nothing to scroll sideways to.
+    const cutOff: string[] = [];
+    for (const o of ops) {
+      const link = `#/${o.tag}/${o.op.operationId.toLowerCase()}`;
+      await narrow.evaluate((hash) => (location.hash = hash), link);
+      const code = narrow.locator(`[data-section-id="${link.slice(1)}"] .panel-request-samples pre`).first();
+      await code.waitFor(WAIT);
+      if (await code.evaluate((pre) => pre.scrollWidth > pre.clientWidth + 1)) cutOff.push(o.name);
+    }
     await narrow.context().close();
+    expect(cutOff).toEqual([]);
     expect(layout.titleLines).toBeGreaterThan(0);
     expect(layout.titleLines).toBeLessThanOrEqual(2);
     expect(layout.overviewTables).toBeGreaterThan(0);
