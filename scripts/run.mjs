@@ -3,6 +3,7 @@
 //   npm start          install, lint the spec, build spec -> types -> client, then start the mock server
 //   npm test           install, then every check and test
 //   npm run mock       start the mock server from the last build
+//   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
 // pnpm is fetched through npx at the version pinned in package.json#packageManager.
@@ -127,6 +128,10 @@ switch (command) {
   case "mock":
     await startMock(rest);
     break;
+  case "pack":
+    await pnpm("install", ...frozen);
+    await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
+    process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
   case "test":
     await pnpm("install", ...frozen);
     // The linter first, so a broken spec is reported as such; then, before anything regenerates,
@@ -135,6 +140,6 @@ switch (command) {
     await pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test|mock [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock|pack [args]");
     process.exit(2);
 }

@@ -1,7 +1,7 @@
 // Public types of the client. The path-style methods keep openapi-fetch's call signature; their
 // result carries an APIError (with the spec's error body type) instead of the bare body.
 import type { paths } from "@tokenkit/types";
-import type { FetchOptions, ParseAsResponse } from "openapi-fetch";
+import type { FetchOptions, Middleware, ParseAsResponse } from "openapi-fetch";
 import type {
   ErrorResponse,
   FilterKeys,
@@ -64,7 +64,7 @@ export interface PathStyleClient<Paths extends Record<string, any> = paths> {
   PATCH: PathMethod<Paths, "patch">;
   TRACE: PathMethod<Paths, "trace">;
   /** Adds openapi-fetch middleware (runs after the client's own headers are set). */
-  use(...middleware: import("openapi-fetch").Middleware[]): void;
+  use(...middleware: Middleware[]): void;
   /** Removes middleware added with `use`. */
-  eject(...middleware: import("openapi-fetch").Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
 }

@@ -1,7 +1,7 @@
 // Shared by every test file: pack the two published packages as `pnpm publish` would, install
 // the tarballs into a fresh project in the OS temp dir (no workspace links), start one mock.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,20 +45,17 @@ function localNodes(): Map<string, string> {
   return found;
 }
 
-/** pnpm as the workspace runs it; `pnpm pack` turns `workspace:*` into real versions. */
-function pnpm(): [string, string[]] {
-  const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(execPath)) return [process.execPath, [execPath]];
-  const { packageManager } = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { packageManager: string };
-  return ["npx", ["--yes", packageManager.split("+")[0]!]];
-}
-
-async function pack(pkg: "types" | "client", dest: string): Promise<string> {
-  const [command, prefix] = pnpm();
-  await run(command, [...prefix, "pack", "--pack-destination", dest], { cwd: join(repo, "packages", pkg), timeoutMs: 60_000 });
-  const file = readdirSync(dest).find((f) => f.startsWith(`tokenkit-${pkg}-`) && f.endsWith(".tgz"));
-  if (!file) throw new Error(`pnpm pack wrote no tarball for @tokenkit/${pkg} into ${dest}`);
-  return join(dest, file);
+/**
+ * Packs both packages with the repository's own `scripts/pack.mjs` (what `npm run pack` runs)
+ * and returns the tarballs and the install command it tells users to run.
+ */
+async function pack(dest: string): Promise<{ tarballs: Consumer["tarballs"]; install: string[] }> {
+  const out = await run(process.execPath, [join(repo, "scripts/pack.mjs"), "--out", dest], { cwd: repo, timeoutMs: 120_000 });
+  const install = /^\s*npm install (.+)$/m.exec(out)?.[1]?.split(" ");
+  const find = (name: string) => install?.find((file) => file.endsWith(".tgz") && file.includes(`/tokenkit-${name}-`));
+  const [types, client] = [find("types"), find("client")];
+  if (!install || !types || !client) throw new Error(`scripts/pack.mjs printed no install command naming both tarballs:\n${out}`);
+  return { tarballs: { types, client }, install };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -71,9 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
-    const packs = join(work, "packs");
-    mkdirSync(packs);
-    const [types, client] = await Promise.all([pack("types", packs), pack("client", packs)]);
+    const { tarballs, install } = await pack(join(work, "packs"));
     console.log(`consumer setup: packed both packages at ${took()}`);
 
     const app = join(work, "app");
@@ -82,7 +77,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    await run("npm", ["install", types, client, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    // Exactly the install command `npm run pack` prints, plus the runtimes.
+    await run("npm", ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
       cwd: app,
       timeoutMs: 240_000,
     });
@@ -93,7 +89,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.log(`consumer setup: installed the tarballs${installed} at ${took()}`);
     mock = await startMock();
     console.log(`consumer setup: mock listening on ${mock.url} at ${took()}`);
-    project.provide("consumer", { app, tarballs: { types, client }, mockUrl: mock.url, nodes });
+    project.provide("consumer", { app, tarballs, mockUrl: mock.url, nodes });
     return teardown;
   } catch (err) {
     await teardown();

@@ -34,8 +34,9 @@ describe("docs/toolchain.md", () => {
     for (const { file, pkg } of manifests) {
       if (tool === "pnpm" && file === "package.json") found.push(`${file}: ${String(pkg.packageManager).split("@")[1]}`);
       for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) {
-        const range = pkg[field]?.[tool];
-        if (range) found.push(`${file}: ${range}`);
+        const range: string | undefined = pkg[field]?.[tool];
+        // An alias ("typescript-7": "npm:typescript@7.0.2") pins the version after the last "@".
+        if (range) found.push(`${file}: ${range.replace(/^npm:.+@/, "")}`);
       }
     }
     expect(found.length, `${tool} is in no package.json`).toBeGreaterThan(0);

@@ -1,15 +1,24 @@
 // TypeScript users: strict compiles against the installed tarballs under both module
-// resolutions people use (node16/nodenext for Node, bundler for apps built by a bundler).
+// resolutions people use (node16/nodenext for Node, bundler for apps built by a bundler), with
+// the TypeScript most projects have today (5.9) and the native TypeScript 7.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { describe, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { run } from "./run.js";
 
 const { app } = inject("consumer");
-// The workspace's pinned TypeScript; it resolves the packages from the consumer's own node_modules.
-const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
+const require = createRequire(import.meta.url);
+// Each compiler resolves the packages from the consumer's own node_modules.
+const compilers = [
+  ["5.9", "typescript"],
+  ["7", "typescript-7"],
+].map(([version, pkg]) => ({ version: version!, tsc: join(dirname(require.resolve(`${pkg}/package.json`)), "bin", "tsc") }));
 
-describe("a strict TypeScript project using the installed tarballs", () => {
+describe.each(compilers)("a strict TypeScript $version project using the installed tarballs", ({ version, tsc }) => {
+  it("is that TypeScript", async () => {
+    expect(await run(process.execPath, [tsc, "--version"], { cwd: app })).toMatch(new RegExp(`^Version ${version.replace(".", "\\.")}\\.`));
+  });
+
   it.each(["node16", "bundler"])("compiles under moduleResolution %s, declarations included (skipLibCheck off)", async (mode) => {
     await run(process.execPath, [tsc, "-p", join(app, "ts", `tsconfig.${mode}.json`)], { cwd: app, timeoutMs: 60_000 });
   });
