@@ -56,6 +56,12 @@ export function literal(/** @type {unknown} */ value, indent = "") {
   return `${open.trim()}\n${entries.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}${close.trim()}`;
 }
 
+/** `const client = createClient({ ... })`: on one line when it fits, else one option per line. */
+function clientLine(/** @type {string[]} */ options) {
+  const oneLine = `const client = createClient({ ${options.join(", ")} });`;
+  return oneLine.length <= MAX_LINE ? oneLine : `const client = createClient({\n${options.map((o) => `  ${o},`).join("\n")}\n});`;
+}
+
 /** `client.<tag>.<operation>({ ...path, ...query, body })` with the operation's first examples. */
 export function clientSample(/** @type {ReturnType<typeof operations>[number]} */ o) {
   const options = ["token: process.env.API_TOKEN!"];
@@ -69,7 +75,7 @@ export function clientSample(/** @type {ReturnType<typeof operations>[number]} *
   return [
     'import { createClient } from "@tokenkit/client";',
     "",
-    `const client = createClient({ ${options.join(", ")} });`,
+    clientLine(options),
     `const result = await client.${o.tag}.${o.name}(${call});`,
     "",
   ].join("\n");
@@ -110,8 +116,9 @@ npm install @tokenkit/client
 \`\`\`ts
 import { createClient } from "@tokenkit/client";
 
-// One client for both APIs; the samples below call its named operations, client.<tag>.<operation>(…).
-const client = createClient({ token: process.env.API_TOKEN!, orgId: process.env.BV_ORG_ID });
+// One client for both APIs; the samples below call its named operations,
+// client.<tag>.<operation>(…).
+${clientLine(["token: process.env.API_TOKEN!", "orgId: process.env.BV_ORG_ID"])}
 \`\`\`
 
 ${stackrox ? `StackRox Central has no public host: the samples use \`${new URL(stackrox.baseUrl).host}\`; give the client

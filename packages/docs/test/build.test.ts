@@ -31,7 +31,10 @@ describe("code samples", () => {
   it("calls the named operation with the first request example", () => {
     expect(clientSample(byName.createAdminResourceToken!)).toBe(`import { createClient } from "@tokenkit/client";
 
-const client = createClient({ token: process.env.API_TOKEN!, orgId: process.env.BV_ORG_ID });
+const client = createClient({
+  token: process.env.API_TOKEN!,
+  orgId: process.env.BV_ORG_ID,
+});
 const result = await client.cms.createAdminResourceToken({
   body: {
     resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62",
@@ -44,7 +47,7 @@ const result = await client.cms.createAdminResourceToken({
 
   it("passes path and query parameters as flat keys, and StackRox gets its base URL", () => {
     expect(clientSample(byName.getAPIToken!)).toContain(
-      'const client = createClient({ token: process.env.API_TOKEN!, baseUrl: { stackrox: "https://central.example.com" } });\n' +
+      'const client = createClient({\n  token: process.env.API_TOKEN!,\n  baseUrl: { stackrox: "https://central.example.com" },\n});\n' +
         'const result = await client.apitokens.getAPIToken({ id: "9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93" });',
     );
     expect(clientSample(byName.getAPITokens!)).toContain("client.apitokens.getAPITokens({ revoked: false });");
