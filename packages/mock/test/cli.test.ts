@@ -1,6 +1,8 @@
 // The `pnpm mock` command as frontend teams use it: start, call every operation, Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exampleRequest, operations, responseExamples } from "@tokenkit/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,22 +18,34 @@ const requests = operations(spec).map((op) => ({
   expected: responseExamples(spec, op, 200)[0]?.value,
 }));
 
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+/** Starts the command with these arguments and waits until it prints its URL. */
+async function startCli(args: string[]) {
+  const started = { child: spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] }), output: "", url: "" };
+  started.child.stdout!.on("data", (c) => (started.output += c));
+  started.child.stderr!.on("data", (c) => (started.output += c));
+  const deadline = Date.now() + 30_000;
+  while (!/listening on (\S+)/.test(started.output)) {
+    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`mock did not start:\n${started.output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  started.url = /listening on (\S+)/.exec(started.output)![1]!;
+  return started;
+}
+
 let child: ChildProcess;
 let output = "";
 let baseUrl = "";
 
 beforeAll(async () => {
   const port = await freePort();
-  const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-  child = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const started = await startCli(["--port", String(port)]);
+  child = started.child;
   child.stdout!.on("data", (c) => (output += c));
   child.stderr!.on("data", (c) => (output += c));
-  const deadline = Date.now() + 30_000;
-  while (!/listening on (\S+)/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`mock did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  baseUrl = /listening on (\S+)/.exec(output)![1]!;
+  output = started.output;
+  baseUrl = started.url;
   expect(baseUrl).toBe(`http://127.0.0.1:${port}`);
 });
 
@@ -80,7 +94,6 @@ describe("pnpm mock", () => {
   });
 
   it("names a busy port and the way out in one line, without starting Prism", async () => {
-    const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
     const port = Number(new URL(baseUrl).port);
     const second = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
@@ -97,5 +110,37 @@ describe("pnpm mock", () => {
     expect(await exited).toBe(0);
     expect(output).toContain("Mock server stopped.");
     await expect(fetch(`${baseUrl}/v1/apitokens`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  });
+});
+
+describe("npm run mock -- --stateful", () => {
+  it("serves the fixtures file it is given, and keeps what is created", { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
+    const token = { id: "cli-fixture", name: "from-the-command-line", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
+    writeFileSync(join(dir, "fixtures.json"), JSON.stringify({ tokens: [token], allowedRoles: ["Analyst"] }));
+    const stateful = await startCli(["--port", String(await freePort()), "--stateful", "--fixtures", join(dir, "fixtures.json")]);
+    try {
+      expect(stateful.output).toContain("(stateful)");
+      const headers = { Authorization: "Bearer dev", "Content-Type": "application/json" };
+      const list = async () => (await (await fetch(`${stateful.url}/v1/apitokens`, { headers, signal: AbortSignal.timeout(10_000) })).json()).tokens;
+      expect(await list()).toEqual([token]);
+      const created = await fetch(`${stateful.url}/v1/apitokens/generate`, { method: "POST", headers, body: JSON.stringify({ name: "new", roles: ["Analyst"] }), signal: AbortSignal.timeout(10_000) });
+      expect(created.status).toBe(200);
+      expect((await list()).map((t: { name: string }) => t.name)).toEqual(["from-the-command-line", "new"]);
+    } finally {
+      stateful.child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses a fixtures file that does not match the spec, naming the file and the field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ tokens: [{ id: "x", revoked: "yes" }] }));
+    const bad = spawn(process.execPath, [cli, "--port", String(await freePort()), "--stateful", "--fixtures", file], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    bad.stderr!.on("data", (c) => (stderr += c));
+    expect(await new Promise((resolve) => bad.once("exit", resolve))).toBe(1);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/tokens.*revoked/);
   });
 });

@@ -1,4 +1,5 @@
-// The README's "MSW in vitest" recipe, word for word.
+// @vitest-environment jsdom
+// The README's "MSW in vitest" recipe, word for word, in jsdom (test/msw.test.ts covers Node).
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createHandlers } from "@tokenkit/mock/msw";
@@ -11,4 +12,9 @@ afterAll(() => server.close());
 it("shows the tokens", async () => {
   const response = await fetch("https://central.example.com/v1/apitokens", { headers: { Authorization: "Bearer dev" } });
   expect((await response.json()).tokens.length).toBeGreaterThan(0);
+});
+
+it("runs in jsdom", () => {
+  expect(typeof document.createElement).toBe("function");
+  expect(navigator.userAgent).toMatch(/jsdom/);
 });
