@@ -25,8 +25,10 @@ export interface JournalEntry {
   body?: unknown;
   /** The operation the request was for, when it matched one. */
   operationId?: string;
-  /** The status answered; `null` when the connection was dropped on purpose. */
+  /** The status answered; `null` when the connection was dropped on purpose or the client had gone. */
   status: number | null;
+  /** Present when the client closed the connection before the answer (e.g. its timeout ran out). */
+  closedByClient?: true;
   /** What was wrong with the request (Prism's `sl-violations`, or the mock's own checks). */
   violations: Violation[];
   /** The fault applied on cue, if any: `"429"`, `"drop"`, `"delay 300ms"`… */

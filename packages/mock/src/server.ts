@@ -192,6 +192,14 @@ export function createFrontServer(options: FrontOptions): Server {
       violations: [],
       durationMs: 0,
     };
+    /** Sends the answer and journals it; a client that has gone by then is journaled as such. */
+    const answerWith = (reply: Reply) => {
+      if (send(req, res, reply)) record(reply.status);
+      else {
+        entry.closedByClient = true;
+        record(null);
+      }
+    };
     const record = (status: number | null) => {
       entry.status = status;
       entry.durationMs = Math.round(performance.now() - started);
@@ -205,8 +213,7 @@ export function createFrontServer(options: FrontOptions): Server {
     } catch (err) {
       const answer = badMockHeader(doc, ops, op, url.pathname, (err as Error).message);
       entry.violations.push(...answer.violations);
-      send(req, res, toReply(answer));
-      record(answer.status);
+      answerWith(toReply(answer));
       return;
     }
     const delay = pickDelay(fault.delay ?? options.latency);
@@ -223,8 +230,7 @@ export function createFrontServer(options: FrontOptions): Server {
     if (fault.status) {
       entry.fault = String(fault.status);
       const answer = faultAnswer(doc, ops, op, url.pathname, { ...fault, status: fault.status });
-      send(req, res, toReply(answer));
-      record(answer.status);
+      answerWith(toReply(answer));
       return;
     }
 
@@ -244,15 +250,16 @@ export function createFrontServer(options: FrontOptions): Server {
         reply = stateful(state, match, url, entry.body, reply);
       }
     }
-    send(req, res, reply);
-    record(reply.status);
+    answerWith(reply);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent && !res.destroyed) send(req, res, json(500, { message: `mock server error: ${err.message}` }));
     });
   });
+  server.on("close", () => agent.destroy());
+  return server;
 }
 
 function stateful(state: MockState, match: Match, url: URL, body: unknown, reply: Reply): Reply {
@@ -286,10 +293,12 @@ function violationsOf(header: string | string[] | undefined): Violation[] {
   }
 }
 
-function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  if (res.destroyed) return;
+/** Writes the answer; `false` when the client has already closed the connection. */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
+  if (res.destroyed) return false;
   const headers = { ...reply.headers };
   for (const name of Object.keys(headers)) if (name.toLowerCase().startsWith("access-control-") || name.toLowerCase() === "vary") delete headers[name];
   res.writeHead(reply.status, { ...headers, ...corsHeaders(req, headers), "content-length": String(reply.body.length) });
   res.end(reply.body);
+  return true;
 }

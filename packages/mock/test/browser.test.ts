@@ -108,6 +108,28 @@ describe("faults on cue, seen from the browser app", () => {
   });
 });
 
+describe("the client's other failure paths, seen from the browser app", () => {
+  it("retries a dropped connection and an attempt that timed out, then succeeds", async () => {
+    mock!.clearRequests();
+    mock!.fault({ operationId: "GetAPITokens", drop: true });
+    mock!.fault({ operationId: "GetAPITokens", delay: 3000 });
+    const result = await page.evaluate(async (mockUrl) => {
+      const client = (globalThis as any).createClient({ token: "x", baseUrl: mockUrl, maxRetries: 3, timeout: 1000 });
+      return (await client.apitokens.getAPITokens({})).tokens.length;
+    }, mock!.url);
+    expect(result).toBeGreaterThan(0);
+    await expect.poll(() => mock!.requests().length, { timeout: 10_000 }).toBe(3);
+    const attempts = [...mock!.requests()].sort((a, b) => a.seq - b.seq);
+    expect(attempts.map((e) => e.fault ?? "none")).toEqual(["drop", "delay 3000ms", "none"]);
+    // The client gave up on the slow attempt after 1 s: nothing was answered to it.
+    expect(attempts.map((e) => [e.status, e.closedByClient ?? false])).toEqual([
+      [null, false],
+      [null, true],
+      [200, false],
+    ]);
+  });
+});
+
 describe("the journal, read by a Playwright test", () => {
   it("shows the body the app sent and its Authorization masked", async () => {
     const secret = "app-secret-token-123";
