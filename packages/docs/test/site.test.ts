@@ -221,7 +221,7 @@ describe("reference site (dist/index.html)", () => {
     expect(shown).toBe(9);
   });
 
-  it("shows the selected request example's sample, for every operation with two or more", async () => {
+  it("shows the selected request example's sample, for every operation with two or more", { timeout: 90_000 }, async () => {
     const withExamples = ops.map((o) => ({ o, examples: requestExamples(spec, o) })).filter(({ examples }) => examples.length > 1);
     expect(withExamples.length).toBeGreaterThan(0);
     const samples = [
@@ -333,7 +333,7 @@ describe("reference site (dist/index.html)", () => {
     }
   });
 
-  it("is readable at 1280 px: the title on at most two lines, no word broken in a table", async () => {
+  it("is readable at 1280 px: title on at most two lines, no word broken in a table, samples not cut off", { timeout: 90_000 }, async () => {
     const narrow = await watchedPage({ width: 1280, height: 800 });
     await narrow.goto(server!.url, { waitUntil: "load", timeout: 20_000 });
     await narrow.locator("h1").waitFor(WAIT);
