@@ -19,7 +19,7 @@ import {
   type HeaderRecord,
 } from "./core/options.js";
 import { checkPathParams, pathParamNames, serializePath } from "./core/path-params.js";
-import { attempts } from "./core/transport.js";
+import { attempts, type Attempt } from "./core/transport.js";
 import { apiError, InvalidArgumentError, MalformedResponseError, TokenkitError } from "./errors.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
 import { findRoute, type Route } from "./routes.js";
@@ -149,8 +149,13 @@ export function createClient(options: ClientOptions): TokenkitClient {
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
   const clientFetch = optionalFunction("fetch", options.fetch);
 
-  // No object this function returns holds the token: it lives in this closure only.
-  const inner = createFetchClient<paths>({ headers: clientHeaders, pathSerializer: serializePath, bodySerializer: serializeBody });
+  // No object this function returns holds the token: it lives in this closure only. A fixed
+  // token is a default header; a provider's is set on each attempt.
+  const inner = createFetchClient<paths>({
+    headers: staticAuthorization ? { ...clientHeaders, Authorization: staticAuthorization } : clientHeaders,
+    pathSerializer: serializePath,
+    bodySerializer: serializeBody,
+  });
   function use(...middleware: Middleware[]): void {
     try {
       inner.use(...middleware);
@@ -236,32 +241,34 @@ export function createClient(options: ClientOptions): TokenkitClient {
   }
 
   async function send(d: RequestDescription) {
-    const base = d.baseUrl.replace(/\/+$/, "");
     // `METHOD url` for errors: the path as called (parameters filled in), never the query or headers.
-    const request = () => `${d.method} ${base}${serializePath(d.path, d.params?.path ?? {})}`;
-    let received: { response: Response; copy: Response | undefined } | undefined;
+    const request = () => `${d.method} ${d.baseUrl.replace(/\/+$/, "")}${serializePath(d.path, d.params?.path ?? {})}`;
+    // The last response fetch gave, and a copy of its body when it is an error: openapi-fetch
+    // re-serializes a JSON error body, the copy keeps the text as received.
+    let fetched: Response | undefined;
+    let errorCopy: Response | undefined;
 
-    const { data, error, response } = await attempts(
-      async (signal, progress) => {
-        const authorization = staticAuthorization ?? (await providedAuthorization());
-        received = undefined;
-        const attemptFetch = async (input: Request) => {
-          progress.stage = "fetching";
-          // The platform's fetch (looked up per call, so a polyfill or test double installed later
-          // is used) takes the signal as an argument: it builds a Request of its own from ours.
-          const response = await (d.fetch ? d.fetch(input) : fetch(input, { signal }));
-          progress.stage = "reading";
-          if (typeof response?.headers?.get !== "function") throw new TokenkitError(`"fetch" did not return a Response [${request()}]`);
-          // openapi-fetch re-serializes a JSON error body; a copy keeps the text as received.
-          received = { response, copy: response.ok ? undefined : response.clone() };
-          return response;
-        };
-        return inner.request(d.method as "get", d.path as never, {
+    /** One attempt: openapi-fetch builds the request and sends it through `attemptFetch`. */
+    const attempt: Attempt<{ data?: unknown; error?: unknown; response: Response }> = (signal, progress) => {
+      fetched = errorCopy = undefined;
+      const attemptFetch = async (input: Request) => {
+        progress.stage = "fetching";
+        // The platform's fetch (looked up per call, so a polyfill or test double installed later
+        // is used) takes the signal as an argument: it builds a Request of its own from ours.
+        const response = await (d.fetch ? d.fetch(input) : fetch(input, { signal }));
+        progress.stage = "reading";
+        if (typeof response?.headers?.get !== "function") throw new TokenkitError(`"fetch" did not return a Response [${request()}]`);
+        fetched = response;
+        if (!response.ok) errorCopy = response.clone();
+        return response;
+      };
+      const run = (headers: HeaderRecord | undefined) =>
+        inner[d.method as "GET"](d.path as never, {
           ...d.passOn,
           params: d.params,
           body: d.body,
-          headers: { Authorization: authorization, ...d.headers },
-          baseUrl: base,
+          headers,
+          baseUrl: d.baseUrl,
           // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
           parseAs: d.parseAs === "json" ? "text" : d.parseAs,
           // A custom fetch finds the signal on the Request itself, so one that only passes the
@@ -270,9 +277,17 @@ export function createClient(options: ClientOptions): TokenkitClient {
           signal: d.fetch && signal,
           fetch: attemptFetch,
         } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
-      },
-      { method: d.method, signal: d.signal, timeout: d.timeout, maxRetries: d.maxRetries, maxRetryAfter, request },
-    );
+      // A fixed token is a default header of `inner`; a provider is asked before every attempt.
+      return staticAuthorization ? run(d.headers) : providedAuthorization().then((authorization) => run({ Authorization: authorization, ...d.headers }));
+    };
+    const { data, error, response } = await attempts(attempt, {
+      method: d.method,
+      signal: d.signal,
+      timeout: d.timeout,
+      maxRetries: d.maxRetries,
+      maxRetryAfter,
+      request,
+    });
 
     const { status, headers } = response;
     if (response.ok) {
@@ -287,8 +302,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
       }
     }
     const rawBody =
-      received?.response === response && received.copy
-        ? await received.copy.text().catch(() => "")
+      fetched === response && errorCopy
+        ? await errorCopy.text().catch(() => "")
         : typeof error === "string"
           ? error
           : error === undefined
