@@ -89,6 +89,7 @@ async function timeUnits(variants, options) {
       globalThis.fetch = checking;
       options.check(variant.id, request, await variant.create(STUB_BASE_URL, checking)[request.id]());
       const stub = stubFetch(request);
+      globalThis.fetch = stub;
       units.push({ variant, request, stub, call: variant.create(STUB_BASE_URL, stub)[request.id] });
     }
   }
