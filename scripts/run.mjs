@@ -4,6 +4,7 @@
 //   npm test           install, then every check and test
 //   npm run mock       start the mock server from the last build
 //   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
+//   npm run build, lint, generate, typecheck, changeset: the workspace's own tools
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
 // pnpm is fetched through npx at the version pinned in package.json#packageManager.
@@ -128,6 +129,14 @@ switch (command) {
   case "mock":
     await startMock(rest);
     break;
+  case "turbo": // npm run build|lint|generate|typecheck: one turbo task, installing first if needed
+    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await pnpm("exec", "turbo", "run", ...rest);
+    break;
+  case "exec": // npm run changeset: a workspace tool, interactive if it asks
+    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await pnpm("exec", ...rest);
+    break;
   case "pack":
     await pnpm("install", ...frozen);
     await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
@@ -140,6 +149,6 @@ switch (command) {
     await pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test|mock|pack [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock|pack|turbo <task>|exec <command> [args]");
     process.exit(2);
 }

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { describe, expect, inject, it } from "vitest";
@@ -10,6 +11,7 @@ import { run } from "./run.js";
 
 const { tarballs } = inject("consumer");
 const require = createRequire(import.meta.url);
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
 const list = async (tarball: string) =>
   (await run("tar", ["-tzf", tarball], { cwd: dirname(tarball) })).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
@@ -33,6 +35,15 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
       for (const [dep, range] of Object.entries<string>(pkg[field] ?? {})) expect(range, `${field}.${dep}`).not.toMatch(/^workspace:/);
     }
+  });
+
+  it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async () => {
+    const pkg = await manifest(tarball);
+    const project = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as Record<string, any>;
+    expect(project.repository.url).toMatch(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
+    expect(pkg.repository).toEqual({ type: "git", url: project.repository.url, directory: `packages/${name}` });
+    expect(pkg.bugs).toBe(project.bugs);
+    expect(pkg.homepage).toMatch(new RegExp(`^${project.repository.url.replace(/^git\+|\.git$/g, "").replace(/[./]/g, "\\$&")}/`));
   });
 
   it("passes publint with no message at all (strict, down to suggestions)", async () => {
