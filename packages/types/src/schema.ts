@@ -77,6 +77,10 @@ export interface paths {
          * @description Creates an access token that can be embedded in the showroom iframe to access an unpublished live
          *     or VOD.
          *
+         *     `resource_type` takes the values of the shared `ResourceType` enum, but this operation accepts
+         *     only `RESOURCE_TYPE_LIVE_EVENT` and `RESOURCE_TYPE_VOD_EVENT` (BlendVision One's API definition
+         *     lists them as the available values).
+         *
          *     Set at most one of `expired_at` and `expires_in`; if neither is set, the token never expires.
          *
          *     Returns a `404` / `NotFound` error if the requested resource is not found.
@@ -99,7 +103,7 @@ export interface paths {
         put?: never;
         /**
          * Create group
-         * @description Creates a new group within the organization.
+         * @description Creates a new group within the organization. Every field of the returned group is output only.
          *
          *     Required field: `name`.
          *
@@ -148,6 +152,11 @@ export interface paths {
         /**
          * Get API token
          * @description Returns the metadata of the API token with the given id.
+         *
+         *     An id that names no token answers **400 Bad Request with code 3** (`INVALID_ARGUMENT`), not 404:
+         *     Central reports an unknown id as an invalid argument. (The ACS 4.5 reference declares only a
+         *     default error, and this description used to promise a 404 `NOT_FOUND`, which Central never
+         *     sends for this operation.)
          */
         get: operations["GetAPIToken"];
         put?: never;
@@ -169,7 +178,13 @@ export interface paths {
         put?: never;
         /**
          * Generate API token
-         * @description Generates an API token for the given name and roles.
+         * @description Generates an API token for the given name and roles, and returns it with its metadata. The
+         *     token itself is returned only here: store it, Central keeps only its metadata.
+         *
+         *     Central refuses, with 400 and code 3 (`INVALID_ARGUMENT`), an empty `name`, a request that sets
+         *     both `role` (deprecated) and `roles`, a role that does not exist and an `expiration` in the
+         *     past; the 400 examples show each answer. Without `expiration` the token expires 365 days after
+         *     it is issued. Granting a role the caller does not hold answers 403.
          */
         post: operations["GenerateToken"];
         delete?: never;
@@ -219,7 +234,13 @@ export interface paths {
         head?: never;
         /**
          * Revoke API token
-         * @description Revokes the API token with the given id. The request has no body.
+         * @description Revokes the API token with the given id. The request has no body. Revoking a token that is
+         *     already revoked succeeds.
+         *
+         *     An id that names no token answers **500 Internal Server Error with code 13** (`INTERNAL`), not
+         *     404: Central reports the missing token as an internal error. (The ACS 4.5 reference declares
+         *     only a default error, and this description used to promise a 404 `NOT_FOUND`, which Central
+         *     never sends for this operation.)
          */
         patch: operations["RevokeToken"];
         trace?: never;
@@ -234,6 +255,12 @@ export interface components {
          * @enum {string}
          */
         AccountStatus: "ACCOUNT_STATUS_ACTIVATED" | "ACCOUNT_STATUS_DEACTIVATED";
+        /**
+         * @description How a user signs in. `ACCOUNT_TYPE_EMAIL` accounts sign in with an email address; `ACCOUNT_TYPE_NON_EMAIL` accounts with a user name that is not one.
+         * @example ACCOUNT_TYPE_EMAIL
+         * @enum {string}
+         */
+        AccountType: "ACCOUNT_TYPE_EMAIL" | "ACCOUNT_TYPE_NON_EMAIL";
         /** @description An access token that can be embedded in the showroom iframe to access an unpublished live or VOD. */
         AdminResourceToken: {
             /**
@@ -307,11 +334,17 @@ export interface components {
              */
             expires_in?: string;
             /**
-             * @description Required. The unique id of the live or VOD.
+             * @description Required. The unique id of the live event or VOD event.
              * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
              */
             resource_id: string;
-            /** @description Required. The type of the resource named by `resource_id`. */
+            /**
+             * @description Required. The type of the resource named by `resource_id`. The field uses the shared
+             *     `ResourceType` enum, but the available values for this operation are
+             *     `RESOURCE_TYPE_LIVE_EVENT` and `RESOURCE_TYPE_VOD_EVENT`.
+             * @example RESOURCE_TYPE_LIVE_EVENT
+             * @example RESOURCE_TYPE_VOD_EVENT
+             */
             resource_type: components["schemas"]["ResourceType"];
         };
         /**
@@ -361,26 +394,43 @@ export interface components {
         CreateLiveAdminInteractionTokenRequest: Record<string, never>;
         /** @description An empty JSON object (`google.protobuf.Empty`). */
         Empty: Record<string, never>;
-        /** @description Parameters of a new API token. */
+        /**
+         * @description Parameters of a new API token. Central checks them in this order and answers 400 with code 3
+         *     (`INVALID_ARGUMENT`) when one fails:
+         *
+         *     1. `name` must not be empty (`token name cannot be empty: invalid arguments`).
+         *     2. At most one of `role` (deprecated) and `roles` may be set
+         *        (`must use either role or roles, but not both: invalid arguments`).
+         *     3. Every role must exist (`role(s) <names> don't exist: invalid arguments`).
+         *     4. `expiration`, when set, must not be in the past.
+         *
+         *     A caller may only grant roles it holds itself (ListAllowedTokenRoles lists them); asking for
+         *     more answers 403 with code 7.
+         */
         GenerateTokenRequest: {
             /**
              * Format: date-time
-             * @description The time at which the token expires.
+             * @description The time at which the token expires. It must not be in the past. When it is not set, the token
+             *     expires 365 days after it is issued.
              * @example 2027-03-14T09:26:53Z
              */
             expiration?: string;
             /**
-             * @description A name for the token, shown in the list of API tokens.
+             * @description The name of the token, shown in the list of API tokens. It must not be empty.
              * @example ci-pipeline
              */
             name?: string;
             /**
              * @deprecated
-             * @description Deprecated. A single role to grant to the token. Use `roles` instead.
+             * @description Deprecated: use `roles`. A single role to grant to the token. It cannot be set together with
+             *     `roles`.
              * @example Continuous Integration
              */
             role?: string;
-            /** @description The names of the roles to grant to the token. Each must be one of the roles returned by ListAllowedTokenRoles. */
+            /**
+             * @description The names of the roles to grant to the token. Each must exist, and the caller may only grant
+             *     the roles returned by ListAllowedTokenRoles. It cannot be set together with `role`.
+             */
             roles?: string[];
         };
         /** @description A newly generated API token and its metadata. */
@@ -441,8 +491,19 @@ export interface components {
             /** @description Output only. The users in the group. */
             readonly user_infos?: components["schemas"]["GroupUserInfo"][];
         };
-        /** @description A user who belongs to a group. */
+        /**
+         * @description A user who belongs to a group (`org.v1.UserInfo`). Every field is output only.
+         *     `role_id`, `account_type`, `username`, `contact_email` and `nickname` come from BlendVision One's
+         *     current API definition; the reference page of CreateGroup predates them.
+         */
         GroupUserInfo: {
+            /** @description Output only. How the user signs in. */
+            readonly account_type?: components["schemas"]["AccountType"];
+            /**
+             * @description Output only. The email address to contact the user at.
+             * @example jordan.lee@example.com
+             */
+            readonly contact_email?: string;
             /**
              * Format: date-time
              * @description Output only. The time the user was created.
@@ -450,8 +511,9 @@ export interface components {
              */
             readonly created_at?: string;
             /**
-             * Format: email
-             * @description Output only. The email address of the user.
+             * @deprecated
+             * @description Output only. Deprecated: read `username`. The email address the user signs in with; it is
+             *     not an email address for a user whose `account_type` is `ACCOUNT_TYPE_NON_EMAIL`.
              * @example jordan.lee@example.com
              */
             readonly email?: string;
@@ -470,10 +532,25 @@ export interface components {
              * @example Lee
              */
             readonly last_name?: string;
+            /**
+             * @description Output only. The user's display name.
+             * @example Jordan
+             */
+            readonly nickname?: string;
+            /**
+             * @description Output only. The id of the user's role in the organization; with `ROLE_TYPE_CUSTOM` it names the custom role.
+             * @example 5e8c2a7f-4b1d-4f3a-9c6e-0d2b8a4f6c13
+             */
+            readonly role_id?: string;
             /** @description Output only. The role of the user in the organization. */
             readonly role_type?: components["schemas"]["RoleType"];
             /** @description Output only. The status of the user's account. */
             readonly status?: components["schemas"]["AccountStatus"];
+            /**
+             * @description Output only. The name the user signs in with (an email address for `ACCOUNT_TYPE_EMAIL` accounts). It replaces `email`.
+             * @example jordan.lee@example.com
+             */
+            readonly username?: string;
         };
         /** @description The roles that the calling user is allowed to request for an API token. */
         ListAllowedTokenRolesResponse: {
@@ -510,37 +587,39 @@ export interface components {
             readonly word_filter_token?: string;
         };
         /**
-         * @description An arbitrary serialized protocol buffer message (`google.protobuf.Any`), together with a URL that
-         *     describes the type of the serialized message.
+         * @description A `google.protobuf.Any` in its JSON form, as both APIs send it in `details`: the fields of the
+         *     embedded message next to an `@type` field that names the message's type. A well-known type with a
+         *     custom JSON form (such as `google.protobuf.Duration`) puts that form in a `value` field instead.
+         *
+         *     Read the type from `@type` and the rest of the object as that message, for example
+         *     `{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [...]}`.
+         *
+         *     History: the ACS 4.5 API reference (and this description before it followed Central's own
+         *     definition) showed the Go struct of `Any`, `{typeUrl, value}` with a base64 `value`. That is not
+         *     what the gateway sends: it writes the JSON form above, as the protobuf JSON mapping prescribes.
+         * @example {
+         *       "@type": "type.googleapis.com/google.rpc.BadRequest",
+         *       "fieldViolations": [
+         *         {
+         *           "field": "name",
+         *           "description": "must not be empty"
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "@type": "type.googleapis.com/google.rpc.RetryInfo",
+         *       "retryDelay": "5s"
+         *     }
          */
         ProtobufAny: {
             /**
-             * @description A URL or resource name that uniquely identifies the type of the serialized protocol buffer
+             * @description A URL or resource name that uniquely identifies the type of the embedded protocol buffer
              *     message. It contains at least one "/" character, and the last segment of its path is the fully
-             *     qualified name of the type, as in `type.googleapis.com/google.protobuf.Duration`.
-             * @example type.googleapis.com/google.rpc.RetryInfo
-             */
-            typeUrl?: string;
-            /**
-             * Format: byte
-             * @description A valid serialized protocol buffer of the type named by `typeUrl`, base64-encoded.
-             * @example CgIIBQ==
-             */
-            value?: string;
-        };
-        /**
-         * @description A `google.protobuf.Any` in its JSON form: the fields of the embedded message next to an `@type`
-         *     field that names its type. A well-known type with a custom JSON form (such as
-         *     `google.protobuf.Duration`) puts that form in a `value` field instead.
-         */
-        ProtobufAnyJson: {
-            /**
-             * @description A URL or resource name that uniquely identifies the type of the serialized protocol buffer
-             *     message. It contains at least one "/" character, and the last segment of its path is the fully
-             *     qualified name of the type, as in `type.googleapis.com/google.rpc.BadRequest`.
+             *     qualified name of the type, as in `type.googleapis.com/google.rpc.BadRequest`. Both services
+             *     always send it; the published definitions do not mark it required.
              * @example type.googleapis.com/google.rpc.BadRequest
              */
-            "@type": string;
+            "@type"?: string;
         } & {
             [key: string]: unknown;
         };
@@ -568,43 +647,59 @@ export interface components {
              * @example 5
              */
             code?: number;
-            /** @description Messages that carry further error details. */
-            details?: components["schemas"]["ProtobufAnyJson"][];
+            /** @description Messages that carry further error details, each a `google.protobuf.Any` in its JSON form (`@type` plus the message's own fields). */
+            details?: components["schemas"]["ProtobufAny"][];
             /**
              * @description A developer-facing error message in English.
              * @example resource not found
              */
             message?: string;
         };
-        /** @description The error body of the StackRox Central API. */
+        /**
+         * @description The error body of the StackRox Central API: a `google.rpc.Status` as Central's gateway writes it
+         *     (Central's own definition names it `googlerpcStatus` since 4.11, `runtimeError` before). The HTTP
+         *     status follows the gRPC `code`: 3 `INVALID_ARGUMENT` → 400, 16 `UNAUTHENTICATED` → 401,
+         *     7 `PERMISSION_DENIED` → 403, 5 `NOT_FOUND` → 404, 13 `INTERNAL` → 500.
+         *
+         *     The gateway writes every field, populated or not: `details` is `[]` when there are none.
+         */
         RuntimeError: {
             /**
              * Format: int32
-             * @description The gRPC status code, for example 5 for `NOT_FOUND`.
-             * @example 5
+             * @description The gRPC status code, for example 3 for `INVALID_ARGUMENT` or 13 for `INTERNAL`.
+             * @example 3
              */
             code?: number;
-            /** @description Messages that carry further error details. */
+            /** @description Messages that carry further error details, each a `google.protobuf.Any` in its JSON form (`@type` plus the message's own fields). */
             details?: components["schemas"]["ProtobufAny"][];
             /**
-             * @description The error message.
-             * @example token not found
+             * @deprecated
+             * @description Deprecated: read `message`. The same text as `message`; Central still sends it, for clients
+             *     written against its older gateway.
+             * @example token name cannot be empty: invalid arguments
              */
             error?: string;
             /**
-             * @description The error message (usually the same text as `error`).
-             * @example token not found
+             * @description The error message. Central's messages put the cause first and the kind of error last, as in
+             *     `token name cannot be empty: invalid arguments`.
+             * @example token name cannot be empty: invalid arguments
              */
             message?: string;
         };
-        /** @description The metadata of an API token. */
+        /**
+         * @description The metadata of an API token (`storage.TokenMetadata`).
+         *
+         *     Central's gateway writes every field, populated or not: a field without a value comes back as `""`
+         *     (strings), `false` (booleans), `[]` (lists) or `null` (times), never as a missing key.
+         */
         TokenMetadata: {
             /**
              * Format: date-time
-             * @description The time at which the token expires.
+             * @description The time at which the token expires; `null` when it is not set. Tokens generated without an
+             *     expiration expire 365 days after they were issued.
              * @example 2027-03-14T09:26:53Z
              */
-            expiration?: string;
+            expiration?: string | null;
             /**
              * @description The unique id of the token.
              * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
@@ -612,10 +707,10 @@ export interface components {
             id?: string;
             /**
              * Format: date-time
-             * @description The time at which the token was issued.
+             * @description The time at which the token was issued; `null` when it is not set.
              * @example 2026-03-14T09:26:53Z
              */
-            issuedAt?: string;
+            issuedAt?: string | null;
             /**
              * @description The name given to the token when it was generated.
              * @example ci-pipeline
@@ -628,7 +723,7 @@ export interface components {
             revoked?: boolean;
             /**
              * @deprecated
-             * @description Deprecated. The single role of a token generated with `GenerateTokenRequest.role`. Use `roles` instead.
+             * @description Deprecated: read `roles`. The token's role when it has exactly one; `""` when it has several.
              * @example Continuous Integration
              */
             role?: string;
@@ -706,7 +801,10 @@ export interface components {
                 "application/json": components["schemas"]["RuntimeError"];
             };
         };
-        /** @description An unexpected error response. */
+        /**
+         * @description Any other error. The HTTP status follows the gRPC `code` (see `RuntimeError`); a failure inside
+         *     Central is 500 with code 13 (`INTERNAL`).
+         */
         StackRoxDefaultError: {
             headers: {
                 [name: string]: unknown;
@@ -717,15 +815,6 @@ export interface components {
         };
         /** @description The caller is not allowed to perform the operation. The `code` is 7 (`PERMISSION_DENIED`). */
         StackRoxForbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["RuntimeError"];
-            };
-        };
-        /** @description No API token has the given id. The `code` is 5 (`NOT_FOUND`). */
-        StackRoxNotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -750,8 +839,10 @@ export interface components {
          */
         ApiTokenId: string;
         /**
-         * @description The id of the organization to perform the action for. To invoke the operation with an API token
-         *     (`api_token`), this header must be set.
+         * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+         *     definition marks it required on this operation, and its reference pages say that "to invoke this
+         *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+         *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
          * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
          */
         OrgIdHeader: string;
@@ -766,6 +857,7 @@ export interface components {
     pathItems: never;
 }
 export type AccountStatus = components['schemas']['AccountStatus'];
+export type AccountType = components['schemas']['AccountType'];
 export type AdminResourceToken = components['schemas']['AdminResourceToken'];
 export type ChatroomToken = components['schemas']['ChatroomToken'];
 export type ChatroomTokenRole = components['schemas']['ChatroomTokenRole'];
@@ -783,7 +875,6 @@ export type GroupUserInfo = components['schemas']['GroupUserInfo'];
 export type ListAllowedTokenRolesResponse = components['schemas']['ListAllowedTokenRolesResponse'];
 export type LiveAdminInteractionTokens = components['schemas']['LiveAdminInteractionTokens'];
 export type ProtobufAny = components['schemas']['ProtobufAny'];
-export type ProtobufAnyJson = components['schemas']['ProtobufAnyJson'];
 export type ResourceType = components['schemas']['ResourceType'];
 export type RoleType = components['schemas']['RoleType'];
 export type RpcStatus = components['schemas']['RpcStatus'];
@@ -798,7 +889,6 @@ export type ResponseBvUnauthorized = components['responses']['BvUnauthorized'];
 export type ResponseStackRoxBadRequest = components['responses']['StackRoxBadRequest'];
 export type ResponseStackRoxDefaultError = components['responses']['StackRoxDefaultError'];
 export type ResponseStackRoxForbidden = components['responses']['StackRoxForbidden'];
-export type ResponseStackRoxNotFound = components['responses']['StackRoxNotFound'];
 export type ResponseStackRoxUnauthorized = components['responses']['StackRoxUnauthorized'];
 export type ParameterApiTokenId = components['parameters']['ApiTokenId'];
 export type ParameterOrgIdHeader = components['parameters']['OrgIdHeader'];
@@ -843,13 +933,15 @@ export interface operations {
     CreateLiveAdminInteractionToken: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
-                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
-                 *     (`api_token`), this header must be set.
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
                  * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
                  */
-                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
             };
             path: {
                 /**
@@ -886,13 +978,15 @@ export interface operations {
     CreateAdminResourceToken: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
-                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
-                 *     (`api_token`), this header must be set.
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
                  * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
                  */
-                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
             };
             path?: never;
             cookie?: never;
@@ -923,13 +1017,15 @@ export interface operations {
     CreateGroup: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
-                 * @description The id of the organization to perform the action for. To invoke the operation with an API token
-                 *     (`api_token`), this header must be set.
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
                  * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
                  */
-                "x-bv-org-id"?: components["parameters"]["OrgIdHeader"];
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
             };
             path?: never;
             cookie?: never;
@@ -1010,9 +1106,20 @@ export interface operations {
                     "application/json": components["schemas"]["TokenMetadata"];
                 };
             };
+            /**
+             * @description No API token has the given id. Central answers an unknown id with 400 and code 3
+             *     (`INVALID_ARGUMENT`), not with 404.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeError"];
+                };
+            };
             401: components["responses"]["StackRoxUnauthorized"];
             403: components["responses"]["StackRoxForbidden"];
-            404: components["responses"]["StackRoxNotFound"];
             default: components["responses"]["StackRoxDefaultError"];
         };
     };
@@ -1038,7 +1145,18 @@ export interface operations {
                     "application/json": components["schemas"]["GenerateTokenResponse"];
                 };
             };
-            400: components["responses"]["StackRoxBadRequest"];
+            /**
+             * @description The request is invalid: Central checks the name, the roles and the expiration in that order
+             *     and answers the first failure with code 3 (`INVALID_ARGUMENT`).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeError"];
+                };
+            };
             401: components["responses"]["StackRoxUnauthorized"];
             403: components["responses"]["StackRoxForbidden"];
             default: components["responses"]["StackRoxDefaultError"];
@@ -1093,7 +1211,18 @@ export interface operations {
             };
             401: components["responses"]["StackRoxUnauthorized"];
             403: components["responses"]["StackRoxForbidden"];
-            404: components["responses"]["StackRoxNotFound"];
+            /**
+             * @description No API token has the given id, or revoking failed. Central answers an unknown id with 500
+             *     and code 13 (`INTERNAL`), not with 404.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeError"];
+                };
+            };
             default: components["responses"]["StackRoxDefaultError"];
         };
     };
