@@ -45,7 +45,7 @@ describe("redocly lint", () => {
 
   it("fails on an example that does not match its schema, naming file and line", () => {
     const { status, output } = lintEdited("paths/resource-admin-tokens.yaml", (t) =>
-      t.replace("resource_type: RESOURCE_TYPE_LIVE", "resource_type: RESOURCE_TYPE_PODCAST"),
+      t.replace("resource_type: RESOURCE_TYPE_LIVE_EVENT", "resource_type: RESOURCE_TYPE_PODCAST"),
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(/paths\/resource-admin-tokens\.yaml:\d+:\d+/);

@@ -1,6 +1,7 @@
 // Unit tests of the client's own logic, with a recording `fetch` (the contract tests use Prism).
 import { describe, expect, it } from "vitest";
 import { BLENDVISION_BASE_URL, createClient, InvalidArgumentError } from "../src/index.js";
+import { operations } from "../src/generated/operations.js";
 
 function recorder() {
   const requests: Request[] = [];
@@ -87,5 +88,66 @@ describe("createClient", () => {
       "/v1/apitokens/%252e%252e",
       "/v1/apitokens/%C3%BC",
     ]);
+  });
+});
+
+// Which operations require the organization header comes from the spec, through the operation table.
+describe("the organization header, where the spec requires it", () => {
+  const requiring = operations.filter((o) => o.orgHeaderRequired);
+  const named = (client: ReturnType<typeof createClient>, o: (typeof operations)[number]) =>
+    (client as unknown as Record<string, Record<string, (args: object, options?: object) => Promise<unknown>>>)[o.tag]![
+      o.operationId[0]!.toLowerCase() + o.operationId.slice(1)
+    ]!;
+  /** Arguments that satisfy the path parameters of any template. */
+  const pathArgs = (path: string) => Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, "x"]));
+
+  it("is required by at least one operation, and by none that does not take it", () => {
+    expect(requiring.length).toBeGreaterThan(0);
+    for (const o of operations) if (o.orgHeaderRequired) expect(o.orgHeader).toBe(true);
+  });
+
+  it.each(requiring.map((o) => [o.operationId, o] as const))("%s without orgId or header is refused before the network", async (_, o) => {
+    const { requests, fetch } = recorder();
+    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
+    const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[o.method]!(o.path, {
+      params: { path: pathArgs(o.path) },
+      body: {},
+    });
+    await expect(call).rejects.toThrow(InvalidArgumentError);
+    await expect(call).rejects.toMatchObject({ field: "orgId" });
+    const namedCall = named(client, o)({ ...pathArgs(o.path), body: {} });
+    await expect(namedCall).rejects.toThrow(InvalidArgumentError);
+    await expect(namedCall).rejects.toMatchObject({ field: "orgId" });
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each(requiring.map((o) => [o.operationId, o] as const))("%s is sent with the header given per call, in any case, or for the client", async (_, o) => {
+    const { requests, fetch } = recorder();
+    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
+    const path = client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>;
+    await path[o.method]!(o.path, { params: { path: pathArgs(o.path), header: { "x-bv-org-id": "org-1" } }, body: {} });
+    await path[o.method]!(o.path, { params: { path: pathArgs(o.path) }, headers: { "X-BV-Org-Id": "org-2" }, body: {} });
+    await named(client, o)({ ...pathArgs(o.path), body: {} }, { headers: { "x-bv-org-id": "org-3" } });
+    const withDefault = createClient({ token: "t", baseUrl: "http://mock.test", fetch, headers: { "x-bv-org-id": "org-4" } });
+    await named(withDefault, o)({ ...pathArgs(o.path), body: {} });
+    expect(requests.map((r) => r.headers.get("x-bv-org-id"))).toEqual(["org-1", "org-2", "org-3", "org-4"]);
+  });
+
+  it("refuses an empty header value like a missing one", async () => {
+    const { requests, fetch } = recorder();
+    const client = createClient({ token: "t", orgId: "", baseUrl: "http://mock.test", fetch });
+    const o = requiring[0]!;
+    const call = named(client, o)({ ...pathArgs(o.path), body: {} }, { headers: { "x-bv-org-id": "" } });
+    await expect(call).rejects.toMatchObject({ name: "InvalidArgumentError", field: "orgId" });
+    expect(requests).toHaveLength(0);
+  });
+
+  it("does not ask for it on operations that do not require it", async () => {
+    const { requests, fetch } = recorder();
+    const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
+    const others = operations.filter((o) => !o.orgHeaderRequired);
+    for (const o of others) await named(client, o)({ ...pathArgs(o.path), ...(o.method === "GET" ? {} : { body: {} }) });
+    expect(requests).toHaveLength(others.length);
+    expect(requests.every((r) => r.headers.get("x-bv-org-id") === null)).toBe(true);
   });
 });

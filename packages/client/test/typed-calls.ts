@@ -1,6 +1,13 @@
 // Compile-time tests, checked by `tsc` in the typecheck task: every `@ts-expect-error` below must
 // be an error, or the build fails with "Unused '@ts-expect-error' directive".
-import { createClient, type ChatroomToken, type CreateGroupResponse, type TokenMetadata } from "../src/index.js";
+import {
+  createClient,
+  type ChatroomToken,
+  type CreateGroupResponse,
+  type ProtobufAny,
+  type RuntimeError,
+  type TokenMetadata,
+} from "../src/index.js";
 
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:4010" });
 
@@ -81,6 +88,31 @@ export async function typedErrors() {
     return { status, grpc, notThere };
   }
   const list = await client.GET("/v1/apitokens");
-  const text: string | undefined = list.error?.body?.error;
-  return { text };
+  const text: string | undefined = list.error?.body?.message;
+  // error details are google.protobuf.Any in JSON form: `@type` plus the message's own fields
+  const detail: ProtobufAny | undefined = list.error?.body?.details?.[0];
+  const typeUrl: string | undefined = detail?.["@type"];
+  const retryDelay: unknown = detail?.retryDelay;
+  // @ts-expect-error: the `{typeUrl, value}` Go struct is not what goes over the wire
+  const notOnTheWire: string | undefined = detail?.typeUrl;
+  const deprecatedCopy: RuntimeError["error"] = list.error?.body?.error;
+  return { text, typeUrl, retryDelay, notOnTheWire, deprecatedCopy };
+}
+
+export async function organizationHeader() {
+  // Required by the spec, optional in a call: the client fills it from `orgId`.
+  await client.POST("/bv/org/v1/groups", { body: { name: "g" } });
+  await client.POST("/bv/org/v1/groups", { body: { name: "g" }, params: { header: { "x-bv-org-id": "org-9" } } });
+  await client.POST("/bv/cms/v1/lives/{id}/interaction/tokens:admin", { params: { path: { id: "l" } }, body: {} });
+  await client.cms.createAdminResourceToken({ body: { resource_id: "r", resource_type: "RESOURCE_TYPE_VOD_EVENT" } });
+  // @ts-expect-error: the header is still a string when given
+  await client.POST("/bv/org/v1/groups", { body: { name: "g" }, params: { header: { "x-bv-org-id": 7 } } });
+}
+
+export function timestamps(meta: TokenMetadata) {
+  // Central sends an unset Timestamp as null.
+  const expiration: string | null | undefined = meta.expiration;
+  // @ts-expect-error: so it is not a plain string
+  const asString: string | undefined = meta.issuedAt;
+  return { expiration, asString };
 }

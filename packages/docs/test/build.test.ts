@@ -38,7 +38,7 @@ const client = createClient({
 const result = await client.cms.createAdminResourceToken({
   body: {
     resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62",
-    resource_type: "RESOURCE_TYPE_LIVE",
+    resource_type: "RESOURCE_TYPE_LIVE_EVENT",
     expires_in: "3600s",
   },
 });
@@ -60,7 +60,7 @@ const result = await client.cms.createAdminResourceToken({
     for (const o of operations(spec)) {
       const curl = curlSample(o);
       expect(curl).toContain('-H "Authorization: Bearer $API_TOKEN"');
-      expect(curl.includes("x-bv-org-id")).toBe(o.orgHeader);
+      expect(curl.includes("x-bv-org-id")).toBe(Boolean(o.orgHeader));
       expect(curl.includes("-d '")).toBe(o.body !== undefined);
     }
     expect(curlSample(byName.createGroup!)).toBe(

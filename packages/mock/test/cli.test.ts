@@ -62,7 +62,7 @@ describe("pnpm mock", () => {
   it.each(requests.map((r) => [r.operationId, r] as const))("serves %s with its example", async (_, r) => {
     const response = await fetch(`${baseUrl}${r.url}`, {
       method: r.method,
-      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json" },
+      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json", ...(r.header as Record<string, string>) },
       body: r.body === undefined ? undefined : JSON.stringify(r.body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -78,7 +78,7 @@ describe("pnpm mock", () => {
   it("prints each request with its status, and the field a rejected request got wrong", async () => {
     const response = await fetch(`${baseUrl}/bv/cms/v1/resources/tokens:admin`, {
       method: "POST",
-      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json" },
+      headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json", "x-bv-org-id": "dev-org" },
       body: JSON.stringify({ resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62", resource_type: "RESOURCE_TYPE_PODCAST" }),
       signal: AbortSignal.timeout(10_000),
     });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
 
 const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
-const auth = { Authorization: "Bearer dev", "Content-Type": "application/json" };
+const auth = { Authorization: "Bearer dev", "Content-Type": "application/json", "x-bv-org-id": "dev-org" };
 const timeout = () => AbortSignal.timeout(10_000);
 
 describe("request validation", () => {

@@ -76,7 +76,8 @@ export function examplesOf(doc, holder) {
  * @property {string | undefined} api the tag's `x-api`: which API family, and so which base URL
  * @property {string} baseUrl the first server's URL with its variables at their defaults
  * @property {Json[]} parameters path-item and operation parameters, resolved (the operation's win)
- * @property {boolean} orgHeader whether the operation takes the organization header
+ * @property {false | "optional" | "required"} orgHeader whether the operation takes the organization
+ *   header, and whether it requires it
  * @property {Json | undefined} requestBody resolved
  * @property {Record<string, Json>} responses resolved, by status (`"200"`, `"default"`, ...)
  * @property {Json} operation the Operation Object itself (not a copy)
@@ -104,6 +105,7 @@ export function operations(doc) {
         (operation.parameters ?? []).map((/** @type {Json} */ p) => deref(doc, p)),
       );
       const tag = operation.tags?.[0];
+      const org = parameters.find((p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER);
       found.push({
         operationId,
         name: operationId.charAt(0).toLowerCase() + operationId.slice(1),
@@ -114,7 +116,7 @@ export function operations(doc) {
         api: familyOfTag.get(tag),
         baseUrl: serverUrl(operation.servers ?? pathItem.servers ?? doc.servers),
         parameters,
-        orgHeader: parameters.some((p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER),
+        orgHeader: org ? (org.required ? "required" : "optional") : false,
         requestBody: operation.requestBody ? deref(doc, operation.requestBody) : undefined,
         responses: Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, r]) => [status, deref(doc, r)])),
         operation,
@@ -170,9 +172,9 @@ export function responseExamples(doc, op, status) {
 }
 
 /**
- * A request built only from the operation's own examples: the first example of each `path` and
- * `query` parameter, and of the JSON `body` (`{}` when the body has none; undefined when the
- * operation takes no body). `url` is the path template with the path examples filled in
+ * A request built only from the operation's own examples: the first example of each `path`,
+ * `query` and `header` parameter, and of the JSON `body` (`{}` when the body has none; undefined
+ * when the operation takes no body). `url` is the path template with the path examples filled in
  * (encoded) and the query appended.
  * @param {Json} doc
  * @param {Operation} op
@@ -190,11 +192,13 @@ export function exampleRequest(doc, op) {
   const path = firstOf("path");
   /** @type {Record<string, unknown>} */
   const query = firstOf("query");
+  /** @type {Record<string, unknown>} */
+  const header = firstOf("header");
   /** @type {unknown} */
   const body = op.requestBody ? (examplesOf(doc, op.requestBody.content?.["application/json"])[0]?.value ?? {}) : undefined;
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   const url = op.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(path[name]))) + (search ? `?${search}` : "");
-  return { path, query, body, url };
+  return { path, query, header, body, url };
 }
 
 /**

@@ -84,7 +84,10 @@ describe("operations", () => {
     expect(spin.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:widgetId", "query:speed"]);
     expect(spin.parameters.find((p) => p.name === "speed")!.example).toBe(11);
     expect(spin.orgHeader).toBe(false);
-    expect(byId.CreateOrg!.orgHeader).toBe(true);
+    expect(byId.CreateOrg!.orgHeader).toBe("optional");
+    const required = structuredClone(doc) as any;
+    required.paths["/orgs"].post.parameters[0].required = true;
+    expect(operations(required).find((o) => o.operationId === "CreateOrg")!.orgHeader).toBe("required");
   });
 
   it("resolves request bodies and responses, and keeps the operation object itself", () => {
@@ -116,11 +119,15 @@ describe("examples", () => {
     expect(exampleRequest(doc, spin!)).toEqual({
       path: { widgetId: "w 1/2" },
       query: { speed: 11 },
+      header: {},
       body: { turns: 9 },
       url: "/widgets/w%201%2F2/spin?speed=11",
     });
     expect(exampleRequest(doc, createOrg!).body).toEqual({}); // a body without examples
     expect(exampleRequest(doc, getSpin!).body).toBeUndefined(); // no body at all
+    const withHeader = structuredClone(doc) as any;
+    withHeader.paths["/orgs"].post.parameters[0].example = "org-1";
+    expect(exampleRequest(withHeader, operations(withHeader)[2]!).header).toEqual({ "X-BV-Org-Id": "org-1" });
   });
 });
 
@@ -141,7 +148,7 @@ describe("deref", () => {
 describe("operationTable", () => {
   it("has one row per operation, sorted by operationId", () => {
     expect(operationTable(doc)).toEqual([
-      { operationId: "CreateOrg", method: "POST", path: "/orgs", tag: "orgs", api: "blendvision", orgHeader: true },
+      { operationId: "CreateOrg", method: "POST", path: "/orgs", tag: "orgs", api: "blendvision", orgHeader: "optional" },
       { operationId: "GetWidgetSpin", method: "GET", path: "/widgets/{widgetId}/spin", tag: "widgets", api: "stackrox", orgHeader: false },
       { operationId: "SpinWidget", method: "PATCH", path: "/widgets/{widgetId}/spin", tag: "widgets", api: "stackrox", orgHeader: false },
     ]);
