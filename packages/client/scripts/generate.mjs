@@ -49,7 +49,7 @@ function byTag(document) {
  */
 function operationsModule(tags) {
   const lines = tags.map(([tag, group]) => {
-    const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [1] : [])]));
+    const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [r.orgHeader === "required" ? 2 : 1] : [])]));
     return `  ${JSON.stringify(tag)}: [${JSON.stringify(group[0]?.api)},\n    ${entries.join(",\n    ")}],`;
   });
   return `// ${HEADER}
@@ -57,8 +57,11 @@ function operationsModule(tags) {
 /** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
 export type ApiFamily = ${API_FAMILIES.map((f) => JSON.stringify(f)).join(" | ")};
 
-/** One operation: its method name on the client, HTTP method, path template, and 1 when it takes the organization header. */
-export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1];
+/**
+ * One operation: its method name on the client, HTTP method, path template, and whether it takes
+ * the organization header: 1 when it does, 2 when it requires it, absent when it does not.
+ */
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1 | 2];
 
 /** The operations of each tag, after the tag's API family. */
 export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {

@@ -187,7 +187,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
     checkHeaders("params.header", params?.header);
     if (operation?.orgHeader) {
       const sent = hasHeader(headers, "x-bv-org-id") || hasHeader(params?.header, "x-bv-org-id") || hasHeader(clientHeaders, "x-bv-org-id");
-      if (!sent && !orgId) {
+      // 2: the spec requires the header here, so a call without it is refused rather than sent to a 400.
+      if (!sent && !orgId && operation.orgHeader === 2) {
         throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the x-bv-org-id header`);
       }
       // The client's organization header comes first, so one given for this call wins.

@@ -8,8 +8,8 @@ import { operationsByTag, type ApiFamily } from "./generated/operations.js";
 export interface Route {
   /** The API family, which decides the base URL. */
   api: ApiFamily;
-  /** Whether the operation takes the organization header (`x-bv-org-id`). */
-  orgHeader: boolean;
+  /** Whether the operation takes the organization header (`x-bv-org-id`): 1 when it does, 2 when it requires it. */
+  orgHeader: 1 | 2 | undefined;
   /** Names of the path template's parameters. */
   pathNames: string[];
 }
@@ -28,7 +28,7 @@ function buildRoutes(): Map<string, Record<string, Route>> {
     for (const [, method, path, orgHeader] of entries) {
       let methods = byPath.get(path);
       if (!methods) byPath.set(path, (methods = {}));
-      methods[method] = { api, orgHeader: orgHeader === 1, pathNames: pathParamNames(path) };
+      methods[method] = { api, orgHeader, pathNames: pathParamNames(path) };
     }
   }
   return byPath;

@@ -43,11 +43,24 @@ type MaybeOptionalInit<PathItem, Method extends keyof PathItem> =
 // The init argument is optional exactly when nothing in it is required.
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
+/**
+ * The organization header, which the spec requires, is optional in a call: the client fills it
+ * from `orgId` (and refuses the call before sending it when neither is given).
+ */
+type OrgHeaderOptional<Op> = Op extends { parameters: { header: infer H extends { "x-bv-org-id": unknown } } }
+  ? Omit<Op, "parameters"> & {
+      parameters: Omit<Op["parameters"], "header"> &
+        (RequiredKeysOf<Omit<H, "x-bv-org-id">> extends never ? { header?: OrgOptional<H> } : { header: OrgOptional<H> });
+    }
+  : Op;
+type OrgOptional<H extends { "x-bv-org-id": unknown }> = Omit<H, "x-bv-org-id"> & { "x-bv-org-id"?: H["x-bv-org-id"] };
+
 // `Paths` is a type parameter rather than the concrete `paths`, as in openapi-fetch: tsc then
-// evaluates the constraints below for the one path a call names, not for every path of the spec.
+// evaluates the constraints below for the one path a call names, not for every path of the spec
+// (the organization header is made optional for that one operation too).
 type PathMethod<Paths extends Record<string, any>, M extends HttpMethod> = <
   Path extends PathsWithMethod<Paths, M>,
-  Init extends MaybeOptionalInit<Paths[Path], M>,
+  Init extends MaybeOptionalInit<Record<M, OrgHeaderOptional<Paths[Path][M]>>, M>,
 >(
   path: Path,
   ...init: InitParam<Init>

@@ -1,7 +1,8 @@
 // Unit tests of the client's own logic, with a recording `fetch` (the contract tests use Prism).
 import { describe, expect, it } from "vitest";
 import { BLENDVISION_BASE_URL, createClient, InvalidArgumentError } from "../src/index.js";
-import { operations } from "../src/generated/operations.js";
+import { operationsByTag } from "../src/generated/operations.js";
+import { specOperations as operations } from "./spec-examples.js";
 
 function recorder() {
   const requests: Request[] = [];
@@ -95,15 +96,16 @@ describe("createClient", () => {
 describe("the organization header, where the spec requires it", () => {
   const requiring = operations.filter((o) => o.orgHeader === "required");
   const named = (client: ReturnType<typeof createClient>, o: (typeof operations)[number]) =>
-    (client as unknown as Record<string, Record<string, (args: object, options?: object) => Promise<unknown>>>)[o.tag]![
-      o.operationId[0]!.toLowerCase() + o.operationId.slice(1)
-    ]!;
+    (client as unknown as Record<string, Record<string, (args: object, options?: object) => Promise<unknown>>>)[o.tag!]![o.name]!;
   /** Arguments that satisfy the path parameters of any template. */
   const pathArgs = (path: string) => Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, "x"]));
 
   it("is required by at least one operation; the table says required, optional or not taken", () => {
     expect(requiring.length).toBeGreaterThan(0);
     for (const o of operations) expect([false, "optional", "required"]).toContain(o.orgHeader);
+    // The generated table the client runs on says the same.
+    const table = Object.values(operationsByTag).flatMap(([, ...entries]) => entries);
+    for (const o of operations) expect(table.find(([, method, path]) => method === o.method && path === o.path)![3]).toBe({ required: 2, optional: 1 }[String(o.orgHeader)]);
   });
 
   it.each(requiring.map((o) => [o.operationId, o] as const))("%s without orgId or header is refused before the network", async (_, o) => {

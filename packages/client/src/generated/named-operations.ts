@@ -48,6 +48,10 @@ export interface CmsOperations {
    * Creates an access token that can be embedded in the showroom iframe to access an unpublished live
    * or VOD.
    *
+   * `resource_type` takes the values of the shared `ResourceType` enum, but this operation accepts
+   * only `RESOURCE_TYPE_LIVE_EVENT` and `RESOURCE_TYPE_VOD_EVENT` (BlendVision One's API definition
+   * lists them as the available values).
+   *
    * Set at most one of `expired_at` and `expires_in`; if neither is set, the token never expires.
    *
    * Returns a `404` / `NotFound` error if the requested resource is not found.
@@ -80,7 +84,7 @@ export interface OrgOperations {
   /**
    * Create group
    *
-   * Creates a new group within the organization.
+   * Creates a new group within the organization. Every field of the returned group is output only.
    *
    * Required field: `name`.
    *
@@ -98,7 +102,13 @@ export interface ApitokensOperations {
   /**
    * Generate API token
    *
-   * Generates an API token for the given name and roles.
+   * Generates an API token for the given name and roles, and returns it with its metadata. The
+   * token itself is returned only here: store it, Central keeps only its metadata.
+   *
+   * Central refuses, with 400 and code 3 (`INVALID_ARGUMENT`), an empty `name`, a request that sets
+   * both `role` (deprecated) and `roles`, a role that does not exist and an `expiration` in the
+   * past; the 400 examples show each answer. Without `expiration` the token expires 365 days after
+   * it is issued. Granting a role the caller does not hold answers 403.
    *
    * `POST /v1/apitokens/generate`
    */
@@ -107,6 +117,11 @@ export interface ApitokensOperations {
    * Get API token
    *
    * Returns the metadata of the API token with the given id.
+   *
+   * An id that names no token answers **400 Bad Request with code 3** (`INVALID_ARGUMENT`), not 404:
+   * Central reports an unknown id as an invalid argument. (The ACS 4.5 reference declares only a
+   * default error, and this description used to promise a 404 `NOT_FOUND`, which Central never
+   * sends for this operation.)
    *
    * `GET /v1/apitokens/{id}`
    */
@@ -130,7 +145,13 @@ export interface ApitokensOperations {
   /**
    * Revoke API token
    *
-   * Revokes the API token with the given id. The request has no body.
+   * Revokes the API token with the given id. The request has no body. Revoking a token that is
+   * already revoked succeeds.
+   *
+   * An id that names no token answers **500 Internal Server Error with code 13** (`INTERNAL`), not
+   * 404: Central reports the missing token as an internal error. (The ACS 4.5 reference declares
+   * only a default error, and this description used to promise a 404 `NOT_FOUND`, which Central
+   * never sends for this operation.)
    *
    * `PATCH /v1/apitokens/revoke/{id}`
    */

@@ -3,18 +3,21 @@
 /** The API families the client knows (the `x-api` of a tag), each with its own base URL. */
 export type ApiFamily = "blendvision" | "stackrox";
 
-/** One operation: its method name on the client, HTTP method, path template, and 1 when it takes the organization header. */
-export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1];
+/**
+ * One operation: its method name on the client, HTTP method, path template, and whether it takes
+ * the organization header: 1 when it does, 2 when it requires it, absent when it does not.
+ */
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1 | 2];
 
 /** The operations of each tag, after the tag's API family. */
 export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
   "chatroom": ["blendvision",
     ["createChatroomToken","POST","/bv/chatroom/v1/chatrooms/{id}/tokens"]],
   "cms": ["blendvision",
-    ["createAdminResourceToken","POST","/bv/cms/v1/resources/tokens:admin",1],
-    ["createLiveAdminInteractionToken","POST","/bv/cms/v1/lives/{id}/interaction/tokens:admin",1]],
+    ["createAdminResourceToken","POST","/bv/cms/v1/resources/tokens:admin",2],
+    ["createLiveAdminInteractionToken","POST","/bv/cms/v1/lives/{id}/interaction/tokens:admin",2]],
   "org": ["blendvision",
-    ["createGroup","POST","/bv/org/v1/groups",1]],
+    ["createGroup","POST","/bv/org/v1/groups",2]],
   "apitokens": ["stackrox",
     ["generateToken","POST","/v1/apitokens/generate"],
     ["getAPIToken","GET","/v1/apitokens/{id}"],
