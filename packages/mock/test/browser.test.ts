@@ -70,7 +70,7 @@ describe("the mock from a browser app on another origin", () => {
     const result = await page.evaluate(async (mockUrl) => {
       const response = await fetch(`${mockUrl}/bv/org/v1/groups`, {
         method: "POST",
-        headers: { Authorization: "Bearer x", "Content-Type": "application/json" },
+        headers: { Authorization: "Bearer x", "Content-Type": "application/json", "x-bv-org-id": "org-x" },
         body: JSON.stringify({ description: "no name" }),
       });
       return { status: response.status, violations: JSON.parse(response.headers.get("sl-violations") ?? "null") };

@@ -76,7 +76,7 @@ describe("the Bearer scheme", () => {
 
   it("is still required: no credentials answer 401", async () => {
     const r = exampleRequests[0]!;
-    const response = await fetch(mock.url + r.path, { method: r.method, headers: { "Content-Type": "application/json" }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() });
+    const response = await fetch(mock.url + r.path, { method: r.method, headers: { "Content-Type": "application/json", "x-bv-org-id": "dev-org" }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() });
     expect(response.status).toBe(401);
   });
 });

@@ -8,7 +8,8 @@ import { responseValidator } from "../src/validate.js";
 export const doc: Json = readSpec(defaultSpecPath());
 export const ops: Operation[] = operations(doc);
 export const validator = responseValidator(doc);
-export const auth = { Authorization: "Bearer dev", "Content-Type": "application/json" };
+// With the organization header, which the BlendVision operations that take it require.
+export const auth = { Authorization: "Bearer dev", "Content-Type": "application/json", "x-bv-org-id": "dev-org" };
 export const timeout = () => AbortSignal.timeout(10_000);
 
 /** The example value of a path parameter, from the spec. */

@@ -51,7 +51,7 @@ describe("the journal", () => {
 
   it("records the violations of a request that breaks the spec", async () => {
     const r = exampleRequests.find((e) => e.op.requestBody?.required)!;
-    await fetch(`${mock.url}${r.path}`, { method: r.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json" }, body: "[]", signal: timeout() }).then((x) => x.arrayBuffer());
+    await fetch(`${mock.url}${r.path}`, { method: r.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json", "x-bv-org-id": "org-x" }, body: "[]", signal: timeout() }).then((x) => x.arrayBuffer());
     const [entry] = await journal();
     expect(entry!.status).toBe(400);
     expect(entry!.violations.length).toBeGreaterThan(0);
@@ -60,7 +60,7 @@ describe("the journal", () => {
 
   it("is the same from startMock() as over HTTP, in arrival order, and clears", async () => {
     for (const r of exampleRequests) {
-      await fetch(`${mock.url}${r.path}`, { method: r.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json" }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() }).then((x) => x.arrayBuffer());
+      await fetch(`${mock.url}${r.path}`, { method: r.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json", "x-bv-org-id": "org-x" }, body: r.body === undefined ? undefined : JSON.stringify(r.body), signal: timeout() }).then((x) => x.arrayBuffer());
     }
     const overHttp = await journal();
     expect(overHttp.map((e) => e.operationId)).toEqual(exampleRequests.map((r) => r.op.operationId));
