@@ -8,10 +8,11 @@
 // They pick answers as Prism does: the first example of the lowest 2xx response; `Prefer:
 // code=<status>` and `Prefer: example=<name>` pick another (an undeclared status gets the
 // `default` response; an unknown example name a 404 problem document); a request without the
-// credentials the operation needs gets its 401. Like the server they answer an empty path
+// credentials the operation needs gets its 401, one without a required header or query parameter
+// its 400. Like the server they answer an empty path
 // parameter and malformed JSON in the API's error shape, and honour `x-mock-delay` and
-// `x-mock-fault`. What needs Prism stays on the server: full request validation
-// (`sl-violations`) and `Prefer: dynamic=true`.
+// `x-mock-fault`. What needs Prism stays on the server: validating values and bodies against
+// their schemas, and `Prefer: dynamic=true`.
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
 import { correctedAnswer, faultAnswer, badMockHeader } from "./answers.js";
@@ -130,6 +131,14 @@ export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
         if (!authorized(doc, op, request)) {
           const answer = select(doc, op, 401, undefined);
           return reply(answer.status, answer.body, { "content-type": answer.contentType });
+        }
+        // Required headers and query parameters are checked as Prism checks them (the body's
+        // schema is the server's job): the operation's 400, else a 422, with `sl-violations`.
+        const missing = op.parameters.filter((p) => p.required && ((p.in === "header" && !request.headers.has(p.name)) || (p.in === "query" && !url.searchParams.has(p.name))));
+        if (missing.length) {
+          const rejected = select(doc, op, op.responses["400"] ? 400 : 422, undefined);
+          const violations = missing.map((p) => ({ location: ["request", p.in], severity: "Error", code: "required", message: `Request ${p.in} must have required property '${p.name}'` }));
+          return reply(rejected.status, rejected.body, { "content-type": rejected.contentType, "sl-violations": JSON.stringify(violations) });
         }
         const answer = select(doc, op, prefer.code ?? Number(successStatus(op) ?? 200), prefer.example);
         if (state && !request.headers.has("prefer") && answer.status >= 200 && answer.status < 300) {

@@ -71,6 +71,9 @@ export const preferCases: PreferCase[] = exampleRequests.flatMap((r) => {
     { ...base, name: `${id} an undeclared status (the default response)`, headers: { ...auth, Prefer: "code=418" } },
     { ...base, name: `${id} an unknown example`, headers: { ...auth, Prefer: "example=no-such-example" } },
     { ...base, name: `${id} without credentials`, headers: { "Content-Type": "application/json" } },
+    ...r.op.parameters
+      .filter((p) => p.required && p.in === "header")
+      .map((p) => ({ ...base, name: `${id} without the required header ${p.name}`, headers: Object.fromEntries(Object.entries(auth).filter(([h]) => h.toLowerCase() !== String(p.name).toLowerCase())) })),
   ];
 });
 

@@ -4,7 +4,8 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMock, type MockServer } from "../src/index.js";
 import { createHandlers } from "../src/msw.js";
-import { auth, exampleRequests, preferCases as cases, timeout, type PreferCase as Case } from "./helpers.js";
+import { responseExamples } from "@tokenkit/spec-model";
+import { auth, doc, exampleRequests, preferCases as cases, timeout, type PreferCase as Case } from "./helpers.js";
 
 const send = (origin: string, c: Case) => fetch(origin + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
 const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
@@ -53,6 +54,32 @@ describe("MSW handlers in Node (msw/node, as in vitest)", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("3");
     await expect(fetch(`http://api.test${r.path}`, { method: r.method, headers: { ...auth, "x-mock-fault": "drop" }, body: r.body === undefined ? undefined : JSON.stringify(r.body) })).rejects.toThrow();
+  });
+});
+
+describe("a required header", () => {
+  // Made required in a copy of the spec, so the check is exercised whatever the spec requires.
+  const withHeader = exampleRequests.find((r) => r.op.parameters.some((p) => p.in === "header"))!;
+  const header = withHeader.op.parameters.find((p) => p.in === "header")!;
+  const strict = structuredClone(doc);
+  for (const p of Object.values<Record<string, unknown>>(strict.components.parameters)) if (p.in === "header" && p.name === header.name) p.required = true;
+  for (const item of Object.values<any>(strict.paths))
+    for (const op of Object.values<any>(item)) for (const p of op?.parameters ?? []) if (p.in === "header" && p.name === header.name) p.required = true;
+  const server = setupServer(...createHandlers({ baseUrl: "http://strict.test", spec: strict }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterAll(() => server.close());
+
+  it("answers its absence with the operation's 400 and names it in sl-violations, as Prism does", async () => {
+    const send = (headers: Record<string, string>) =>
+      fetch(`http://strict.test${withHeader.path}`, { method: withHeader.method, headers, body: withHeader.body === undefined ? undefined : JSON.stringify(withHeader.body) });
+    const without = Object.fromEntries(Object.entries(auth).filter(([h]) => h.toLowerCase() !== String(header.name).toLowerCase()));
+    const rejected = await send(without);
+    expect(rejected.status).toBe(400);
+    expect(await rejected.json()).toEqual(responseExamples(doc, withHeader.op, 400)[0]?.value);
+    expect(JSON.parse(rejected.headers.get("sl-violations")!)).toEqual([
+      expect.objectContaining({ location: ["request", "header"], message: `Request header must have required property '${header.name}'` }),
+    ]);
+    expect((await send({ ...without, [String(header.name)]: "org" })).status).toBe(200);
   });
 });
 
