@@ -6,8 +6,9 @@ export default defineConfig({
   resolve: { alias: { "@tokenkit/mock/msw": fileURLToPath(new URL("./src/msw.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
-    // Real processes (Prism, the linter) start in a few seconds; nothing should take longer.
+    // Real processes (Prism, Chromium) start in a few seconds alone, but can take a minute when
+    // the whole test run shares two cores with other work.
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 150_000,
   },
 });

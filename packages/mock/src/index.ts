@@ -43,7 +43,7 @@ export interface MockOptions {
   onLog?: (line: string) => void;
   /** Called with each journal entry once its request is answered. Default none. */
   onRequest?: (entry: JournalEntry) => void;
-  /** How long to wait for Prism to start listening, in ms. Default `30000`. */
+  /** How long to wait for Prism to start listening, in ms. Default `90000` (a few seconds is usual; a busy machine needs more). */
   startTimeoutMs?: number;
 }
 

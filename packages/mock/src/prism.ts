@@ -92,7 +92,7 @@ function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
     env: { ...process.env, FORCE_COLOR: "0", SCARF_ANALYTICS: "false" },
   });
   const lines: string[] = [];
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
 
   return new Promise<PrismProcess>((resolve, reject) => {
     let settled = false;

@@ -259,6 +259,10 @@ export function createFrontServer(options: FrontOptions): Server {
     });
   });
   server.on("close", () => agent.destroy());
+  // Longer than clients keep idle connections (browsers, undici), so a client never reuses a
+  // connection the server is closing at that moment (an ECONNRESET on the next request).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return server;
 }
 

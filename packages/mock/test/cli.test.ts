@@ -25,7 +25,7 @@ async function startCli(args: string[]) {
   const started = { child: spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] }), output: "", url: "" };
   started.child.stdout!.on("data", (c) => (started.output += c));
   started.child.stderr!.on("data", (c) => (started.output += c));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (!/listening on (\S+)/.test(started.output)) {
     if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`mock did not start:\n${started.output}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -114,7 +114,7 @@ describe("pnpm mock", () => {
 });
 
 describe("npm run mock -- --stateful", () => {
-  it("serves the fixtures file it is given, and keeps what is created", { timeout: 90_000 }, async () => {
+  it("serves the fixtures file it is given, and keeps what is created", { timeout: 150_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
     const token = { id: "cli-fixture", name: "from-the-command-line", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
     writeFileSync(join(dir, "fixtures.json"), JSON.stringify({ tokens: [token], allowedRoles: ["Analyst"] }));

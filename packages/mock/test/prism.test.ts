@@ -62,7 +62,7 @@ describe("dynamic mode", () => {
   }
 
   // Two Prism start-ups in a row: seconds alone, much longer when the whole test run shares the CPU.
-  it("returns the same body for the same seed across two server starts", { timeout: 90_000 }, async () => {
+  it("returns the same body for the same seed across two server starts", { timeout: 180_000 }, async () => {
     const first = await firstBody(42);
     const second = await firstBody(42);
     expect(second).toEqual(first);

@@ -167,7 +167,7 @@ describe("reset and fixtures", () => {
     await expect(client.apitokens.getAPIToken({ id: metadata!.id! })).rejects.toBeInstanceOf(BadRequestError);
   });
 
-  it("starts from a fixtures file, checked against the spec", { timeout: 90_000 }, async () => {
+  it("starts from a fixtures file, checked against the spec", { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "mock-fixtures-"));
     const token = { id: "fixture-1", name: "from-fixture", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
     const file = join(dir, "fixtures.json");
