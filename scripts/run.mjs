@@ -48,7 +48,7 @@ function run(command, args, { onStdout, ...options } = {}) {
   });
 }
 
-/** Prints what a command prints on stdout; stops here when it fails. */
+/** Returns what a command prints on stdout; stops here when it fails. */
 async function output(command, args, failure) {
   let printed = "";
   const code = await run(command, args, { stdio: ["ignore", "pipe", "inherit"], onStdout: (chunk) => (printed += chunk) });
@@ -129,13 +129,11 @@ switch (command) {
   case "mock":
     await startMock(rest);
     break;
-  case "turbo": // npm run build|lint|generate|typecheck: one turbo task, installing first if needed
-    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
-    await pnpm("exec", "turbo", "run", ...rest);
-    break;
+  case "turbo": // npm run build|lint|generate|typecheck: one turbo task
   case "exec": // npm run changeset: a workspace tool, interactive if it asks
+    // On a fresh clone the tools are not installed yet.
     if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
-    await pnpm("exec", ...rest);
+    await pnpm("exec", ...(command === "turbo" ? ["turbo", "run", ...rest] : rest));
     break;
   case "pack":
     await pnpm("install", ...frozen);
