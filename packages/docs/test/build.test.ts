@@ -75,7 +75,7 @@ const result = await client.cms.createAdminResourceToken({
     );
   });
 
-  it("compiles, all nine TypeScript samples, against @tokenkit/client", { timeout: 60_000 }, () => {
+  it("compiles, every TypeScript sample, against @tokenkit/client", { timeout: 60_000 }, () => {
     // The samples are type-checked as if they were files next to this test, without writing them:
     // a renamed operation, a wrong parameter or body field in the client fails here.
     const dir = fileURLToPath(new URL("./", import.meta.url));
@@ -99,7 +99,8 @@ const result = await client.cms.createAdminResourceToken({
     const problems = ts.getPreEmitDiagnostics(program).map(
       (d) => `${d.file?.fileName.slice(dir.length) ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
     );
-    expect(files.size).toBe(9);
+    expect(files.size).toBe(operations(spec).length);
+    expect(files.size).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

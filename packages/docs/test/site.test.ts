@@ -137,7 +137,7 @@ describe("reference site (dist/index.html)", () => {
     }
   });
 
-  it("lists all nine operations with their summaries", async () => {
+  it("lists every operation of the spec with its summary", async () => {
     for (const tag of spec.tags.map((t: { name: string }) => t.name)) {
       // Opening a tag in the sidebar expands it and shows its operations.
       await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${tag}"]`).first().click();
@@ -149,7 +149,7 @@ describe("reference site (dist/index.html)", () => {
       }
     }
     expect([...links.keys()].sort()).toEqual(ops.map((o) => o.op.summary).sort());
-    expect(links.size).toBe(9);
+    expect(links.size).toBe(ops.length);
   });
 
   it("shows the request and response schema of an operation", async () => {
@@ -186,7 +186,7 @@ describe("reference site (dist/index.html)", () => {
     expect(new URL(page.url()).hash).toBe("#/apitokens/revoketoken");
   });
 
-  it("shows the TypeScript client sample for 9/9 operations", async () => {
+  it("shows the TypeScript client sample for every operation", async () => {
     let shown = 0;
     for (const o of ops) {
       const link = links.get(o.op.summary)!;
@@ -194,7 +194,7 @@ describe("reference site (dist/index.html)", () => {
       expect(await sampleText(link)).toBe(clientSample(o).trim());
       shown++;
     }
-    expect(shown).toBe(9);
+    expect(shown).toBe(ops.length);
   });
 
   it("saves a screenshot to artifacts/site.png", async () => {
@@ -205,7 +205,7 @@ describe("reference site (dist/index.html)", () => {
     expect(png.byteLength).toBeGreaterThan(10_000);
   });
 
-  it("shows the curl sample for 9/9 operations", async () => {
+  it("shows the curl sample for every operation", async () => {
     const first = links.get(ops[0]!.op.summary)!;
     await open(first);
     // The chosen language applies to every operation.
@@ -218,7 +218,7 @@ describe("reference site (dist/index.html)", () => {
       expect(await sampleText(link)).toBe(curlSample(o).trim());
       shown++;
     }
-    expect(shown).toBe(9);
+    expect(shown).toBe(ops.length);
   });
 
   it("shows the selected request example's sample, for every operation with two or more", { timeout: 90_000 }, async () => {
