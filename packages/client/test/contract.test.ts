@@ -1,31 +1,46 @@
-// Contract tests: every operation, through the client, against a real Prism mock of the spec.
+// Contract tests: every operation of the spec, through the client, against a real Prism mock of
+// the spec. The cases come from the spec itself: every operation, both call styles, every
+// declared status and every named example, with requests built from the operation's examples.
+import { declaredStatuses, exampleRequest, responseExamples, type Operation } from "@tokenkit/spec-model";
 import { startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
   createClient,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
   type TokenkitClient,
 } from "../src/index.js";
-import { declaredStatuses, firstExample, specOperations } from "./spec-examples.js";
+import { spec, specOperations } from "./spec-examples.js";
 
 const TOKEN = "contract-test-token";
 const ORG = "9c6a3f4e-5b1d-4f7a-8e2c-0d9b7a6f5e41";
-const CHATROOM = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const LIVE = "0b7f5a52-3c2d-4e8f-9a1b-6c5d4e3f2a10";
+const CHATROOM = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const TOKEN_ID = "d3b07384-d113-4ec6-a2a3-2f8f1b5c9e7a";
 
-const ERROR_CLASSES: Record<number, Function> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  500: InternalServerError,
-};
+/** The class the client's README promises for each status. */
+function errorClassFor(status: number): Function {
+  const byStatus: Record<number, Function> = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+  };
+  return byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
+}
+
+type Headers = Record<string, string>;
+type PathStyleResult = { data?: unknown; error?: APIError; response: Response };
 
 let mock: MockServer;
 let client: TokenkitClient;
@@ -36,69 +51,102 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.stop());
 
-/** One valid call per operation; `headers` lets a test ask Prism for another response. */
-const calls: Record<string, (c: TokenkitClient, headers?: Record<string, string>) => Promise<{ data?: unknown; error?: APIError; response: Response }>> = {
-  CreateChatroomToken: (c, headers) =>
-    c.POST("/bv/chatroom/v1/chatrooms/{id}/tokens", {
-      params: { path: { id: CHATROOM } },
-      body: { role: "ROLE_VIEWER", name: "Ada" },
-      headers,
-    }),
-  CreateLiveAdminInteractionToken: (c, headers) =>
-    c.POST("/bv/cms/v1/lives/{id}/interaction/tokens:admin", { params: { path: { id: LIVE } }, body: {}, headers }),
-  CreateAdminResourceToken: (c, headers) =>
-    c.POST("/bv/cms/v1/resources/tokens:admin", {
-      body: { resource_id: LIVE, resource_type: "RESOURCE_TYPE_LIVE", expires_in: "3600s" },
-      headers,
-    }),
-  CreateGroup: (c, headers) =>
-    c.POST("/bv/org/v1/groups", { body: { name: "Editors", description: "Content editors", user_ids: [] }, headers }),
-  ListAllowedTokenRoles: (c, headers) => c.GET("/v1/apitokens/generate/allowed-roles", { headers }),
-  GenerateToken: (c, headers) =>
-    c.POST("/v1/apitokens/generate", {
-      body: { name: "ci-pipeline", roles: ["Continuous Integration"], expiration: "2027-01-01T00:00:00Z" },
-      headers,
-    }),
-  GetAPITokens: (c, headers) => c.GET("/v1/apitokens", { params: { query: { revoked: false } }, headers }),
-  GetAPIToken: (c, headers) => c.GET("/v1/apitokens/{id}", { params: { path: { id: TOKEN_ID } }, headers }),
-  RevokeToken: (c, headers) => c.PATCH("/v1/apitokens/revoke/{id}", { params: { path: { id: TOKEN_ID } }, headers }),
-};
+function operation(operationId: string): Operation {
+  const op = specOperations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId} in the spec`);
+  return op;
+}
 
-describe("the spec and the test table agree", () => {
-  it("covers every operation of the spec, and nothing else", () => {
-    expect(Object.keys(calls).sort()).toEqual(specOperations.map((o) => o.operationId).sort());
-    expect(specOperations).toHaveLength(9);
+/** The operation called path-style (`client.POST("/path", { params, body })`) with its first examples. */
+function pathStyle(c: TokenkitClient, op: Operation, headers?: Headers): Promise<PathStyleResult> {
+  const { path, query, body } = exampleRequest(spec, op);
+  const call = (c as unknown as Record<string, (path: string, init: object) => Promise<PathStyleResult>>)[op.method]!;
+  return call(op.path, { params: { path, query }, ...(body === undefined ? {} : { body }), headers });
+}
+
+/** The same call through the named operation (`client.<tag>.<name>({ ...path, ...query, body })`). */
+function namedStyle(c: TokenkitClient, op: Operation, headers?: Headers): Promise<unknown> {
+  const { path, query, body } = exampleRequest(spec, op);
+  const args = { ...path, ...query, ...(body === undefined ? {} : { body }) };
+  const group = (c as unknown as Record<string, Record<string, (args?: object, options?: object) => Promise<unknown>>>)[op.tag!]!;
+  return group[op.name]!(Object.keys(args).length ? args : undefined, { headers });
+}
+
+/** Every example of every declared status: what to ask Prism for, and what must come back. */
+function cases(op: Operation) {
+  return declaredStatuses(op).flatMap((status) =>
+    responseExamples(spec, op, status).map(({ name, value }) => ({
+      label: `${status}${name ? ` ${name}` : ""}`,
+      status,
+      prefer: name ? `code=${status}, example=${name}` : `code=${status}`,
+      value,
+    })),
+  );
+}
+
+describe("the spec", () => {
+  it("has operations, each with an example of every declared status", () => {
+    expect(specOperations.length).toBeGreaterThan(0);
+    for (const op of specOperations) {
+      for (const status of declaredStatuses(op)) {
+        expect(responseExamples(spec, op, status).length, `${op.operationId} ${status}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
 
-describe.each(Object.keys(calls))("%s", (operationId) => {
-  const call = calls[operationId]!;
+describe.each(specOperations.map((op) => [op.operationId, op] as const))("%s", (_, op) => {
+  const success = Math.min(...declaredStatuses(op).filter((s) => s < 300));
 
-  it("returns the 200 example", async () => {
-    const { data, error, response } = await call(client);
+  it("answers its first success example by default, both styles", async () => {
+    const expected = responseExamples(spec, op, success)[0]!.value;
+    const { data, error, response } = await pathStyle(client, op);
     expect(error).toBeUndefined();
-    expect(response.status).toBe(200);
-    expect(data).toEqual(firstExample(operationId, 200));
+    expect(response.status).toBe(success);
+    expect(data).toEqual(expected);
+    await expect(namedStyle(client, op)).resolves.toEqual(expected);
   });
 
-  it.each(declaredStatuses(operationId).filter((s) => s !== 200))("decodes the declared %i error body", async (status) => {
-    const { data, error, response } = await call(client, { Prefer: `code=${status}` });
+  it.each(cases(op).map((c) => [c.label, c] as const))("answers %s as declared, both styles", async (_, c) => {
+    const headers = { Prefer: c.prefer };
+    const { data, error, response } = await pathStyle(client, op, headers);
+    expect(response.status).toBe(c.status);
+    if (c.status < 300) {
+      expect(error).toBeUndefined();
+      expect(data).toEqual(c.value);
+      await expect(namedStyle(client, op, headers)).resolves.toEqual(c.value);
+      return;
+    }
     expect(data).toBeUndefined();
-    expect(response.status).toBe(status);
-    expect(error).toBeInstanceOf(APIError);
-    expect(error).toBeInstanceOf(ERROR_CLASSES[status]);
-    expect(error!.status).toBe(status);
-    expect(error!.body).toEqual(firstExample(operationId, status));
-    expect(error!.code).toBe((firstExample(operationId, status) as { code: number }).code);
+    expect(error).toBeInstanceOf(errorClassFor(c.status));
+    expect(error).toMatchObject({ status: c.status, body: c.value });
+    const code = (c.value as { code?: unknown } | null)?.code;
+    if (typeof code === "number") expect(error!.code).toBe(code);
+    const thrown = await namedStyle(client, op, headers).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(errorClassFor(c.status));
+    expect(thrown).toMatchObject({ status: c.status, body: c.value });
   });
 
   it("answers 401 when the bearer token is missing", async () => {
     const anonymous = createClient({ token: TOKEN, orgId: ORG, baseUrl: mock.url, timeout: 10_000 });
     anonymous.use({ onRequest: ({ request }) => (request.headers.delete("Authorization"), request) });
-    const { error, response } = await call(anonymous);
+    const { error, response } = await pathStyle(anonymous, op);
     expect(response.status).toBe(401);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error!.body).toEqual(firstExample(operationId, 401));
+    const declared = responseExamples(spec, op, 401)[0];
+    if (declared) expect(error!.body).toEqual(declared.value);
+  });
+});
+
+describe("named operations", () => {
+  it("exist for every operation of the spec, grouped by tag, and nothing else", () => {
+    // The tags and operations are inherited (built on first use), hence for-in rather than Object.entries.
+    const methods: string[] = [];
+    for (const tag in client) {
+      const group = client[tag as keyof TokenkitClient];
+      if (typeof group === "object") for (const name in group) methods.push(`${tag}.${name}`);
+    }
+    expect(methods.sort()).toEqual(specOperations.map((op) => `${op.tag}.${op.name}`).sort());
   });
 });
 
@@ -150,53 +198,10 @@ describe("routing of overlapping paths", () => {
   });
 
   it("tells the two tokens:admin operations apart", async () => {
-    const live = await calls.CreateLiveAdminInteractionToken!(client);
-    const resource = await calls.CreateAdminResourceToken!(client);
+    const live = await pathStyle(client, operation("CreateLiveAdminInteractionToken"));
+    const resource = await pathStyle(client, operation("CreateAdminResourceToken"));
     expect(live.data).toHaveProperty("chatroom_token");
     expect(resource.data).toHaveProperty("token");
     expect(resource.data).not.toHaveProperty("chatroom_token");
-  });
-});
-
-/** The same nine calls through the named operations (throwing style). */
-const named: Record<string, (c: TokenkitClient, headers?: Record<string, string>) => Promise<unknown>> = {
-  CreateChatroomToken: (c, headers) =>
-    c.chatroom.createChatroomToken({ id: CHATROOM, body: { role: "ROLE_VIEWER", name: "Ada" } }, { headers }),
-  CreateLiveAdminInteractionToken: (c, headers) => c.cms.createLiveAdminInteractionToken({ id: LIVE, body: {} }, { headers }),
-  CreateAdminResourceToken: (c, headers) =>
-    c.cms.createAdminResourceToken({ body: { resource_id: LIVE, resource_type: "RESOURCE_TYPE_VOD" } }, { headers }),
-  CreateGroup: (c, headers) => c.org.createGroup({ body: { name: "Editors" } }, { headers }),
-  ListAllowedTokenRoles: (c, headers) => c.apitokens.listAllowedTokenRoles(undefined, { headers }),
-  GenerateToken: (c, headers) => c.apitokens.generateToken({ body: { name: "ci", roles: ["Admin"] } }, { headers }),
-  GetAPITokens: (c, headers) => c.apitokens.getAPITokens({ revoked: true }, { headers }),
-  GetAPIToken: (c, headers) => c.apitokens.getAPIToken({ id: TOKEN_ID }, { headers }),
-  RevokeToken: (c, headers) => c.apitokens.revokeToken({ id: TOKEN_ID }, { headers }),
-};
-
-describe("named operations", () => {
-  it("exist for every operation of the spec, grouped by tag", () => {
-    expect(Object.keys(named).sort()).toEqual(specOperations.map((o) => o.operationId).sort());
-    // The tags and operations are inherited (built on first use), hence for-in rather than Object.entries.
-    const methods: string[] = [];
-    for (const tag in client) {
-      const group = client[tag as keyof TokenkitClient];
-      if (typeof group === "object") for (const name in group) methods.push(`${tag}.${name}`);
-    }
-    const expected = specOperations.map((o) => `${o.tag}.${o.operationId[0]!.toLowerCase()}${o.operationId.slice(1)}`);
-    expect(methods.sort()).toEqual(expected.sort());
-  });
-
-  describe.each(Object.keys(named))("%s", (operationId) => {
-    it("resolves to the 200 example", async () => {
-      await expect(named[operationId]!(client)).resolves.toEqual(firstExample(operationId, 200));
-    });
-
-    it("throws the typed error for every declared error status", async () => {
-      for (const status of declaredStatuses(operationId).filter((s) => s !== 200)) {
-        const error = await named[operationId]!(client, { Prefer: `code=${status}` }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(ERROR_CLASSES[status]);
-        expect(error).toMatchObject({ status, body: firstExample(operationId, status) });
-      }
-    });
   });
 });
