@@ -3,6 +3,7 @@
 //   src/generated/operations.ts        the runtime operation table, packed (routes and named operations are built from it)
 //   src/generated/named-operations.ts  the types of the named operations: one interface per tag
 //   src/generated/version.ts           this package's version (from package.json)
+//   OPERATIONS.md                      the named operations, by tag, for readers (linked from the README)
 //
 //   node scripts/generate.mjs [--check] [--spec path/to/bundled/openapi.json] [--out dir]
 import { readFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_FAMILIES, operations, operationTable } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
+import { namedArguments } from "@tokenkit/spec-model/markdown";
 
 const require = createRequire(import.meta.url);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -126,6 +128,33 @@ function versionModule() {
   return `// ${generatedHeader(GENERATOR, "packages/client/package.json")}\n\n/** This package's version. */\nexport const VERSION = ${JSON.stringify(version)};\n`;
 }
 
+/** The reader's list of named operations: one table per tag, in the spec's order. */
+function operationsPage(/** @type {Record<string, any>} */ document) {
+  const ops = operations(document);
+  const tags = (document.tags ?? []).filter((/** @type {{ name: string }} */ t) => ops.some((op) => op.tag === t.name));
+  const sections = tags.map((/** @type {{ name: string, description?: string }} */ tag) => {
+    const rows = ops
+      .filter((op) => op.tag === tag.name)
+      .map((op) => {
+        const summary = `${op.operation.summary ?? ""}${op.operation.deprecated ? " (deprecated)" : ""}`;
+        return `| \`${op.name}(${namedArguments(op)})\` | \`${op.method} ${op.path}\` | ${summary.replace(/\|/g, "\\|")} |`;
+      });
+    const about = tag.description ? `${tag.description.trim()}\n\n` : "";
+    return `## \`client.${tag.name}\`\n\n${about}| method | request | summary |\n|---|---|---|\n${rows.join("\n")}\n`;
+  });
+  return `<!-- ${HEADER} -->
+
+# Named operations
+
+${ops.length} operations in ${tags.length} groups, one method per operation of the spec. Each
+\`client.<group>.<method>(args, options?)\` resolves to the data of the success response or throws
+an \`APIError\` subclass; \`.withResponse(args, options?)\` resolves to \`{ data, response }\`. Path
+and query parameters are flat keys of \`args\`, the request body is \`body\`, and \`?\` marks what may
+be left out. The same operations are reachable path-style: \`client.GET("/v1/apitokens")\`.
+
+${sections.join("\n")}`;
+}
+
 /** The files of this package, from a bundled spec (JSON). */
 export function generate(specPath = require.resolve("@tokenkit/types/openapi.json")) {
   const document = JSON.parse(readFileSync(specPath, "utf8"));
@@ -134,6 +163,7 @@ export function generate(specPath = require.resolve("@tokenkit/types/openapi.jso
     "src/generated/operations.ts": operationsModule(tags),
     "src/generated/named-operations.ts": namedOperationsModule(document, tags),
     "src/generated/version.ts": versionModule(),
+    "OPERATIONS.md": operationsPage(document),
   };
 }
 

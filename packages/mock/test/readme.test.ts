@@ -1,17 +1,18 @@
-// Replays every curl command of README.md against a real mock and checks the answer its
-// `# → <status>, <field> == <value>` comment promises, so the frontend guide cannot drift from
-// what the mock does. curl itself is not needed: each command is translated to fetch.
+// Replays every curl command of README.md and of the generated OPERATIONS.md against a real mock
+// and checks the answer its `# → <status>, <field> == <value>` comment promises, so the frontend
+// guide cannot drift from what the mock does. curl itself is not needed: each command is
+// translated to fetch.
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredStatuses, operations } from "@tokenkit/spec-model";
 import { defaultSpecPath, startMock, type MockOptions, type MockServer } from "../src/index.js";
 
 const README_BASE = "http://127.0.0.1:4010";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
-const operationIds: string[] = Object.values(spec.paths).flatMap((item: any) =>
-  Object.values(item).flatMap((op: any) => (op?.operationId ? [op.operationId] : [])),
-);
+/** The guides whose commands are replayed; OPERATIONS.md is generated from the spec. */
+const GUIDES = ["README.md", "OPERATIONS.md"];
 
 interface Expectation {
   status: number;
@@ -21,6 +22,7 @@ interface Expectation {
   value?: string;
 }
 interface Command {
+  file: string;
   line: number;
   heading: string;
   argv: string[];
@@ -57,8 +59,9 @@ function shellWords(line: string): string[] {
   return words;
 }
 
-/** The curl commands in the README's sh blocks, each with the heading it sits under. */
-function commands(markdown: string): Command[] {
+/** The curl commands in a guide's sh blocks, each with the heading it sits under. */
+function commands(file: string): Command[] {
+  const markdown = readFileSync(new URL(`../${file}`, import.meta.url), "utf8");
   const found: Command[] = [];
   let heading = "";
   let inShell = false;
@@ -76,7 +79,7 @@ function commands(markdown: string): Command[] {
     const expectation = /^# → (\d{3})(?:, (\S+)(?: == (.+))?)?$/.exec(text);
     if (expectation) {
       const last = found.at(-1);
-      if (!last || last.expected) throw new Error(`README line ${index + 1}: "# →" without a curl command above it`);
+      if (!last || last.expected) throw new Error(`${file} line ${index + 1}: "# →" without a curl command above it`);
       last.expected = { status: Number(expectation[1]), target: expectation[2], value: expectation[3] };
       return;
     }
@@ -85,7 +88,7 @@ function commands(markdown: string): Command[] {
     if (text.endsWith("\\")) return;
     const argv = shellWords(pending.replace(/\s+#.*$/, ""));
     pending = "";
-    if (argv[0] === "curl") found.push({ line: start, heading, argv, mockFlags });
+    if (argv[0] === "curl") found.push({ file, line: start, heading, argv, mockFlags });
     if (argv.slice(0, 4).join(" ") === "npm run mock --") mockFlags = argv.slice(4);
   });
   return found;
@@ -135,7 +138,7 @@ function mockOptions(flags: string[]): MockOptions {
   return { stateful: values.stateful, latency: values.latency, fixtures: values.fixtures, dynamic: values.dynamic, seed: values.seed };
 }
 
-const all = commands(readme);
+const all = GUIDES.flatMap(commands);
 // One mock per shell block that starts the mock its own way (`npm run mock -- --stateful`), and
 // one for the rest; all started before the commands run.
 const mocks = new Map<string[] | "default", MockServer>();
@@ -149,18 +152,17 @@ afterAll(async () => {
   await Promise.all([...mocks.values()].map((m) => m.stop()));
 });
 
-describe("README.md frontend guide", () => {
+describe("frontend guide (README.md, OPERATIONS.md)", () => {
   it("has an answer under every curl command", () => {
     expect(all.length).toBeGreaterThan(0);
-    for (const c of all) expect(c.expected, `README line ${c.line} has no "# →" line`).toBeDefined();
+    for (const c of all) expect(c.expected, `${c.file} line ${c.line} has no "# →" line`).toBeDefined();
   });
 
-  it("shows Prefer: code= and Prefer: example= for every operation", () => {
-    expect(operationIds.length).toBeGreaterThan(0);
-    for (const id of operationIds) {
-      const lines = all.filter((c) => c.heading.startsWith(`${id} `)).map((c) => c.argv.join(" "));
-      expect(lines.some((l) => /Prefer: code=/.test(l)), `${id}: Prefer: code=`).toBe(true);
-      expect(lines.some((l) => /Prefer: example=/.test(l)), `${id}: Prefer: example=`).toBe(true);
+  it("shows every operation of the spec with every status it declares", () => {
+    for (const op of operations(spec)) {
+      const section = all.filter((c) => c.file === "OPERATIONS.md" && c.heading.startsWith(`${op.operationId} `));
+      expect(section.length, `${op.operationId} has no section in OPERATIONS.md`).toBeGreaterThan(0);
+      expect(new Set(section.map((c) => c.expected?.status))).toEqual(new Set([...declaredStatuses(op), 401]));
     }
   });
 
@@ -181,13 +183,13 @@ describe("README.md frontend guide", () => {
     }
   });
 
-  it.each(all.map((c) => [`line ${c.line}: ${c.heading.split(" ")[0]}`, c] as const))(
-    "README %s answers as documented",
+  it.each(all.map((c) => [`${c.file} line ${c.line}: ${c.heading.split(" ")[0]}`, c] as const))(
+    "%s answers as documented",
     async (_, c) => {
       const { url, init } = toFetch(c.argv, mocks.get(keyOf(c))!.url);
       const response = await fetch(url, init);
       const text = await response.text();
-      const where = `README line ${c.line} (${init.method} ${url}) answered ${response.status} ${text}`;
+      const where = `${c.file} line ${c.line} (${init.method} ${url}) answered ${response.status} ${text}`;
       expect(response.status, where).toBe(c.expected!.status);
       const target = c.expected!.target;
       if (!target) return;
