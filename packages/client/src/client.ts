@@ -191,7 +191,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (!sent && !orgId && operation.orgHeader === 2) {
         throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the x-bv-org-id header`);
       }
-      // The client's organization header comes first, so one given for this call wins.
+      // The client's organization id, unless the call sends its own.
       if (orgId && !sent) headers = { "x-bv-org-id": orgId, ...headers };
     }
     const api = operation?.api ?? "blendvision";

@@ -18,7 +18,7 @@ export interface Attempts extends Policy {
   request(): string;
 }
 
-/** What one attempt reports back: its response, and whether `fetch` was reached. */
+/** What one attempt resolves to: at least the response it got. */
 export interface AttemptResult {
   response: Response;
 }
@@ -38,6 +38,10 @@ export type Attempt<T extends AttemptResult> = (signal: AbortSignal | undefined,
 /** What reading a body throws when the connection breaks (undici: "terminated"), or an abort. */
 const isReadFailure = (error: unknown) => error instanceof TypeError || (error as Error)?.name === "AbortError";
 
+/**
+ * Makes attempts until one gives a final result: a success, a status or failure the retry policy
+ * does not retry, or the last retry. Failures become the matching TokenkitError.
+ */
 export async function attempts<T extends AttemptResult>(attempt: Attempt<T>, call: Attempts): Promise<T> {
   const { method, signal, timeout } = call;
   const aborted = () => new APIUserAbortError(call.request(), { cause: signal?.reason });
