@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { operations } from "@tokenkit/spec-model";
 import { apiCompare } from "api-smart-diff";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,6 +32,42 @@ export const PUBLISHED = ["@tokenkit/types", "@tokenkit/client"];
  * a response field whose type changes.
  */
 export function findBreakingChanges(released, current) {
+  return [...findClientSurfaceChanges(released, current), ...findContractChanges(released, current)];
+}
+
+/**
+ * What code written against the client names, and so breaks on when renamed: each operation's
+ * named method (`client.<tag>.<operationId>`), its path template (the path-style call) and its
+ * path and query parameter names (keys of the arguments). The HTTP contract may not change at
+ * all when these do.
+ */
+export function findClientSurfaceChanges(released, current) {
+  const now = operations(current);
+  const byId = new Map(now.map((op) => [op.operationId, op]));
+  const byRoute = new Map(now.map((op) => [`${op.method} ${op.path}`, op]));
+  const names = (op, where) => op.parameters.filter((p) => p.in === where).map((p) => String(p.name));
+  const changes = [];
+  for (const before of operations(released)) {
+    const where = `${before.operationId} (client.${before.tag}.${before.name})`;
+    const after = byId.get(before.operationId);
+    if (!after) {
+      const renamed = byRoute.get(`${before.method} ${before.path}`);
+      changes.push(renamed ? `${where}: operationId renamed to ${renamed.operationId} (client.${renamed.tag}.${renamed.name})` : `${where}: removed`);
+      continue;
+    }
+    if (after.tag !== before.tag) changes.push(`${where}: tag changed from "${before.tag}" to "${after.tag}" (client.${after.tag}.${after.name})`);
+    if (after.method !== before.method || after.path !== before.path) changes.push(`${where}: ${before.method} ${before.path} became ${after.method} ${after.path}`);
+    for (const at of ["path", "query"]) {
+      for (const name of names(before, at).filter((n) => !names(after, at).includes(n))) {
+        changes.push(`${where}: ${at} parameter "${name}" renamed or removed`);
+      }
+    }
+  }
+  return changes;
+}
+
+/** Breaking changes of the HTTP contract, by api-smart-diff (see above). */
+function findContractChanges(released, current) {
   const { diffs } = apiCompare(released, current);
   return diffs
     .filter((d) => d.path[0] === "paths")

@@ -39,6 +39,14 @@ const BREAKING: Record<string, (spec: Spec) => void> = {
     role.enum = role.enum.filter((v: string) => v !== "ROLE_VIEWER");
   },
   "a changed type of a response field": (s) => (schema(s, "ChatroomToken").properties.expires_in.type = "string"),
+  "a renamed operationId": (s) => (s.paths["/v1/apitokens/{id}"]!.get.operationId = "FetchAPIToken"),
+  "an operation moved to another tag": (s) => (s.paths["/v1/apitokens/{id}"]!.get.tags = ["org"]),
+  "a renamed path parameter": (s) => {
+    s.paths["/v1/apitokens/{tokenId}"] = s.paths["/v1/apitokens/{id}"]!;
+    delete s.paths["/v1/apitokens/{id}"];
+    const op = s.paths["/v1/apitokens/{tokenId}"]!.get;
+    op.parameters = [{ name: "tokenId", in: "path", required: true, schema: { type: "string" } }];
+  },
 };
 
 const ADDITIVE: Record<string, (spec: Spec) => void> = {
