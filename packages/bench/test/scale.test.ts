@@ -1,0 +1,100 @@
+// Budgets of what a user pays as the spec grows, in units that do not depend on the machine:
+// type instantiations, bytes of heap, bytes of bundle. A synthetic spec of SIZE operations (ours,
+// repeated) goes through the real pipeline (lint, generate, build) once; the consumer's calls,
+// createClient() and the bundles are measured on it, next to bare openapi-fetch and to the
+// client built from our own spec. Timings are for `pnpm bench:scale`, never asserted here.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callArguments, pickCalls } from "../src/scale/consumer.mjs";
+import { BUNDLES, buildPipeline, consumerProject, ourSpec, root } from "../src/scale/pipeline.mjs";
+import { operationsOf } from "../src/scale/synthetic-spec.mjs";
+import { measure } from "../src/size.mjs";
+
+/** Operations in the synthetic spec. */
+const SIZE = 1000;
+/** Type instantiations of the consumer's calls, at most this many times bare openapi-fetch's. */
+const TYPE_CHECK_RATIO = 1.5;
+/** Heap kept per client at SIZE operations, at most this many times the same at our own spec. */
+const HEAP_RATIO = 2;
+/** An app that imports only an error class: at most this many bytes, min+gzip, at any spec size. */
+const ERROR_ONLY_BUDGET = 1500;
+/** What each operation adds to a bundle that calls createClient, min+gzip (measured on the synthetic spec: about 7 B). */
+const BYTES_PER_OPERATION = 8;
+
+let scratch: string;
+let spec: any;
+let check: ReturnType<typeof consumerProject>;
+let bare: ReturnType<ReturnType<typeof consumerProject>> | undefined;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "tokenkit-scale-test-"));
+  // The generator lints the spec itself; the lint stage is timed only by `pnpm bench:scale`.
+  ({ spec } = buildPipeline(SIZE, scratch, { lint: false }));
+  check = consumerProject(scratch, spec);
+}, 600_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe(`type-checking a consumer at ${SIZE} operations (tsc --extendedDiagnostics)`, () => {
+  it("the calls span ten tags or more", () => {
+    expect(new Set(pickCalls(spec).map((c) => c.tag)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(["path", "named"])(`%s style costs at most ${TYPE_CHECK_RATIO}× the instantiations of bare openapi-fetch for the same calls`, (style) => {
+    const client = check(style);
+    bare ??= check("openapi-fetch");
+    const report = `${style}: ${client.instantiations} instantiations, bare openapi-fetch ${bare.instantiations} (${(client.instantiations / bare.instantiations).toFixed(2)}×)`;
+    console.log(report);
+    // The measurement means something only if the calls were checked at all.
+    expect(bare.instantiations, "bare openapi-fetch's calls").toBeGreaterThan(1000);
+    expect(client.instantiations, report).toBeLessThanOrEqual(bare.instantiations * TYPE_CHECK_RATIO);
+  }, 300_000);
+});
+
+/** Heap kept per client, from the client built at `dist` (runtime.mjs in its own process). */
+function retainedBytes(entry: string): number {
+  const call = JSON.stringify(callArguments(pickCalls(spec, 1)[0]!));
+  const out = execFileSync(process.execPath, ["--expose-gc", resolve(import.meta.dirname, "../src/scale/runtime.mjs"), entry, "--rounds", "1", "--call", call], {
+    cwd: join(scratch, "consumer"),
+    encoding: "utf8",
+  });
+  return JSON.parse(out).client.retainedBytes;
+}
+
+describe("createClient()", () => {
+  it(`keeps at most ${HEAP_RATIO}× the heap per client at ${SIZE} operations as at our own spec's`, () => {
+    const large = retainedBytes(join(scratch, "packages/client/dist/index.js"));
+    const own = retainedBytes(join(root, "packages/client/dist/index.js"));
+    const report = `heap kept per client: ${Math.round(large)} B at ${SIZE} operations, ${Math.round(own)} B at our spec's ${operationsOf(ourSpec()).length}`;
+    console.log(report);
+    expect(large, report).toBeLessThanOrEqual(own * HEAP_RATIO);
+  }, 300_000);
+});
+
+describe("bundles (esbuild: browser, esm, minified; gzip -9)", () => {
+  const ownDir = resolve(import.meta.dirname, "..");
+  it(`importing only NotFoundError is at most ${ERROR_ONLY_BUDGET} B and ships nothing of the operation table`, async () => {
+    const large = await measure(BUNDLES.errorOnly, join(scratch, "consumer"));
+    const own = await measure(BUNDLES.errorOnly, ownDir);
+    console.log(`NotFoundError only: ${large.gzip} B min+gzip at ${SIZE} operations, ${own.gzip} B at our spec`);
+    expect(large.gzip).toBeLessThanOrEqual(ERROR_ONLY_BUDGET);
+    for (const call of pickCalls(spec)) {
+      const { name, path } = callArguments(call);
+      expect(large.code).not.toContain(name);
+      expect(large.code).not.toContain(path);
+    }
+  });
+
+  it(`an app calling createClient grows by at most ${BYTES_PER_OPERATION} B per operation`, async () => {
+    const large = await measure(BUNDLES.createClient, join(scratch, "consumer"));
+    const own = await measure(BUNDLES.createClient, ownDir);
+    const perOperation = (large.gzip - own.gzip) / (SIZE - operationsOf(ourSpec()).length);
+    const report = `createClient bundle: ${large.gzip} B at ${SIZE} operations, ${own.gzip} B at our spec: ${perOperation.toFixed(2)} B per operation`;
+    console.log(report);
+    // The table is in this bundle (so the check above measured it).
+    expect(large.code).toContain(callArguments(pickCalls(spec, 1)[0]!).path);
+    expect(perOperation, report).toBeLessThanOrEqual(BYTES_PER_OPERATION);
+  });
+});
