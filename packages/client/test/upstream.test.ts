@@ -1,0 +1,91 @@
+// The client against StackRox's own definition: Prism serves the vendored upstream Swagger 2.0
+// file (spec/upstream/stackrox), so a request it accepts is one upstream accepts, and a body it
+// generates dynamically (every field filled) is one upstream may send. Each StackRox operation
+// the upstream file declares is called with our spec's request examples; what comes back, success
+// and error, must validate against our spec's response schemas.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { declaredStatuses, exampleRequest, type Operation } from "@tokenkit/spec-model";
+import { readSpec, startMock, type MockServer } from "@tokenkit/mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APIError, createClient, type TokenkitClient } from "../src/index.js";
+import { spec, specOperations } from "./spec-examples.js";
+
+const require = createRequire(import.meta.url);
+// Ajv and ajv-formats are CommonJS; `require` gets their classes without ESM interop guesswork.
+const Ajv2020 = require("ajv/dist/2020") as typeof import("ajv/dist/2020.js").default;
+const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
+
+const UPSTREAM = join(dirname(fileURLToPath(import.meta.url)), "../../../spec/upstream/stackrox/api_token_service.swagger.json");
+const upstream = readSpec(UPSTREAM);
+// Dynamic bodies are random: a few draws per operation catch fields that only appear sometimes.
+const DRAWS = 5;
+
+const declaredUpstream = (op: Operation) => Boolean(upstream.paths?.[op.path]?.[op.method.toLowerCase()]);
+const stackrox = specOperations.filter((op) => op.api === "stackrox");
+const covered = stackrox.filter(declaredUpstream);
+
+/** Problems of `body` against our spec's schema for `op`'s response `status`; empty when valid. */
+const checkBody = (() => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const id = "urn:tokenkit:spec";
+  ajv.addSchema({ ...spec, $id: id });
+  const part = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+  return (op: Operation, status: string, body: unknown): string[] => {
+    const raw = spec.paths[op.path][op.method.toLowerCase()].responses[status];
+    const base = raw.$ref ? raw.$ref.slice(1) : `/paths/${part(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
+    const validate = ajv.getSchema(`${id}#${base}/content/application~1json/schema`)!;
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+  };
+})();
+
+type Result = { data?: unknown; error?: APIError; response: Response };
+
+/** The operation called path-style with our spec's first request examples. */
+function call(client: TokenkitClient, op: Operation, headers: Record<string, string>): Promise<Result> {
+  const { path, query, body } = exampleRequest(spec, op);
+  const method = (client as unknown as Record<string, (path: string, init: object) => Promise<Result>>)[op.method]!;
+  return method(op.path, { params: { path, query }, ...(body === undefined ? {} : { body }), headers });
+}
+
+let mock: MockServer;
+let client: TokenkitClient;
+
+beforeAll(async () => {
+  mock = await startMock({ spec: UPSTREAM, dynamic: true });
+  client = createClient({ token: "upstream-test-token", baseUrl: mock.url, timeout: 10_000, maxRetries: 0 });
+});
+afterAll(() => mock?.stop());
+
+describe("the upstream StackRox definition", () => {
+  it("declares operations of ours to check against", () => {
+    expect(covered.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(covered.map((op) => [op.operationId, op] as const))("%s against upstream", (_, op) => {
+  const success = String(Math.min(...declaredStatuses(op).filter((s) => s < 300)));
+
+  it("is accepted, and every success body upstream can send fits our schema", async () => {
+    for (let draw = 0; draw < DRAWS; draw++) {
+      const { data, error, response } = await call(client, op, { Prefer: "dynamic=true" });
+      expect(error, response.headers.get("sl-violations") ?? undefined).toBeUndefined();
+      expect(String(response.status)).toBe(success);
+      expect(checkBody(op, success, data)).toEqual([]);
+    }
+  });
+
+  it("hands back every error body upstream can send as a typed error fitting our schema", async () => {
+    // Upstream declares its errors as the `default` response; ask Prism for one as a 500.
+    const status = op.responses["500"] ? "500" : "default";
+    for (let draw = 0; draw < DRAWS; draw++) {
+      const { data, error, response } = await call(client, op, { Prefer: "code=500, dynamic=true" });
+      expect(response.status).toBe(500);
+      expect(data).toBeUndefined();
+      expect(error).toBeInstanceOf(APIError);
+      expect(checkBody(op, status, error!.body)).toEqual([]);
+    }
+  });
+});
