@@ -3,11 +3,17 @@
 // the last release (packages/types/released/openapi.json) and fails when a change that breaks
 // users of @tokenkit/types or @tokenkit/client is not announced by a pending MAJOR changeset.
 //
-//   node scripts/check-breaking.mjs            run the gate (part of `npm test`)
+// A pending major changeset approves only the breaking changes it lists (in a comment block that
+// `--approve` writes), so a changeset written for one change never waves later ones through.
+//
+//   node scripts/check-breaking.mjs            run the gate (`npm run check:breaking`, part of `npm test`)
+//   node scripts/check-breaking.mjs --approve .changeset/NAME.md
+//                                              list the current breaking changes in that major
+//                                              changeset: it approves those, and only those
 //   node scripts/check-breaking.mjs --update   make the current spec the released one; the
 //                                              release workflow runs it with `changeset version`
 //   --current FILE --released FILE --changesets DIR   compare other files (used by the tests)
-import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -87,34 +93,60 @@ function findContractChanges(released, current) {
     });
 }
 
-/** Pending changesets (`.changeset/*.md`) that bump a published package by a major version. */
+/** Marks the list of breaking changes a changeset approves (an HTML comment: invisible in changelogs). */
+const APPROVES = /<!-- breaking changes approved:\r?\n([\s\S]*?)-->/;
+
+/** True when the changeset's front matter bumps a published package by a major version. */
+function bumpsMajor(text) {
+  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+  return front.split(/\r?\n/).some((line) => {
+    const m = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
+    return m && PUBLISHED.includes(m[1].trim()) && m[2] === "major";
+  });
+}
+
+/** Pending changesets (`.changeset/*.md`) that bump a published package by a major version, with what each approves. */
 export function pendingMajorChangesets(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".md") && f !== "README.md")
-    .filter((f) => {
-      const text = readFileSync(join(dir, f), "utf8");
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
-      return front.split(/\r?\n/).some((line) => {
-        const m = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-        return m && PUBLISHED.includes(m[1].trim()) && m[2] === "major";
-      });
-    });
+    .map((file) => ({ file, text: readFileSync(join(dir, file), "utf8") }))
+    .filter(({ text }) => bumpsMajor(text))
+    .map(({ file, text }) => ({
+      file,
+      approves: (APPROVES.exec(text)?.[1] ?? "").split(/\r?\n/).map((l) => l.replace(/^\s*- /, "").trim()).filter(Boolean),
+    }));
 }
 
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 
-/** Runs the gate. `ok` is false when breaking changes are not covered by a major changeset. */
+/**
+ * Runs the gate. `unapproved` lists the breaking changes no pending major changeset approves;
+ * `ok` is true when there are none.
+ */
 export function checkBreaking({ current = DEFAULTS.current, released = DEFAULTS.released, changesets = DEFAULTS.changesets } = {}) {
   const breaking = findBreakingChanges(readJson(released), readJson(current));
   const majors = pendingMajorChangesets(changesets);
-  return { ok: breaking.length === 0 || majors.length > 0, breaking, majors };
+  const approved = new Set(majors.flatMap((m) => m.approves));
+  const unapproved = breaking.filter((line) => !approved.has(line));
+  return { ok: unapproved.length === 0, breaking, unapproved, majors: majors.map((m) => m.file) };
+}
+
+/** Writes the current breaking changes into a major changeset as the list it approves. */
+export function approve(changesetFile, { current = DEFAULTS.current, released = DEFAULTS.released } = {}) {
+  const text = readFileSync(changesetFile, "utf8");
+  if (!bumpsMajor(text)) throw new Error(`${changesetFile} bumps neither ${PUBLISHED.join(" nor ")} by major: only a major changeset can approve breaking changes`);
+  const breaking = findBreakingChanges(readJson(released), readJson(current));
+  const block = `<!-- breaking changes approved:\n${breaking.map((l) => `- ${l}`).join("\n")}\n-->`;
+  writeFileSync(changesetFile, APPROVES.test(text) ? text.replace(APPROVES, block) : `${text.trimEnd()}\n\n${block}\n`);
+  return breaking;
 }
 
 function main() {
   const { values } = parseArgs({
     options: {
       update: { type: "boolean" },
+      approve: { type: "string" },
       current: { type: "string" },
       released: { type: "string" },
       changesets: { type: "string" },
@@ -130,20 +162,26 @@ function main() {
     console.log(`released spec updated: ${paths.released}`);
     return;
   }
-  const { ok, breaking, majors } = checkBreaking(paths);
+  if (values.approve) {
+    const approved = approve(resolve(values.approve), paths);
+    console.log(`${values.approve} approves ${approved.length} breaking change(s)`);
+    return;
+  }
+  const { ok, breaking, unapproved, majors } = checkBreaking(paths);
   if (breaking.length === 0) {
     console.log("breaking-change gate: no breaking change since the last release");
     return;
   }
-  const list = breaking.map((line) => `  - ${line}`).join("\n");
   if (ok) {
-    console.log(`breaking-change gate: ${breaking.length} breaking change(s), announced by ${majors.join(", ")}:\n${list}`);
+    console.log(`breaking-change gate: ${breaking.length} breaking change(s), each approved by a pending major changeset (${majors.join(", ")})`);
     return;
   }
+  const list = unapproved.map((line) => `  - ${line}`).join("\n");
   console.error(
-    `breaking-change gate: ${breaking.length} breaking change(s) since the last release:\n${list}\n` +
-      `Either make the change additive, or run \`pnpm exec changeset\`, choose a MAJOR bump for ` +
-      `${PUBLISHED.join(" and ")}, and tell users what to change.`,
+    `breaking-change gate: ${unapproved.length} breaking change(s) since the last release that no pending major changeset approves:\n${list}\n` +
+      `Either make the change additive, or add a changeset (\`npm run changeset\`) that bumps ` +
+      `${PUBLISHED.join(" and ")} by MAJOR and tells users what to change, then record what it approves with ` +
+      `\`node scripts/check-breaking.mjs --approve .changeset/<name>.md\`.`,
   );
   process.exitCode = 1;
 }

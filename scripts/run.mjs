@@ -144,7 +144,7 @@ switch (command) {
     // The linter first, so a broken spec is reported as such; then, before anything regenerates,
     // the committed generated files must match the spec (turbo runs the linter before it).
     await pnpm("exec", "turbo", "run", "check:generated");
-    await pnpm("exec", "turbo", "run", "typecheck", "test", "--continue", ...rest);
+    await pnpm("exec", "turbo", "run", "typecheck", "test", "check:breaking", "--continue", ...rest);
     break;
   default:
     console.error("usage: node scripts/run.mjs start|test|mock|pack|turbo <task>|exec <command> [args]");

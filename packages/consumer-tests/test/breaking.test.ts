@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkBreaking, findBreakingChanges } from "../../../scripts/check-breaking.mjs";
+import { approve, checkBreaking, findBreakingChanges } from "../../../scripts/check-breaking.mjs";
 import { run } from "./run.js";
 
 type Spec = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
@@ -88,15 +88,34 @@ describe("the breaking-change gate", () => {
     expect(checkBreaking(fixture(name, edited(edit))).ok).toBe(true);
   });
 
-  it("lets a breaking change through when a pending changeset bumps a published package by a major", () => {
+  it("lets a breaking change through when a pending major changeset approves it", () => {
     const spec = edited(BREAKING["a removed operation"]!);
-    const major = checkBreaking(fixture("major", spec, { "drop-get-token.md": changeset(`"@tokenkit/client": major`) }));
-    expect(major).toMatchObject({ ok: true, majors: ["drop-get-token.md"] });
-    // A minor bump, or a major of a package users do not install, is not enough.
-    const minor = checkBreaking(fixture("minor", spec, { "a.md": changeset(`"@tokenkit/types": minor\n"@tokenkit/client": minor`) }));
-    expect(minor.ok).toBe(false);
-    const other = checkBreaking(fixture("other", spec, { "b.md": changeset(`"@tokenkit/mock": major`) }));
-    expect(other.ok).toBe(false);
+    const paths = fixture("major", spec, { "drop-get-token.md": changeset(`"@tokenkit/client": major`) });
+    // A major changeset that lists nothing approves nothing.
+    expect(checkBreaking(paths).ok).toBe(false);
+    const approved = approve(join(paths.changesets, "drop-get-token.md"), paths);
+    expect(approved).toEqual(findBreakingChanges(released, spec));
+    expect(checkBreaking(paths)).toMatchObject({ ok: true, unapproved: [], majors: ["drop-get-token.md"] });
+    // A minor bump, or a major of a package users do not install, cannot approve anything.
+    const minor = fixture("minor", spec, { "a.md": changeset(`"@tokenkit/types": minor\n"@tokenkit/client": minor`) });
+    expect(() => approve(join(minor.changesets, "a.md"), minor)).toThrow(/major/);
+    expect(checkBreaking(minor).ok).toBe(false);
+    const other = fixture("other", spec, { "b.md": changeset(`"@tokenkit/mock": major`) });
+    expect(checkBreaking(other).ok).toBe(false);
+  });
+
+  it("does not let a pending major changeset approve a breaking change made after it", () => {
+    const first = edited(BREAKING["a removed response field"]!);
+    const paths = fixture("later", first, { "first.md": changeset(`"@tokenkit/types": major`) });
+    approve(join(paths.changesets, "first.md"), paths);
+    // A later edit that breaks something else, with the earlier changeset still pending.
+    const later = edited(BREAKING["a removed response field"]!);
+    BREAKING["a changed type of a response field"]!(later);
+    writeFileSync(paths.current, JSON.stringify(later));
+    const result = checkBreaking(paths);
+    expect(result.ok).toBe(false);
+    expect(result.unapproved.length).toBeGreaterThan(0);
+    for (const line of result.unapproved) expect(findBreakingChanges(released, first)).not.toContain(line);
   });
 
   it("fails the command with the list of breaking changes and what to do", async () => {
