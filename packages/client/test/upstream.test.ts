@@ -3,19 +3,13 @@
 // generates dynamically (every field filled) is one upstream may send. Each StackRox operation
 // the upstream file declares is called with our spec's request examples; what comes back, success
 // and error, must validate against our spec's response schemas.
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { declaredStatuses, exampleRequest, type Operation } from "@tokenkit/spec-model";
-import { readSpec, startMock, type MockServer } from "@tokenkit/mock";
+import { readSpec, responseValidator, startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIError, createClient, type TokenkitClient } from "../src/index.js";
 import { spec, specOperations } from "./spec-examples.js";
-
-const require = createRequire(import.meta.url);
-// Ajv and ajv-formats are CommonJS; `require` gets their classes without ESM interop guesswork.
-const Ajv2020 = require("ajv/dist/2020") as typeof import("ajv/dist/2020.js").default;
-const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
 
 const UPSTREAM = join(dirname(fileURLToPath(import.meta.url)), "../../../spec/upstream/stackrox/api_token_service.swagger.json");
 const upstream = readSpec(UPSTREAM);
@@ -27,19 +21,7 @@ const stackrox = specOperations.filter((op) => op.api === "stackrox");
 const covered = stackrox.filter(declaredUpstream);
 
 /** Problems of `body` against our spec's schema for `op`'s response `status`; empty when valid. */
-const checkBody = (() => {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const id = "urn:tokenkit:spec";
-  ajv.addSchema({ ...spec, $id: id });
-  const part = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-  return (op: Operation, status: string, body: unknown): string[] => {
-    const raw = spec.paths[op.path][op.method.toLowerCase()].responses[status];
-    const base = raw.$ref ? raw.$ref.slice(1) : `/paths/${part(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
-    const validate = ajv.getSchema(`${id}#${base}/content/application~1json/schema`)!;
-    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
-  };
-})();
+const checkBody = responseValidator(spec).check;
 
 type Result = { data?: unknown; error?: APIError; response: Response };
 

@@ -14,6 +14,7 @@ import { MockState, type StateFixtures } from "./state.js";
 import { checkFixtures } from "./validate.js";
 
 export { freePort, checkPrismNode } from "./prism.js";
+export { responseValidator, type ResponseValidator } from "./validate.js";
 export { DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency } from "./faults.js";
 export type { JournalEntry, Violation } from "./journal.js";
 export type { StateFixtures } from "./state.js";

@@ -3,6 +3,7 @@
 // it before the stateful mock starts; the tests check every stored object with it.
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import type { Operation as SpecOperation } from "@tokenkit/spec-model";
 import type { Json, Operation } from "./spec.js";
 
 // Ajv and ajv-formats are CommonJS; `require` gets their classes without ESM interop guesswork.
@@ -16,7 +17,7 @@ const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 export interface ResponseValidator {
   /** Problems of `body` against the schema of `op`'s response `status`, as readable lines; empty when valid. */
-  check(op: Operation, status: string, body: unknown): string[];
+  check(op: SpecOperation, status: string, body: unknown): string[];
 }
 
 export function responseValidator(doc: Json): ResponseValidator {
@@ -26,7 +27,7 @@ export function responseValidator(doc: Json): ResponseValidator {
   const compiled = new Map<string, ValidateFunction>();
 
   /** JSON pointer to the response's JSON schema, following a `$ref`'d response to where it lives. */
-  function pointer(op: Operation, status: string): string {
+  function pointer(op: SpecOperation, status: string): string {
     const raw = doc.paths[op.path][op.method.toLowerCase()].responses[status];
     if (!raw) throw new Error(`${op.operationId} declares no ${status} response`);
     const base = typeof raw.$ref === "string" ? raw.$ref.slice(1) : `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
