@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callArguments, pickCalls } from "../src/scale/consumer.mjs";
 import { BUNDLES, buildPipeline, consumerProject, ourSpec, root } from "../src/scale/pipeline.mjs";
-import { operationsOf } from "../src/scale/synthetic-spec.mjs";
+import { operations } from "@tokenkit/spec-model";
 import { measure } from "../src/size.mjs";
 
 /** Operations in the synthetic spec. */
@@ -72,7 +72,7 @@ describe("createClient()", () => {
   it(`keeps at most ${HEAP_RATIO}× the heap per client at ${SIZE} operations as at our own spec's`, () => {
     const large = retainedBytes(join(scratch, "packages/client/dist/index.js"));
     const own = retainedBytes(join(root, "packages/client/dist/index.js"));
-    const report = `heap kept per client: ${Math.round(large)} B at ${SIZE} operations, ${Math.round(own)} B at our spec's ${operationsOf(ourSpec()).length}`;
+    const report = `heap kept per client: ${Math.round(large)} B at ${SIZE} operations, ${Math.round(own)} B at our spec's ${operations(ourSpec()).length}`;
     console.log(report);
     expect(large, report).toBeLessThanOrEqual(own * HEAP_RATIO);
   }, 300_000);
@@ -95,7 +95,7 @@ describe("bundles (esbuild: browser, esm, minified; gzip -9)", () => {
   it(`an app calling createClient grows by at most ${BYTES_PER_OPERATION} B per operation`, async () => {
     const large = await measure(BUNDLES.createClient, join(scratch, "consumer"));
     const own = await measure(BUNDLES.createClient, ownDir);
-    const perOperation = (large.gzip - own.gzip) / (SIZE - operationsOf(ourSpec()).length);
+    const perOperation = (large.gzip - own.gzip) / (SIZE - operations(ourSpec()).length);
     const report = `createClient bundle: ${large.gzip} B at ${SIZE} operations, ${own.gzip} B at our spec: ${perOperation.toFixed(2)} B per operation`;
     console.log(report);
     // The table is in this bundle (so the check above measured it).

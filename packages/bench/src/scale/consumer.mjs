@@ -2,7 +2,8 @@
 // path style, its named operations, bare openapi-fetch on the same `paths`), with arguments taken
 // from the spec's examples, spread over as many tags as the spec allows.
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { deref, operations } from "@tokenkit/spec-model";
+
 /** Calls per consumer file. */
 export const CALLS = 12;
 
@@ -16,17 +17,11 @@ export const CALLS = 12;
  * @property {unknown} [body] example body, when the operation takes one
  */
 
-/** @param {any} document @param {any} node */
-const resolve = (document, node) => {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((/** @type {any} */ at, /** @type {string} */ key) => at[key], document);
-  return node;
-};
-
 /** @param {any} document @param {any} holder a parameter or media type object */
 function example(document, holder) {
   if ("example" in holder) return holder.example;
   const first = Object.values(holder.examples ?? {})[0];
-  return first === undefined ? undefined : resolve(document, first).value;
+  return first === undefined ? undefined : deref(document, first).value;
 }
 
 /**
@@ -39,19 +34,14 @@ function example(document, holder) {
 export function pickCalls(document, count = CALLS) {
   /** @type {Map<string, Call[]>} */
   const byTag = new Map(document.tags.map((/** @type {any} */ t) => [t.name, []]));
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      /** @type {Record<string, Record<string, unknown>>} */
-      const params = {};
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(document, p))) {
-        if (p.required) (params[p.in] ??= {})[p.name] = example(document, p);
-      }
-      const media = resolve(document, op.requestBody)?.content?.["application/json"];
-      const call = { path, method, operationId: op.operationId, tag: op.tags[0], params };
-      byTag.get(op.tags[0])?.push(media ? { ...call, body: example(document, media) } : call);
-    }
+  for (const op of operations(document)) {
+    /** @type {Record<string, Record<string, unknown>>} */
+    const params = {};
+    for (const p of op.parameters) if (p.required) (params[p.in] ??= {})[p.name] = example(document, p);
+    const media = op.requestBody?.content?.["application/json"];
+    const tag = /** @type {string} */ (op.tag);
+    const call = { path: op.path, method: op.method.toLowerCase(), operationId: op.operationId, tag, params };
+    byTag.get(tag)?.push(media ? { ...call, body: example(document, media) } : call);
   }
   const tags = [...byTag.values()].filter((calls) => calls.length);
   /** @type {Call[]} */

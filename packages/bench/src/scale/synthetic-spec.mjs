@@ -8,22 +8,10 @@
 // Copy 0 is our spec unchanged; copy c > 0 prefixes its paths with `/c<c>`, suffixes its
 // operationIds with `<c>`, and files its operations under tags `<tag><g>`, g = floor(c / COPIES_PER_TAG).
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { HTTP_METHODS, operations as specOperations } from "@tokenkit/spec-model";
+
 /** Copies of the spec that share one set of tags: with ours, a tag then holds 4 to 20 operations. */
 export const COPIES_PER_TAG = 4;
-
-/**
- * The operations of a document, as path and method, in spec order.
- * @param {any} document
- */
-export function operationsOf(document) {
-  /** @type {{ path: string, method: string }[]} */
-  const operations = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) if (/** @type {any} */ (item)[method]) operations.push({ path, method });
-  }
-  return operations;
-}
 
 /**
  * @param {any} document the bundled spec (refs internal to the document)
@@ -31,7 +19,7 @@ export function operationsOf(document) {
  * @returns {any} a new document with `count` operations
  */
 export function syntheticSpec(document, count) {
-  const operations = operationsOf(document);
+  const operations = specOperations(document);
   // Fewer would leave components unused, which the linter rightly refuses.
   if (!Number.isInteger(count) || count < operations.length) {
     throw new Error(`operation count must be an integer >= ${operations.length} (the spec's own operations), got ${count}`);
@@ -44,11 +32,12 @@ export function syntheticSpec(document, count) {
   const seenTags = new Set();
   for (let i = 0; i < count; i++) {
     const copy = Math.floor(i / operations.length);
-    const { path, method } = /** @type {{ path: string, method: string }} */ (operations[i % operations.length]);
+    const { path, method: upper } = /** @type {import("@tokenkit/spec-model").Operation} */ (operations[i % operations.length]);
+    const method = upper.toLowerCase();
     const source = document.paths[path];
     const target = copy === 0 ? path : `/c${copy}${path}`;
     // Path-level fields (servers, parameters) come with the first operation of the path.
-    const item = (paths[target] ??= Object.fromEntries(Object.entries(source).filter(([key]) => !HTTP_METHODS.includes(key))));
+    const item = (paths[target] ??= Object.fromEntries(Object.entries(source).filter(([key]) => !HTTP_METHODS.includes(/** @type {any} */ (key)))));
     const group = Math.floor(copy / COPIES_PER_TAG);
     const suffix = (/** @type {string} */ name) => (copy === 0 ? name : `${name}${copy}`);
     const op = structuredClone(source[method]);
