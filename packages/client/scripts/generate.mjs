@@ -2,6 +2,7 @@
 // Generates this package's files from the bundled spec of @tokenkit/types:
 //   src/generated/operations.ts        the runtime operation table, packed (routes and named operations are built from it)
 //   src/generated/named-operations.ts  the types of the named operations: one interface per tag
+//   src/generated/paths.ts             the spec's paths as the path-style methods take them
 //   src/generated/version.ts           this package's version (from package.json)
 //   OPERATIONS.md                      the named operations, by tag, for readers (linked from the README)
 //
@@ -10,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API_FAMILIES, operations, operationTable } from "@tokenkit/spec-model";
+import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, operations, operationTable } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
 import { namedArguments } from "@tokenkit/spec-model/markdown";
 
@@ -122,6 +123,65 @@ ${named.map(({ tag, name, doc }) => `${jsdoc("  ", [doc])}  ${key(tag)}: ${name}
 ${named.map(({ name, group, doc }) => `\n${jsdoc("", [doc])}export interface ${name} {\n${group.map(member).join("")}}\n`).join("")}`;
 }
 
+/**
+ * The spec's `paths` as the path-style methods take them: the same, except that the operations
+ * requiring the organization header take it as optional (the client sends it from `orgId`).
+ * Every path is listed, and those operations are written out in full, as openapi-typescript
+ * writes an operation: the type checker then resolves a call as it does for bare openapi-fetch,
+ * with no type computed over the spec's paths (a generic "make the header optional" type costs
+ * half as much again at a thousand operations, since tsc evaluates it for every such path).
+ * @param {any} document
+ */
+function pathsModule(document) {
+  const q = JSON.stringify;
+  /** @type {Map<string, Map<string, ReturnType<typeof operations>[number]>>} operations requiring the header, by path and method */
+  const relaxed = new Map();
+  for (const op of operations(document)) {
+    if (op.orgHeader !== "required") continue;
+    if (!relaxed.has(op.path)) relaxed.set(op.path, new Map());
+    relaxed.get(op.path)?.set(op.method.toLowerCase(), op);
+  }
+  /** @param {ReturnType<typeof operations>[number]} op */
+  const operationType = (op) => {
+    const spec = `operations[${q(op.operationId)}]`;
+    const isOrg = (/** @type {any} */ p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER;
+    /** @param {string} where */
+    const location = (where) => {
+      const params = op.parameters.filter((p) => p.in === where);
+      if (!params.length) return `${where}?: never;`;
+      const optional = params.some((p) => p.required && !isOrg(p)) ? "" : "?";
+      if (where !== "header") return `${where}${optional}: ${spec}["parameters"][${q(where)}];`;
+      const members = params.map((p) => `${q(p.name)}${p.required && !isOrg(p) ? "" : "?"}: ${spec}["parameters"]["header"][${q(p.name)}];`);
+      return `header${optional}: { ${members.join(" ")} };`;
+    };
+    const body = op.requestBody ? `requestBody${op.requestBody.required ? "" : "?"}: ${spec}["requestBody"];` : "requestBody?: never;";
+    const parameters = ["query", "header", "path", "cookie"].map((where) => `        ${location(where)}\n`).join("");
+    return `{\n      parameters: {\n${parameters}      };\n      ${body}\n      responses: ${spec}["responses"];\n    };`;
+  };
+  const members = Object.keys(document.paths ?? {}).map((path) => {
+    const methods = relaxed.get(path);
+    if (!methods) return `  ${q(path)}: SpecPaths[${q(path)}];\n`;
+    const item = deref(document, document.paths[path]);
+    const lines = HTTP_METHODS.map((m) => {
+      const op = methods.get(m);
+      if (op) return `    ${m}: ${operationType(op)}\n`;
+      return item[m] ? `    ${m}: SpecPaths[${q(path)}][${q(m)}];\n` : `    ${m}?: never;\n`;
+    });
+    return `  ${q(path)}: {\n    parameters: SpecPaths[${q(path)}]["parameters"];\n${lines.join("")}  };\n`;
+  });
+  return `// ${HEADER}
+
+import type { operations, paths as SpecPaths } from "@tokenkit/types";
+
+/**
+ * The spec's paths as the path-style methods take them: the organization header, which the spec
+ * requires on ${relaxed.size} path${relaxed.size === 1 ? "" : "s"}, is optional in a call, since the client sends it from \`orgId\`.
+ */
+export interface ClientPaths {
+${members.join("")}}
+`;
+}
+
 // A constant rather than a JSON import, so every bundler and runtime can load it.
 function versionModule() {
   const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
@@ -162,6 +222,7 @@ export function generate(specPath = require.resolve("@tokenkit/types/openapi.jso
   return {
     "src/generated/operations.ts": operationsModule(tags),
     "src/generated/named-operations.ts": namedOperationsModule(document, tags),
+    "src/generated/paths.ts": pathsModule(document),
     "src/generated/version.ts": versionModule(),
     "OPERATIONS.md": operationsPage(document),
   };

@@ -2,6 +2,7 @@ export { createClient, BLENDVISION_BASE_URL } from "./client.js";
 export type { ClientOptions, TokenkitClient } from "./client.js";
 export type { ApiFamily, CallOptions, PathStyleClient, Result } from "./types.js";
 export type { NamedOperation, NamedOperations, OperationArgs, OperationData } from "./named-operations.js";
+export type { ClientPaths } from "./generated/paths.js";
 export {
   TokenkitError,
   InvalidArgumentError,

@@ -1,6 +1,5 @@
 // Public types of the client. The path-style methods keep openapi-fetch's call signature; their
 // result carries an APIError (with the spec's error body type) instead of the bare body.
-import type { paths } from "@tokenkit/types";
 import type { FetchOptions, Middleware, ParseAsResponse } from "openapi-fetch";
 import type {
   ErrorResponse,
@@ -13,6 +12,7 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 import type { APIError } from "./errors.js";
+import type { ClientPaths } from "./generated/paths.js";
 
 export type { ApiFamily } from "./generated/operations.js";
 
@@ -43,31 +43,22 @@ type MaybeOptionalInit<PathItem, Method extends keyof PathItem> =
 // The init argument is optional exactly when nothing in it is required.
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
-/**
- * The organization header, which the spec requires, is optional in a call: the client fills it
- * from `orgId` (and refuses the call before sending it when neither is given).
- */
-type OrgHeaderOptional<Op> = Op extends { parameters: { header: infer H extends { "x-bv-org-id": unknown } } }
-  ? Omit<Op, "parameters"> & {
-      parameters: Omit<Op["parameters"], "header"> &
-        (RequiredKeysOf<Omit<H, "x-bv-org-id">> extends never ? { header?: OrgOptional<H> } : { header: OrgOptional<H> });
-    }
-  : Op;
-type OrgOptional<H extends { "x-bv-org-id": unknown }> = Omit<H, "x-bv-org-id"> & { "x-bv-org-id"?: H["x-bv-org-id"] };
-
-// `Paths` is a type parameter rather than the concrete `paths`, as in openapi-fetch: tsc then
-// evaluates the constraints below for the one path a call names, not for every path of the spec
-// (the organization header is made optional for that one operation too).
+// As in openapi-fetch, with `Paths` a type parameter: a call costs the type checker what it costs
+// with bare openapi-fetch, whatever the size of the spec. The organization header is made optional
+// in the generated `ClientPaths`, not here, for the same reason.
 type PathMethod<Paths extends Record<string, any>, M extends HttpMethod> = <
   Path extends PathsWithMethod<Paths, M>,
-  Init extends MaybeOptionalInit<Record<M, OrgHeaderOptional<Paths[Path][M]>>, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M>,
 >(
   path: Path,
   ...init: InitParam<Init>
 ) => Promise<Result<Paths[Path][M], Init>>;
 
-/** openapi-fetch's path-style methods on the spec's `paths`. */
-export interface PathStyleClient<Paths extends Record<string, any> = paths> {
+/**
+ * openapi-fetch's path-style methods on the spec's paths (`ClientPaths`: the spec's `paths` with
+ * the organization header optional).
+ */
+export interface PathStyleClient<Paths extends Record<string, any> = ClientPaths> {
   GET: PathMethod<Paths, "get">;
   PUT: PathMethod<Paths, "put">;
   POST: PathMethod<Paths, "post">;

@@ -8,6 +8,8 @@ import {
   type RuntimeError,
   type TokenMetadata,
 } from "../src/index.js";
+import type { ClientPaths } from "../src/generated/paths.js";
+import type { paths } from "@tokenkit/types";
 
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:4010" });
 
@@ -116,3 +118,21 @@ export function timestamps(meta: TokenMetadata) {
   const asString: string | undefined = meta.issuedAt;
   return { expiration, asString };
 }
+
+// The generated ClientPaths is the spec's `paths` but for the organization header's optionality:
+// the same paths and methods, request bodies and responses, and every call the spec allows.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Field<Op, K extends string> = Op extends { [Key in K]?: infer X } ? X : never;
+type Differences = {
+  [P in keyof paths]: {
+    [M in keyof paths[P]]-?: Equal<keyof ClientPaths[P], keyof paths[P]> extends false
+      ? `${P} ${M & string}: methods`
+      : Equal<Field<ClientPaths[P][M & keyof ClientPaths[P]], "requestBody">, Field<paths[P][M], "requestBody">> extends false
+        ? `${P} ${M & string}: requestBody`
+        : Equal<Field<ClientPaths[P][M & keyof ClientPaths[P]], "responses">, Field<paths[P][M], "responses">> extends false
+          ? `${P} ${M & string}: responses`
+          : never;
+  }[keyof paths[P]];
+}[keyof paths];
+export const sameAsSpec: [Differences] extends [never] ? Equal<keyof ClientPaths, keyof paths> : Differences = true;
+export const specCallsCompile = (spec: paths): ClientPaths => spec;
