@@ -31,8 +31,12 @@ export const BLENDVISION_BASE_URL = "https://api.one.blendvision.com";
 /** A `fetch` implementation: called with a Request whose `signal` carries the time limit and the caller's abort. */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
-/** Returns the API token to send; called before every attempt, so a rotated token is picked up. */
-export type TokenProvider = () => string | Promise<string>;
+/**
+ * Returns the API token to send; called before every attempt, so a rotated token is picked up.
+ * `signal` aborts when the attempt's time limit passes or the caller aborts: the call stops
+ * waiting then, and a provider that fetches its token can pass the signal on.
+ */
+export type TokenProvider = (context: { signal: AbortSignal | undefined }) => string | Promise<string>;
 
 export interface ClientOptions {
   /**
@@ -124,12 +128,18 @@ export function createClient(options: ClientOptions): TokenkitClient {
     throw tokenError("must be an API token or a function returning one");
   }
   const staticAuthorization = typeof token === "string" ? `Bearer ${token}` : undefined;
-  /** The Authorization header from the provider; neither its value nor its error text is ever quoted. */
-  async function providedAuthorization(): Promise<string> {
+  /**
+   * The Authorization header from the provider; neither its value nor its error text is ever
+   * quoted. The wait is part of the attempt: its time limit and the caller's abort end it.
+   */
+  async function providedAuthorization(signal: AbortSignal | undefined): Promise<string> {
     let value: unknown;
     try {
-      value = await (token as TokenProvider)();
+      const provided = (token as TokenProvider)({ signal });
+      value = await (signal ? Promise.race([provided, abortion(signal)]) : provided);
     } catch (cause) {
+      // An abort is the transport's to report (a timeout or the caller's abort), not the provider's.
+      if (signal?.aborted) throw cause;
       throw tokenError("provider failed (see cause)", cause);
     }
     if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
@@ -279,7 +289,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
           fetch: attemptFetch,
         } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
       // A fixed token is a default header of `inner`; a provider is asked before every attempt.
-      return staticAuthorization ? run(d.headers) : providedAuthorization().then((authorization) => run({ Authorization: authorization, ...d.headers }));
+      return staticAuthorization ? run(d.headers) : providedAuthorization(signal).then((authorization) => run({ Authorization: authorization, ...d.headers }));
     };
     const { data, error, response } = await attempts(attempt, {
       method: d.method,
@@ -320,6 +330,13 @@ export function createClient(options: ClientOptions): TokenkitClient {
   for (const method of METHODS) client[method] = (path: string, init?: PathInit) => requestPath(method, path, init);
   return client as unknown as TokenkitClient;
 }
+
+/**
+ * Rejects with the signal's reason once it aborts. Only for an attempt's own signal, which is
+ * dropped with the attempt, so its listener never outlives the call.
+ */
+const abortion = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
 
 /** The body parsed as JSON when it is a JSON object, otherwise undefined. */
 function parseObject(text: string): unknown {

@@ -458,6 +458,28 @@ describe("rotating tokens", () => {
     expect((error.cause as Error).message).toBe("vault sealed");
   });
 
+  it("a provider that never settles: the attempt's time limit ends the wait, nothing is sent, and a retry asks it again", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const stuck = createClient({ token: ({ signal }) => (signals.push(signal), new Promise<string>(() => {})), baseUrl: server.url, timeout: 100, maxRetries: 1 });
+    const error = await failure(generate(stuck));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error.message).toContain("no token from the provider within 100 ms");
+    expect(error.message).toContain("POST");
+    // Nothing was sent, so even a POST is tried again; each attempt had its own aborted signal.
+    expect(signals).toHaveLength(2);
+    expect(signals.every((s) => s?.aborted)).toBe(true);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("the caller's abort ends the wait for a provider, even with no time limit", async () => {
+    const controller = new AbortController();
+    const stuck = createClient({ token: () => new Promise<string>(() => {}), baseUrl: server.url, timeout: 0 });
+    const call = failure(stuck.apitokens.listAllowedTokenRoles({}, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 20);
+    expect(await call).toBeInstanceOf(APIUserAbortError);
+    expect(server.received).toHaveLength(0);
+  });
+
   it.each([["", "an empty string"], ["tk with space", "whitespace"], ["tk\nnewline", "a newline"], [42, "a number"], [undefined, "undefined"]])(
     "a provider returning %j is refused, naming token and never showing the value",
     async (value, _what) => {

@@ -72,9 +72,11 @@ export async function attempts<T extends AttemptResult>(attempt: Attempt<T>, cal
       if (!timedOut && (progress.stage === "building" || (progress.stage === "reading" && !isReadFailure(caught)))) {
         throw new TokenkitError(`request failed: ${error?.message ?? error} [${call.request()}]`, { cause: caught });
       }
-      delay = retryDelay(method, { notSent: !timedOut && wasNotSent(error) }, retry, call);
+      // Timed out while still building (waiting on the token provider): nothing was sent.
+      const notSent = timedOut ? progress.stage === "building" : wasNotSent(error);
+      delay = retryDelay(method, { notSent }, retry, call);
       if (delay === undefined) {
-        if (timedOut) throw new APITimeoutError(call.request(), `no complete response within ${timeout} ms`);
+        if (timedOut) throw new APITimeoutError(call.request(), `${notSent ? "no token from the provider" : "no complete response"} within ${timeout} ms`);
         throw new APIConnectionError(call.request(), `connection failed: ${(error?.cause as Error)?.message ?? error?.message ?? error}`, { cause: caught });
       }
     } finally {
