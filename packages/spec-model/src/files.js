@@ -2,8 +2,9 @@
 // Writing generated files, or checking them: every package that generates files uses this, so
 // `pnpm generate` and `check:generated` behave the same everywhere.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
 /**
  * The first line of a generated file, in the comment syntax of its kind.
@@ -34,6 +35,46 @@ export function emit(files, { dir, check = false }) {
     done.push(file);
   }
   return done;
+}
+
+/**
+ * Where a node of the bundled document is written in the split source, as `file:line:column`
+ * (the file relative to the working directory, as the linter prints it): the deepest part of
+ * `pointer` the source has, following `$ref`s into other files as the bundler did. A key points
+ * at its own line, so a missing `x-api` points at the tag that lacks it.
+ * @param {string} rootFile the spec's root file (`spec/openapi.yaml`)
+ * @param {(string | number)[]} pointer as in a `Problem` of `validate`
+ * @returns {string}
+ */
+export function locate(rootFile, pointer) {
+  /** @param {string} file */
+  const load = (file) => {
+    const lineCounter = new LineCounter();
+    return { file, lineCounter, node: /** @type {unknown} */ (parseDocument(readFileSync(file, "utf8"), { lineCounter }).contents) };
+  };
+  let at = load(resolve(rootFile));
+  let position = 0;
+  for (const segment of pointer) {
+    // Another file's content stands for this node: the rest of the path is in that file.
+    for (let ref = fileRef(at.node); ref !== undefined; ref = fileRef(at.node)) {
+      at = load(resolve(dirname(at.file), ref));
+      position = 0;
+    }
+    const { node } = at;
+    const pair = isMap(node) ? node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment)) : undefined;
+    const found = pair ? { start: /** @type {any} */ (pair.key)?.range?.[0], value: pair.value } : isSeq(node) ? { start: /** @type {any} */ (node.items[Number(segment)])?.range?.[0], value: node.items[Number(segment)] } : undefined;
+    if (found?.start === undefined) break;
+    position = found.start;
+    at = { ...at, node: found.value };
+  }
+  const { line, col } = at.lineCounter.linePos(position);
+  return `${relative(process.cwd(), at.file)}:${line}:${col}`;
+}
+
+/** The file a `$ref` to another file names (the whole file: the spec's split refs have no fragment). @param {unknown} node */
+function fileRef(node) {
+  const ref = isMap(node) ? node.get("$ref") : undefined;
+  return typeof ref === "string" && !ref.startsWith("#") ? ref.split("#")[0] : undefined;
 }
 
 /**

@@ -217,27 +217,51 @@ export function operationTable(doc) {
 }
 
 /**
+ * A problem `validate` found: what is wrong, and where, as the path to the node at fault in the
+ * document (`["paths", "/orgs", "post", "operationId"]`), for `locate` to turn into a file and line.
+ * @typedef {{ message: string, pointer: (string | number)[] }} Problem
+ */
+
+/**
  * What the client, the mock and the docs need of every operation beyond what the linter checks:
  * a unique operationId that makes a method name, one tag naming its API family, and path
  * parameters that match the path template. Each problem names the operation.
  * @param {Json} doc
- * @returns {string[]}
+ * @returns {Problem[]}
  */
 export function validate(doc) {
+  /** @type {Problem[]} */
   const problems = [];
   const families = new Set(/** @type {readonly string[]} */ (API_FAMILIES));
   const seen = new Map();
   for (const op of operations(doc)) {
     const where = `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}`;
-    if (!op.operationId) problems.push(`${where}: operationId is missing`);
-    else if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) problems.push(`${where}: operationId must be an identifier (letters, digits, _ or $)`);
-    else if (seen.has(`${op.tag}.${op.name}`)) problems.push(`${where}: operationId gives the method ${op.tag}.${op.name}, as ${seen.get(`${op.tag}.${op.name}`)} does`);
+    const at = ["paths", op.path, op.method.toLowerCase()];
+    /** @param {string} message @param {(string | number)[]} [pointer] */
+    const problem = (message, pointer = at) => problems.push({ message: `${where}: ${message}`, pointer });
+    if (!op.operationId) problem("operationId is missing");
+    else if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) problem("operationId must be an identifier (letters, digits, _ or $)", [...at, "operationId"]);
+    else if (seen.has(`${op.tag}.${op.name}`)) problem(`operationId gives the method ${op.tag}.${op.name}, as ${seen.get(`${op.tag}.${op.name}`)} does`, [...at, "operationId"]);
     seen.set(`${op.tag}.${op.name}`, where);
-    if (!op.tag) problems.push(`${where}: no tag (the tag groups the named method)`);
-    else if (!families.has(op.api ?? "")) problems.push(`${where}: tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`);
+    if (!op.tag) problem("no tag (the tag groups the named method)");
+    else if (!families.has(op.api ?? "")) {
+      const declared = (doc.tags ?? []).findIndex((/** @type {Json} */ t) => t.name === op.tag);
+      problem(`tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`, declared < 0 ? [...at, "tags"] : ["tags", declared, "x-api"]);
+    }
     const declared = op.parameters.filter((p) => p.in === "path").map((p) => String(p.name));
-    for (const name of declared.filter((n) => !op.pathParams.includes(n))) problems.push(`${where}: path parameter "${name}" is declared but not in the path`);
-    for (const name of op.pathParams.filter((n) => !declared.includes(n))) problems.push(`${where}: path parameter "${name}" is in the path but not declared`);
+    for (const name of declared.filter((n) => !op.pathParams.includes(n))) problem(`path parameter "${name}" is declared but not in the path`, parameterPointer(doc, op, name));
+    for (const name of op.pathParams.filter((n) => !declared.includes(n))) problem(`path parameter "${name}" is in the path but not declared`, ["paths", op.path]);
   }
   return problems;
+}
+
+/**
+ * Where the path parameter `name` of `op` is declared: in the operation's list, else the path item's.
+ * @param {Json} doc @param {Operation} op @param {string} name
+ */
+function parameterPointer(doc, op, name) {
+  const method = op.method.toLowerCase();
+  const index = (/** @type {Json[] | undefined} */ list) => (list ?? []).findIndex((p) => deref(doc, p).in === "path" && deref(doc, p).name === name);
+  const own = index(op.operation.parameters);
+  return own >= 0 ? ["paths", op.path, method, "parameters", own] : ["paths", op.path, "parameters", index(op.pathItem.parameters)];
 }

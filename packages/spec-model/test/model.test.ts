@@ -168,13 +168,22 @@ describe("validate", () => {
     broken.paths["/orgs"].post.parameters.push({ name: "orgId", in: "path", required: true });
     broken.paths["/nameless/{x}"] = { delete: { tags: ["orgs"], responses: {} } };
     expect(validate(broken)).toEqual([
-      'GET /widgets/{widgetId}/spin (spinWidget): tag "gadgets" needs x-api, one of blendvision, stackrox',
-      "POST /orgs (create-org): operationId must be an identifier (letters, digits, _ or $)",
-      'POST /orgs (create-org): path parameter "orgId" is declared but not in the path',
-      "DELETE /nameless/{x}: operationId is missing",
-      'DELETE /nameless/{x}: path parameter "x" is in the path but not declared',
+      { message: 'GET /widgets/{widgetId}/spin (spinWidget): tag "gadgets" needs x-api, one of blendvision, stackrox', pointer: ["paths", "/widgets/{widgetId}/spin", "get", "tags"] },
+      { message: "POST /orgs (create-org): operationId must be an identifier (letters, digits, _ or $)", pointer: ["paths", "/orgs", "post", "operationId"] },
+      { message: 'POST /orgs (create-org): path parameter "orgId" is declared but not in the path', pointer: ["paths", "/orgs", "post", "parameters", 1] },
+      { message: "DELETE /nameless/{x}: operationId is missing", pointer: ["paths", "/nameless/{x}", "delete"] },
+      { message: 'DELETE /nameless/{x}: path parameter "x" is in the path but not declared', pointer: ["paths", "/nameless/{x}"] },
     ]);
     broken.paths["/widgets/{widgetId}/spin"].get.tags = ["widgets"];
-    expect(validate(broken)[0]).toBe("PATCH /widgets/{widgetId}/spin (SpinWidget): operationId gives the method widgets.spinWidget, as GET /widgets/{widgetId}/spin (spinWidget) does");
+    expect(validate(broken)[0]).toEqual({
+      message: "PATCH /widgets/{widgetId}/spin (SpinWidget): operationId gives the method widgets.spinWidget, as GET /widgets/{widgetId}/spin (spinWidget) does",
+      pointer: ["paths", "/widgets/{widgetId}/spin", "patch", "operationId"],
+    });
+  });
+
+  it("points at a declared tag's own entry when it lacks x-api", () => {
+    const broken = structuredClone(doc) as any;
+    delete broken.tags[1]["x-api"];
+    expect(validate(broken).map((p) => p.pointer)).toEqual([["tags", 1, "x-api"]]);
   });
 });

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { validate } from "@tokenkit/spec-model";
-import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
+import { generatedHeader, locate, runGenerator } from "@tokenkit/spec-model/files";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const require = createRequire(import.meta.url);
@@ -78,7 +78,8 @@ async function typesFor(/** @type {object} */ document) {
 export async function generate(specPath = join(root, "spec/openapi.yaml")) {
   const bundled = await lintAndBundle(resolve(specPath));
   const document = JSON.parse(bundled.json);
-  const problems = validate(document);
+  // What the linter cannot know: what the client needs of each operation, at the file and line to fix.
+  const problems = validate(document).map((p) => `${locate(specPath, p.pointer)}: ${p.message}`);
   if (problems.length) throw new Error(`the spec is invalid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   return {
     "openapi.yaml": bundled.yaml,
