@@ -77,11 +77,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    // Exactly the install command `npm run pack` prints, plus the runtimes.
-    await run("npm", ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
-      cwd: app,
-      timeoutMs: 240_000,
-    });
+    // Exactly the install command `npm run pack` prints, plus the runtimes. npm waits up to five
+    // minutes on a stalled registry connection by default; a shorter wait with retries lets it
+    // recover on its own, and a second install covers a stall that outlasts them.
+    const npmInstall = ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--fetch-timeout=60000", "--fetch-retries=4"];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run("npm", npmInstall, { cwd: app, timeoutMs: 180_000 });
+        break;
+      } catch (error) {
+        if (attempt === 2) throw error;
+        console.log(`consumer setup: npm install failed, trying once more (${(error as Error).message.split("\n")[0]})`);
+      }
+    }
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
