@@ -78,9 +78,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
     // Exactly the install command `npm run pack` prints, plus the runtimes. npm waits up to five
-    // minutes on a stalled registry connection by default; a shorter wait with retries lets it
-    // recover on its own, and a second install covers a stall that outlasts them.
-    const npmInstall = ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--fetch-timeout=60000", "--fetch-retries=4"];
+    // minutes on a stalled registry connection by default; a shorter wait lets its own retries
+    // recover, and a second install covers a stall that outlasts them.
+    const npmInstall = ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--fetch-timeout=60000"];
     for (let attempt = 1; ; attempt++) {
       try {
         await run("npm", npmInstall, { cwd: app, timeoutMs: 180_000 });
