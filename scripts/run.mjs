@@ -4,6 +4,7 @@
 //   npm test           install, then every check and test
 //   npm run mock       start the mock server from the last build
 //   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
+//   npm run bench, bench:scale   build what they measure, then run the benchmark (flags after --)
 //   npm run build, lint, generate, typecheck, changeset: the workspace's own tools
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
@@ -139,6 +140,13 @@ switch (command) {
     await pnpm("install", ...frozen);
     await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
     process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
+  case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
+    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
+    process.exit(await run(process.execPath, ["--expose-gc", resolve(root, "packages/bench/src/bench.mjs"), ...rest]));
+  case "bench:scale": // builds its own packages from synthetic specs, in scratch folders
+    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    process.exit(await run(process.execPath, [resolve(root, "packages/bench/src/scale/scale.mjs"), ...rest]));
   case "test":
     await pnpm("install", ...frozen);
     // The linter first, so a broken spec is reported as such; then, before anything regenerates,
@@ -147,6 +155,6 @@ switch (command) {
     await pnpm("exec", "turbo", "run", "typecheck", "test", "check:breaking", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test|mock|pack|turbo <task>|exec <command> [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock|pack|bench|bench:scale|turbo <task>|exec <command> [args]");
     process.exit(2);
 }

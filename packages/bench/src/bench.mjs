@@ -29,7 +29,7 @@ const defaults = {
   out: resolve(dirname(fileURLToPath(import.meta.url)), "../results/latest.json"),
 };
 
-const USAGE = `Usage: pnpm bench [options]    (or: node --expose-gc packages/bench/src/bench.mjs [options])
+const USAGE = `Usage: npm run bench -- [options]    (or: pnpm bench [options]; node --expose-gc packages/bench/src/bench.mjs [options])
 
 Measures @tokenkit/client against raw fetch, bare openapi-fetch, ofetch, ky and axios on a
 realistic mix: ${MIX.map((r) => `${r.method} ${r.template} (${r.label})`).join("; ")}.
