@@ -47,7 +47,9 @@ export function pickCalls(document, count = CALLS) {
   /** @type {Call[]} */
   const picked = [];
   for (let i = 0; i < count; i++) {
-    const calls = /** @type {Call[]} */ (tags[Math.floor((i * tags.length) / count)]);
+    // The middle of each of `count` equal slices of the tags: with the tags in the spec's order,
+    // every API family (and so every HTTP method) is among the picks, not only the first tags'.
+    const calls = /** @type {Call[]} */ (tags[Math.floor(((i + 0.5) * tags.length) / count)]);
     picked.push(/** @type {Call} */ (calls[i % calls.length]));
   }
   return picked;

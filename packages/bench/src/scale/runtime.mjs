@@ -21,7 +21,8 @@ const importMs = performance.now() - start;
 const { default: createFetchClient } = await import("openapi-fetch");
 
 const stub = async () => new Response("{}", { headers: { "content-type": "application/json" } });
-const newClient = () => client.createClient({ token: "t", baseUrl: "http://127.0.0.1:1", fetch: stub });
+// As an app sets it up: the organization id too, which the BlendVision operations need.
+const newClient = () => client.createClient({ token: "t", orgId: "org-1", baseUrl: "http://127.0.0.1:1", fetch: stub });
 /** @type {Record<string, () => unknown>} */
 const variants = {
   client: newClient,
