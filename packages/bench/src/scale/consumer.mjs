@@ -25,8 +25,9 @@ function example(document, holder) {
 }
 
 /**
- * `count` calls on tags spread evenly over the spec (distinct tags when there are enough), and
- * on different operations of a tag where it has several.
+ * `count` calls taking the API families in turn, on tags spread evenly over each family (distinct
+ * tags when there are enough), and on different operations of a tag where it has several, so
+ * every family and several HTTP methods are among them.
  * @param {any} document
  * @param {number} [count]
  * @returns {Call[]}
@@ -43,13 +44,22 @@ export function pickCalls(document, count = CALLS) {
     const call = { path: op.path, method: op.method.toLowerCase(), operationId: op.operationId, tag, params };
     byTag.get(tag)?.push(media ? { ...call, body: example(document, media) } : call);
   }
-  const tags = [...byTag.values()].filter((calls) => calls.length);
+  /** @type {Map<string, Call[][]>} each family's tags that have operations, in the spec's order */
+  const families = new Map();
+  for (const tag of document.tags) {
+    const calls = byTag.get(tag.name) ?? [];
+    if (!calls.length) continue;
+    if (!families.has(tag["x-api"])) families.set(tag["x-api"], []);
+    families.get(tag["x-api"])?.push(calls);
+  }
+  const groups = [...families.values()];
   /** @type {Call[]} */
   const picked = [];
   for (let i = 0; i < count; i++) {
-    // The middle of each of `count` equal slices of the tags: with the tags in the spec's order,
-    // every API family (and so every HTTP method) is among the picks, not only the first tags'.
-    const calls = /** @type {Call[]} */ (tags[Math.floor(((i + 0.5) * tags.length) / count)]);
+    const tags = /** @type {Call[][]} */ (groups[i % groups.length]);
+    const turn = Math.floor(i / groups.length);
+    const turns = Math.ceil((count - (i % groups.length)) / groups.length);
+    const calls = /** @type {Call[]} */ (tags[Math.floor((turn * tags.length) / turns)]);
     picked.push(/** @type {Call} */ (calls[i % calls.length]));
   }
   return picked;
