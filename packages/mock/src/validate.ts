@@ -1,19 +1,10 @@
-// Checks a body against the schema the spec declares for an operation's response, with a real
-// JSON Schema validator (Ajv, draft 2020-12 as OpenAPI 3.1 uses). Fixture files are checked with
-// it before the stateful mock starts; the tests check every stored object with it.
-import { createRequire } from "node:module";
-import type { ErrorObject, ValidateFunction } from "ajv";
+// Checks a body against the schema the spec declares for an operation's response (schemas.ts).
+// Fixture files are checked with it before the stateful mock starts; the tests check every
+// stored object with it.
+import type { ErrorObject } from "ajv";
 import type { Operation as SpecOperation } from "@tokenkit/spec-model";
+import { jsonSchemaPointer, pointerPart, schemaValidator } from "./schemas.js";
 import type { Json, Operation } from "./spec.js";
-
-// Ajv and ajv-formats are CommonJS; `require` gets their classes without ESM interop guesswork.
-const require = createRequire(import.meta.url);
-const Ajv2020 = require("ajv/dist/2020") as typeof import("ajv/dist/2020.js").default;
-const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
-
-const SPEC_ID = "urn:tokenkit:spec";
-
-const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 export interface ResponseValidator {
   /** Problems of `body` against the schema of `op`'s response `status`, as readable lines; empty when valid. */
@@ -21,29 +12,13 @@ export interface ResponseValidator {
 }
 
 export function responseValidator(doc: Json): ResponseValidator {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ ...doc, $id: SPEC_ID });
-  const compiled = new Map<string, ValidateFunction>();
-
-  /** JSON pointer to the response's JSON schema, following a `$ref`'d response to where it lives. */
-  function pointer(op: SpecOperation, status: string): string {
-    const raw = doc.paths[op.path][op.method.toLowerCase()].responses[status];
-    if (!raw) throw new Error(`${op.operationId} declares no ${status} response`);
-    const base = typeof raw.$ref === "string" ? raw.$ref.slice(1) : `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
-    const content = op.responses[status]?.content;
-    const type = Object.keys(content ?? {}).find((t) => /json/.test(t));
-    if (!type) throw new Error(`${op.operationId} ${status} has no JSON body`);
-    return `${base}/content/${pointerPart(type)}/schema`;
-  }
-
+  const validate = schemaValidator(doc);
   return {
     check(op, status, body) {
-      const ref = `${SPEC_ID}#${pointer(op, status)}`;
-      const validate = compiled.get(ref) ?? ajv.compile({ $ref: ref });
-      compiled.set(ref, validate);
-      if (validate(body)) return [];
-      return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+      if (!doc.paths[op.path][op.method.toLowerCase()].responses[status]) throw new Error(`${op.operationId} declares no ${status} response`);
+      const pointer = jsonSchemaPointer(doc, `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/responses/${status}`);
+      if (!pointer) throw new Error(`${op.operationId} ${status} has no JSON body`);
+      return validate(pointer, body).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     },
   };
 }

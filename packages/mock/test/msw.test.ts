@@ -83,6 +83,37 @@ describe("a required header", () => {
   });
 });
 
+describe("request bodies, checked as Prism checks them", () => {
+  const server = setupServer(...createHandlers({ baseUrl: "http://bodies.test" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterAll(() => server.close());
+
+  /** A value of another JSON type than `value`. */
+  const wrongType = (value: unknown) => (typeof value === "string" ? 5 : "not-the-type");
+  // For every operation with a body, from its example: no body, an empty object, and the example
+  // with each of its fields in turn of the wrong type.
+  const bodyCases = exampleRequests
+    .filter((r) => r.body !== undefined)
+    .flatMap((r) => [
+      { name: `${r.op.operationId} without a body`, r, body: undefined },
+      { name: `${r.op.operationId} with {}`, r, body: "{}" },
+      ...Object.keys(r.body as object).map((field) => ({ name: `${r.op.operationId} with ${field} of the wrong type`, r, body: JSON.stringify({ ...(r.body as object), [field]: wrongType((r.body as Record<string, unknown>)[field]) }) })),
+    ]);
+  const reply = async (origin: string, c: (typeof bodyCases)[number]) => {
+    const response = await fetch(origin + c.r.path, { method: c.r.method, headers: auth, body: c.body, signal: timeout() });
+    return { status: response.status, violations: JSON.parse(response.headers.get("sl-violations") ?? "null"), body: await response.json() };
+  };
+
+  it("reject most of these cases", async () => {
+    const statuses = await Promise.all(bodyCases.map(async (c) => (await reply("http://bodies.test", c)).status));
+    expect(statuses.filter((s) => s >= 400).length).toBeGreaterThan(bodyCases.length / 2);
+  });
+
+  it.each(bodyCases.map((c) => [c.name, c] as const))("%s: the same status, body and sl-violations as Prism", async (_, c) => {
+    expect(await reply("http://bodies.test", c)).toEqual(await reply(mock.url, c));
+  });
+});
+
 describe("stateful MSW handlers", () => {
   const server = setupServer(...createHandlers({ baseUrl: "http://api.test", stateful: true }));
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
