@@ -18,7 +18,7 @@
 // these handlers weigh with the spec, msw aside).
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
-import { correctedAnswer, faultAnswer, badMockHeader } from "./answers.js";
+import { correctedAnswer, faultAnswer, badMockHeader, isJsonType } from "./answers.js";
 import { pickDelay, requestedFault, type Latency } from "./faults.js";
 import { deref, examplesOf, jsonMedia, matchOperation, operations, successStatus, type Json, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
@@ -100,7 +100,8 @@ function bodyViolations(doc: Json, validate: SchemaAt, op: Operation, contentTyp
   if (!declared) return [];
   if (!text) return op.requestBody?.required ? [{ location: ["request"], severity: "Error", code: "required", message: "Body parameter is required" }] : [];
   const pointer = jsonSchemaPointer(doc, `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/requestBody`);
-  if (!pointer || !/json/i.test(contentType ?? "")) return [];
+  // A JSON body: anything else is not checked (malformed JSON was answered before this).
+  if (!pointer || !isJsonType(contentType)) return [];
   return validate(pointer, JSON.parse(text)).map((error) => {
     const path = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
