@@ -91,7 +91,7 @@ describe("a new operation in the spec", () => {
     expect(table).toContain('["inspectTestProbe","GET","/bv/org/v1/test-probes/{probeKey}",2]');
   });
 
-  it("becomes a typed named method (a consumer compiles, a wrong call does not)", () => {
+  it("becomes a typed named method and path, the organization header optional (a consumer compiles, a wrong call does not)", () => {
     const consumer = join(out, "packages/client/consumer.ts");
     writeFileSync(
       consumer,
@@ -101,7 +101,13 @@ export async function use(): Promise<number> {
   const result = await client.org.inspectTestProbe({ probeKey: "g-1" });
   // @ts-expect-error: the path parameter is required
   await client.org.inspectTestProbe({});
-  return result.spins;
+  // The spec requires x-bv-org-id here; a path-style call may leave it to the client's orgId.
+  const probe = await client.GET("/bv/org/v1/test-probes/{probeKey}", { params: { path: { probeKey: "g-1" } } });
+  // @ts-expect-error: when given, the header is still a string
+  await client.GET("/bv/org/v1/test-probes/{probeKey}", { params: { path: { probeKey: "g-1" }, header: { "x-bv-org-id": 7 } } });
+  // @ts-expect-error: the path parameter is required
+  await client.GET("/bv/org/v1/test-probes/{probeKey}", { params: { path: {} } });
+  return result.spins + (probe.data?.spins ?? 0);
 }
 `,
     );
