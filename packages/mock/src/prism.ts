@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import semver from "semver";
 
 const require = createRequire(import.meta.url);
@@ -64,6 +65,9 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+// Makes Prism exit when this process is gone, however it ended (watchdog.cjs, next to src/ and dist/).
+const WATCHDOG = fileURLToPath(new URL("../watchdog.cjs", import.meta.url));
+
 // Prism logs "... Prism is listening on http://127.0.0.1:4010" once the server is up.
 const LISTENING = /Prism is listening on (https?:\/\/\S+)/;
 // The ANSI colour codes Prism writes even into pipes.
@@ -83,7 +87,7 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
   const { dir, pkg } = prismPackage();
-  const args = [join(dir, pkg.bin.prism), "mock", options.spec, "--host", "127.0.0.1", "--port", String(port)];
+  const args = ["--require", WATCHDOG, join(dir, pkg.bin.prism), "mock", options.spec, "--host", "127.0.0.1", "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
 

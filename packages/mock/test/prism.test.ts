@@ -1,6 +1,7 @@
 // What the mock promises beyond the examples: a rejected request says which field is wrong,
 // and seeded dynamic mode repeats itself across restarts.
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
 
@@ -70,4 +71,37 @@ describe("dynamic mode", () => {
     const example = spec.paths["/v1/apitokens"].get.responses["200"].content["application/json"].examples.tokens.value;
     expect(first).not.toEqual(example);
   });
+});
+
+describe("a mock whose process dies", () => {
+  /** Pids of the running processes whose parent is `pid` (Linux /proc). */
+  const childrenOf = (pid: number) =>
+    readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
+        } catch {
+          return false; // ended while being read
+        }
+      })
+      .map(Number);
+  const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z");
+
+  it("takes its Prism with it, even when killed with SIGKILL", async () => {
+    // A process of its own running the built mock, as an app or a test runner's worker would.
+    const host = spawn(process.execPath, ["--input-type=module", "-e", `const { startMock } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)}); const mock = await startMock(); console.log(mock.url);`], { stdio: ["ignore", "pipe", "inherit"] });
+    const url = await new Promise<string>((resolve, reject) => {
+      host.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
+      host.once("exit", (code) => reject(new Error(`the mock's process exited (${code}) before listening`)));
+    });
+    expect((await fetch(`${url}/v1/apitokens`, { headers: auth, signal: timeout() })).status).toBe(200);
+    const prism = childrenOf(host.pid!);
+    expect(prism.length, "the mock runs Prism as a child process").toBeGreaterThan(0);
+
+    host.kill("SIGKILL");
+    const deadline = Date.now() + 5_000;
+    while (prism.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(prism.filter(alive), "Prism still running 5 s after its mock was killed").toEqual([]);
+  }, 120_000);
 });
