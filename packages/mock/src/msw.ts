@@ -11,11 +11,11 @@
 // credentials the operation needs gets its 401, one without a required header or query parameter
 // its 400. Like the server they answer an empty path
 // parameter and malformed JSON in the API's error shape, and honour `x-mock-delay` and
-// `x-mock-fault`. A request body is checked against its schema as Prism checks it: a body the
-// spec does not allow gets the operation's 400 (else a 422) with Prism's `sl-violations`. What
-// needs Prism stays on the server: checking parameter values against their schemas, and
-// `Prefer: dynamic=true`. The body check brings Ajv into the bundle (45 kB min+gzip of the 63 kB
-// these handlers weigh with the spec, msw aside).
+// `x-mock-fault`. Query and header values and the request body are checked against their
+// schemas as Prism checks them: a request the spec does not allow gets the operation's 400 (else
+// a 422) with Prism's `sl-violations`. What needs Prism stays on the server: `Prefer:
+// dynamic=true`. The schema checks bring Ajv into the bundle (45 kB min+gzip of the 63 kB these
+// handlers weigh with the spec, msw aside).
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
 import { correctedAnswer, faultAnswer, badMockHeader, isJsonType } from "./answers.js";
@@ -110,6 +110,56 @@ function bodyViolations(doc: Json, validate: SchemaAt, op: Operation, contentTyp
   });
 }
 
+/** JSON pointer to the schema of `param` (one of `op.parameters`), where the document declares it. */
+function parameterSchemaPointer(doc: Json, op: Operation, param: Json): string | undefined {
+  const method = op.method.toLowerCase();
+  const lists: [Json[] | undefined, string][] = [
+    [op.operation.parameters, `/paths/${pointerPart(op.path)}/${method}/parameters`],
+    [op.pathItem.parameters, `/paths/${pointerPart(op.path)}/parameters`],
+  ];
+  for (const [list, at] of lists) {
+    const index = (list ?? []).findIndex((p) => deref<Json>(doc, p) === param);
+    if (index < 0) continue;
+    const declared = list![index]!;
+    return `${typeof declared.$ref === "string" ? declared.$ref.slice(1) : `${at}/${index}`}/schema`;
+  }
+  return undefined;
+}
+
+/** A query or header value as Prism reads it for its schema's type: `"true"` is a boolean, `"7"` a number. */
+function coerce(value: string, schema: Json | undefined): unknown {
+  const type = schema?.type;
+  if (type === "boolean") return value === "true" ? true : value === "false" ? false : value;
+  if ((type === "integer" || type === "number") && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/**
+ * What Prism finds wrong with the query and header parameters: a required one missing (an empty
+ * header counts as missing), or a value its schema does not allow, in Prism's words
+ * (`Request query parameter revoked must be boolean`).
+ */
+function parameterViolations(doc: Json, validate: SchemaAt, op: Operation, url: URL, headers: Headers): Violation[] {
+  const violations: Violation[] = [];
+  for (const param of op.parameters) {
+    if (param.in !== "query" && param.in !== "header") continue;
+    const value = param.in === "query" ? url.searchParams.get(param.name) : headers.get(param.name) || null;
+    if (value === null) {
+      if (param.required) violations.push({ location: ["request", param.in], severity: "Error", code: "required", message: `Request ${param.in} must have required property '${param.name}'` });
+      continue;
+    }
+    const pointer = parameterSchemaPointer(doc, op, param);
+    if (!pointer) continue;
+    const schema = deref<Json>(doc, param.schema);
+    for (const error of validate(pointer, coerce(value, schema))) {
+      const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
+      const message = `Request ${param.in === "query" ? "query" : "header"} parameter ${param.name} ${error.message ?? "is invalid"}${allowed}`;
+      violations.push({ location: ["request", param.in, param.name], severity: "Error", code: error.keyword, message });
+    }
+  }
+  return violations;
+}
+
 /** One handler per operation of the spec. */
 export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
   const doc = options.spec ?? (bundledSpec as Json);
@@ -157,11 +207,10 @@ export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
           const answer = select(doc, op, 401, undefined);
           return reply(answer.status, answer.body, { "content-type": answer.contentType });
         }
-        // Required headers and query parameters, and the body, are checked as Prism checks them,
-        // whatever `Prefer` asks for: the operation's 400, else a 422, with `sl-violations`.
-        const missing = op.parameters.filter((p) => p.required && ((p.in === "header" && !request.headers.has(p.name)) || (p.in === "query" && !url.searchParams.has(p.name))));
-        const violations: Violation[] = [
-          ...missing.map((p) => ({ location: ["request", p.in], severity: "Error", code: "required", message: `Request ${p.in} must have required property '${p.name}'` })),
+        // Headers and query parameters, and the body, are checked as Prism checks them, whatever
+        // `Prefer` asks for: the operation's 400, else a 422, with `sl-violations`.
+        const violations = [
+          ...parameterViolations(doc, validate, op, url, request.headers),
           ...bodyViolations(doc, validate, op, request.headers.get("content-type"), text),
         ];
         if (violations.length) {

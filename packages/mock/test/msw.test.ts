@@ -114,6 +114,42 @@ describe("request bodies, checked as Prism checks them", () => {
   });
 });
 
+describe("query and header values, checked as Prism checks them", () => {
+  const server = setupServer(...createHandlers({ baseUrl: "http://params.test" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterAll(() => server.close());
+
+  // For every operation, from its example request: each query parameter of a type other than
+  // string given a value that is not of it, and each header parameter sent empty.
+  const paramCases = exampleRequests.flatMap((r) =>
+    r.op.parameters.flatMap((p) => {
+      const type = p.schema?.type;
+      if (p.in === "query" && type && type !== "string") {
+        const url = new URL(r.path, "http://x");
+        url.searchParams.set(p.name, `not-a-${type}`);
+        return [{ name: `${r.op.operationId} with ${p.name}=not-a-${type}`, r, path: url.pathname + url.search, headers: auth }];
+      }
+      if (p.in === "header") return [{ name: `${r.op.operationId} with ${p.name} empty`, r, path: r.path, headers: { ...auth, [p.name]: "" } }];
+      return [];
+    }),
+  );
+  const reply = async (origin: string, c: (typeof paramCases)[number]) => {
+    const body = c.r.body === undefined ? undefined : JSON.stringify(c.r.body);
+    const response = await fetch(origin + c.path, { method: c.r.method, headers: c.headers, body, signal: timeout() });
+    return { status: response.status, violations: JSON.parse(response.headers.get("sl-violations") ?? "null"), body: await response.json() };
+  };
+
+  it("cover the spec's query and header parameters", () => {
+    expect(paramCases.length).toBeGreaterThan(0);
+  });
+
+  it.each(paramCases.map((c) => [c.name, c] as const))("%s: the same status, body and sl-violations as Prism", async (_, c) => {
+    const fromHandlers = await reply("http://params.test", c);
+    expect(fromHandlers.status).toBeGreaterThanOrEqual(400);
+    expect(fromHandlers).toEqual(await reply(mock.url, c));
+  });
+});
+
 describe("stateful MSW handlers", () => {
   const server = setupServer(...createHandlers({ baseUrl: "http://api.test", stateful: true }));
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
