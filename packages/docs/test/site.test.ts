@@ -96,6 +96,22 @@ function shown(on: Page, hash: string) {
   }, target(hash));
 }
 
+/**
+ * Opens a tag's group in the sidebar until its last operation's link shows. A click is sent only
+ * while the link is hidden, and again if the page did not react (a click can land before the page
+ * is ready, or toggle a group that was opening).
+ */
+async function expandTag(tag: string) {
+  const last = ops.filter((o) => o.tag === tag).at(-1)!;
+  const link = page.locator(`[data-component-name="Menu/MenuItem"] a[href="#/${tag}/${last.op.operationId.toLowerCase()}"]`);
+  const deadline = Date.now() + 3 * WAIT.timeout;
+  while (!(await link.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`the sidebar did not open tag "${tag}"`);
+    await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${tag}"]`).first().click();
+    await link.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+}
+
 async function open(link: string) {
   await page.goto(`${server!.url}${link}`, { timeout: 10_000 });
   await section(link).waitFor(WAIT);
@@ -140,9 +156,7 @@ describe("reference site (dist/index.html)", () => {
   it("lists every operation of the spec with its summary", async () => {
     for (const tag of spec.tags.map((t: { name: string }) => t.name)) {
       // Opening a tag in the sidebar expands it and shows its operations.
-      await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${tag}"]`).first().click();
-      const expected = ops.filter((o) => o.tag === tag).map((o) => `#/${tag}/${o.op.operationId.toLowerCase()}`);
-      await page.locator(`[data-component-name="Menu/MenuItem"] a[href="${expected.at(-1)}"]`).waitFor(WAIT);
+      await expandTag(tag);
       const items = page.locator(`[data-component-name="Menu/MenuItem"] a[href^="#/${tag}/"]`);
       for (const item of await items.all()) {
         links.set((await item.locator("[data-text]").first().getAttribute("data-text"))!, (await item.getAttribute("href"))!);
@@ -155,7 +169,7 @@ describe("reference site (dist/index.html)", () => {
   it("shows the request and response schema of an operation", async () => {
     const o = ops.find((x) => x.name === "createAdminResourceToken")!;
     const link = links.get(o.op.summary)!;
-    await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${o.tag}"]`).first().click();
+    await expandTag(o.tag!);
     await page.locator(`[data-component-name="Menu/MenuItem"] a[href="${link}"]`).click();
     await section(link).waitFor(WAIT);
     expect(new URL(page.url()).hash).toBe(link);
@@ -283,11 +297,7 @@ describe("reference site (dist/index.html)", () => {
   it("keeps every link inside the published folder, and every link leads somewhere", { timeout: 120_000 }, async () => {
     await page.goto(server!.url, { timeout: 10_000 });
     // Open every tag, so that the operations' links are on the page too.
-    for (const tag of spec.tags.map((t: { name: string }) => t.name)) {
-      await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${tag}"]`).first().click();
-    }
-    const last = ops.at(-1)!;
-    await page.locator(`[data-component-name="Menu/MenuItem"] a[href="#/${last.tag}/${last.op.operationId.toLowerCase()}"]`).waitFor(WAIT);
+    for (const tag of spec.tags.map((t: { name: string }) => t.name)) await expandTag(tag);
     const found = await page.evaluate(() =>
       [...document.querySelectorAll("[href], [src], [action], [formaction], [srcset]")].flatMap((e) =>
         ["href", "src", "action", "formaction", "srcset"].filter((a) => e.hasAttribute(a)).map((a) => ({ tag: e.tagName, value: e.getAttribute(a)! })),
