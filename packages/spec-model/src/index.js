@@ -217,6 +217,12 @@ export function operationTable(doc) {
 }
 
 /**
+ * Names a tag cannot have: the client's own members (its path-style methods and `use`/`eject`),
+ * `then` (a client with it would pass for a promise) and what every object has.
+ */
+export const RESERVED_TAG_NAMES = /** @type {const} */ (["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "then", "constructor", "__proto__"]);
+
+/**
  * A problem `validate` found: what is wrong, and where, as the path to the node at fault in the
  * document (`["paths", "/orgs", "post", "operationId"]`), for `locate` to turn into a file and line.
  * @typedef {{ message: string, pointer: (string | number)[] }} Problem
@@ -224,8 +230,9 @@ export function operationTable(doc) {
 
 /**
  * What the client, the mock and the docs need of every operation beyond what the linter checks:
- * a unique operationId that makes a method name, one tag naming its API family, and path
- * parameters that match the path template. Each problem names the operation.
+ * a unique operationId that makes a method name, one tag naming its API family and not named
+ * like a member of the client, and path parameters that match the path template. Each problem
+ * names the operation.
  * @param {Json} doc
  * @returns {Problem[]}
  */
@@ -243,10 +250,12 @@ export function validate(doc) {
     else if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) problem("operationId must be an identifier (letters, digits, _ or $)", [...at, "operationId"]);
     else if (seen.has(`${op.tag}.${op.name}`)) problem(`operationId gives the method ${op.tag}.${op.name}, as ${seen.get(`${op.tag}.${op.name}`)} does`, [...at, "operationId"]);
     seen.set(`${op.tag}.${op.name}`, where);
+    const declaredTag = (doc.tags ?? []).findIndex((/** @type {Json} */ t) => t.name === op.tag);
     if (!op.tag) problem("no tag (the tag groups the named method)");
-    else if (!families.has(op.api ?? "")) {
-      const declared = (doc.tags ?? []).findIndex((/** @type {Json} */ t) => t.name === op.tag);
-      problem(`tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`, declared < 0 ? [...at, "tags"] : ["tags", declared, "x-api"]);
+    else if ((/** @type {readonly string[]} */ (RESERVED_TAG_NAMES)).includes(op.tag)) {
+      problem(`tag "${op.tag}" would hide the client's own ${op.tag}: rename the tag`, declaredTag < 0 ? [...at, "tags"] : ["tags", declaredTag, "name"]);
+    } else if (!families.has(op.api ?? "")) {
+      problem(`tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`, declaredTag < 0 ? [...at, "tags"] : ["tags", declaredTag, "x-api"]);
     }
     const declared = op.parameters.filter((p) => p.in === "path").map((p) => String(p.name));
     for (const name of declared.filter((n) => !op.pathParams.includes(n))) problem(`path parameter "${name}" is declared but not in the path`, parameterPointer(doc, op, name));

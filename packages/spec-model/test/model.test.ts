@@ -181,6 +181,13 @@ describe("validate", () => {
     });
   });
 
+  it.each(["use", "then", "GET", "constructor"])("refuses a tag named %s, which would hide a member of the client, pointing at its name", (name) => {
+    const broken = structuredClone(doc) as any;
+    broken.tags[1].name = name;
+    broken.paths["/orgs"].post.tags = [name];
+    expect(validate(broken)).toEqual([{ message: `POST /orgs (CreateOrg): tag "${name}" would hide the client's own ${name}: rename the tag`, pointer: ["tags", 1, "name"] }]);
+  });
+
   it("points at a declared tag's own entry when it lacks x-api", () => {
     const broken = structuredClone(doc) as any;
     delete broken.tags[1]["x-api"];
