@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, operations, operationTable, validate } from "@tokenkit/spec-model";
+import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, operations, validate } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
 import { namedArguments } from "@tokenkit/spec-model/markdown";
 
@@ -20,23 +20,22 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const GENERATOR = "packages/client/scripts/generate.mjs";
 const HEADER = generatedHeader(GENERATOR, "spec/openapi.yaml");
 
-/** @typedef {ReturnType<typeof operationTable>[number] & { name: string, summary?: string, description?: string, deprecated?: boolean }} Row */
+/** @typedef {ReturnType<typeof operations>[number]} Operation */
+/** @typedef {Operation & { summary?: string, description?: string, deprecated?: boolean }} Row */
 
 /**
  * The operations grouped by tag, tags in the spec's order; each operation in operationId order.
- * @param {any} document
+ * @param {any} document @param {Operation[]} ops
  * @returns {[string, Row[]][]}
  */
-function byTag(document) {
-  const found = new Map(operations(document).map((op) => [op.operationId, op]));
+function byTag(document, ops) {
   /** @type {Map<string, Row[]>} */
   const groups = new Map((document.tags ?? []).map((/** @type {{ name: string }} */ t) => [t.name, []]));
-  for (const row of operationTable(document)) {
-    const tag = /** @type {string} */ (row.tag);
-    const op = /** @type {NonNullable<ReturnType<typeof found.get>>} */ (found.get(row.operationId));
+  for (const op of [...ops].sort((a, b) => a.operationId.localeCompare(b.operationId))) {
+    const tag = /** @type {string} */ (op.tag);
     const { summary, description, deprecated } = op.operation;
     if (!groups.has(tag)) groups.set(tag, []);
-    groups.get(tag)?.push({ ...row, name: op.name, summary, description, deprecated });
+    groups.get(tag)?.push({ ...op, summary, description, deprecated });
   }
   return [...groups].filter(([, group]) => group.length);
 }
@@ -127,18 +126,18 @@ ${named.map(({ name, group, doc }) => `\n${jsdoc("", [doc])}export interface ${n
  * writes an operation: the type checker then resolves a call as it does for bare openapi-fetch,
  * with no type computed over the spec's paths (a generic "make the header optional" type costs
  * half as much again at a thousand operations, since tsc evaluates it for every such path).
- * @param {any} document
+ * @param {any} document @param {Operation[]} ops
  */
-function pathsModule(document) {
+function pathsModule(document, ops) {
   const q = JSON.stringify;
-  /** @type {Map<string, Map<string, ReturnType<typeof operations>[number]>>} operations requiring the header, by path and method */
+  /** @type {Map<string, Map<string, Operation>>} operations requiring the header, by path and method */
   const relaxed = new Map();
-  for (const op of operations(document)) {
+  for (const op of ops) {
     if (op.orgHeader !== "required") continue;
     if (!relaxed.has(op.path)) relaxed.set(op.path, new Map());
     relaxed.get(op.path)?.set(op.method.toLowerCase(), op);
   }
-  /** @param {ReturnType<typeof operations>[number]} op */
+  /** @param {Operation} op */
   const operationType = (op) => {
     const spec = `operations[${q(op.operationId)}]`;
     const isOrg = (/** @type {any} */ p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER;
@@ -186,8 +185,7 @@ function versionModule() {
 }
 
 /** The reader's list of named operations: one table per tag, in the spec's order. */
-function operationsPage(/** @type {Record<string, any>} */ document) {
-  const ops = operations(document);
+function operationsPage(/** @type {Record<string, any>} */ document, /** @type {Operation[]} */ ops) {
   const tags = (document.tags ?? []).filter((/** @type {{ name: string }} */ t) => ops.some((op) => op.tag === t.name));
   const sections = tags.map((/** @type {{ name: string, description?: string }} */ tag) => {
     const rows = ops
@@ -219,13 +217,14 @@ export function generate(specPath = require.resolve("@tokenkit/types/openapi.jso
   // given here directly gets the same rules.
   const problems = validate(document);
   if (problems.length) throw new Error(`the spec is invalid:\n${problems.map((p) => `  ${p.message}`).join("\n")}`);
-  const tags = byTag(document);
+  const ops = operations(document);
+  const tags = byTag(document, ops);
   return {
     "src/generated/operations.ts": operationsModule(tags),
     "src/generated/named-operations.ts": namedOperationsModule(document, tags),
-    "src/generated/paths.ts": pathsModule(document),
+    "src/generated/paths.ts": pathsModule(document, ops),
     "src/generated/version.ts": versionModule(),
-    "OPERATIONS.md": operationsPage(document),
+    "OPERATIONS.md": operationsPage(document, ops),
   };
 }
 
