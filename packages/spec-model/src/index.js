@@ -241,6 +241,11 @@ export function validate(doc) {
   const problems = [];
   const families = new Set(/** @type {readonly string[]} */ (API_FAMILIES));
   const seen = new Map();
+  /** @param {string} tag @param {string} key where a problem with the declared tag points */
+  const tagPointer = (tag, key) => {
+    const index = (doc.tags ?? []).findIndex((/** @type {Json} */ t) => t.name === tag);
+    return index < 0 ? undefined : ["tags", index, key];
+  };
   for (const op of operations(doc)) {
     const where = `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}`;
     const at = ["paths", op.path, op.method.toLowerCase()];
@@ -250,12 +255,11 @@ export function validate(doc) {
     else if (!/^[A-Za-z_$][\w$]*$/.test(op.operationId)) problem("operationId must be an identifier (letters, digits, _ or $)", [...at, "operationId"]);
     else if (seen.has(`${op.tag}.${op.name}`)) problem(`operationId gives the method ${op.tag}.${op.name}, as ${seen.get(`${op.tag}.${op.name}`)} does`, [...at, "operationId"]);
     seen.set(`${op.tag}.${op.name}`, where);
-    const declaredTag = (doc.tags ?? []).findIndex((/** @type {Json} */ t) => t.name === op.tag);
     if (!op.tag) problem("no tag (the tag groups the named method)");
     else if ((/** @type {readonly string[]} */ (RESERVED_TAG_NAMES)).includes(op.tag)) {
-      problem(`tag "${op.tag}" would hide the client's own ${op.tag}: rename the tag`, declaredTag < 0 ? [...at, "tags"] : ["tags", declaredTag, "name"]);
+      problem(`tag "${op.tag}" would hide the client's own ${op.tag}: rename the tag`, tagPointer(op.tag, "name") ?? [...at, "tags"]);
     } else if (!families.has(op.api ?? "")) {
-      problem(`tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`, declaredTag < 0 ? [...at, "tags"] : ["tags", declaredTag, "x-api"]);
+      problem(`tag "${op.tag}" needs x-api, one of ${API_FAMILIES.join(", ")}`, tagPointer(op.tag, "x-api") ?? [...at, "tags"]);
     }
     const declared = op.parameters.filter((p) => p.in === "path").map((p) => String(p.name));
     for (const name of declared.filter((n) => !op.pathParams.includes(n))) problem(`path parameter "${name}" is declared but not in the path`, parameterPointer(doc, op, name));
