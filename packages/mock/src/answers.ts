@@ -4,7 +4,7 @@
 import { errorBody, grpc, grpcForStatus, type GrpcError } from "./errors.js";
 import type { Fault } from "./faults.js";
 import type { Violation } from "./journal.js";
-import { familyOfPath, type Json, type Match, type Operation } from "./spec.js";
+import { familyOfPath, isJsonType, type Json, type Match, type Operation } from "./spec.js";
 
 export interface OwnAnswer {
   status: number;
@@ -13,7 +13,6 @@ export interface OwnAnswer {
   violations: Violation[];
 }
 
-export const isJsonType = (type: string | null | undefined) => !!type && /^application\/([\w.-]+\+)?json\b/i.test(type);
 
 /** An error answer for `op` (or, when no operation matched, for the API the path belongs to). */
 export function apiError(doc: Json, ops: Operation[], op: Operation | undefined, pathname: string, error: GrpcError, message: string, status: number = error.status): OwnAnswer {

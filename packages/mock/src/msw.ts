@@ -18,10 +18,11 @@
 // handlers weigh with the spec, msw aside).
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
-import { correctedAnswer, faultAnswer, badMockHeader, isJsonType } from "./answers.js";
+import { correctedAnswer, faultAnswer, badMockHeader } from "./answers.js";
 import { pickDelay, requestedFault, type Latency } from "./faults.js";
-import { deref, examplesOf, jsonMedia, matchOperation, operations, successStatus, type Json, type Operation } from "./spec.js";
+import { deref, examplesOf, isJsonType, jsonMedia, matchOperation, operations, successStatus, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
+import type { ErrorObject } from "ajv";
 import type { Violation } from "./journal.js";
 import { jsonSchemaPointer, pointerPart, schemaValidator, type SchemaAt } from "./schemas.js";
 
@@ -91,39 +92,37 @@ function authorized(doc: Json, op: Operation, request: Request): boolean {
   );
 }
 
-/**
- * What Prism finds wrong with a request body: a required body missing, or a JSON body its schema
- * does not allow, in Prism's words (`Request body property name must be string`).
- */
-function bodyViolations(doc: Json, validate: SchemaAt, op: Operation, contentType: string | null, text: string): Violation[] {
-  const declared = doc.paths[op.path][op.method.toLowerCase()].requestBody;
-  if (!declared) return [];
-  if (!text) return op.requestBody?.required ? [{ location: ["request"], severity: "Error", code: "required", message: "Body parameter is required" }] : [];
-  const pointer = jsonSchemaPointer(doc, `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/requestBody`);
-  // A JSON body: anything else is not checked (malformed JSON was answered before this).
-  if (!pointer || !isJsonType(contentType)) return [];
-  return validate(pointer, JSON.parse(text)).map((error) => {
-    const path = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
-    const message = `Request body ${path.length ? `property ${path.join(".")} ` : ""}${error.message ?? "is invalid"}${allowed}`;
-    return { location: ["request", "body", ...path], severity: "Error", code: error.keyword, message };
-  });
+/** Where an operation's request is checked: each query and header parameter's schema, and the body's. */
+interface RequestSchemas {
+  parameters: { param: Json; pointer: string | undefined; schema: Json | undefined }[];
+  /** Undefined when the operation takes no body. */
+  body: { required: boolean; pointer: string | undefined } | undefined;
 }
 
-/** JSON pointer to the schema of `param` (one of `op.parameters`), where the document declares it. */
-function parameterSchemaPointer(doc: Json, op: Operation, param: Json): string | undefined {
+/** The schemas of `op`'s request, by JSON pointer into the document (worked out once per operation). */
+function requestSchemas(doc: Json, op: Operation): RequestSchemas {
+  const at = `/paths/${pointerPart(op.path)}`;
   const method = op.method.toLowerCase();
-  const lists: [Json[] | undefined, string][] = [
-    [op.operation.parameters, `/paths/${pointerPart(op.path)}/${method}/parameters`],
-    [op.pathItem.parameters, `/paths/${pointerPart(op.path)}/parameters`],
-  ];
-  for (const [list, at] of lists) {
-    const index = (list ?? []).findIndex((p) => deref<Json>(doc, p) === param);
-    if (index < 0) continue;
-    const declared = list![index]!;
-    return `${typeof declared.$ref === "string" ? declared.$ref.slice(1) : `${at}/${index}`}/schema`;
-  }
-  return undefined;
+  /** Where the document declares `param`: in the operation's list, else the path item's. */
+  const pointer = (param: Json) => {
+    for (const [list, listAt] of [[op.operation.parameters, `${at}/${method}/parameters`], [op.pathItem.parameters, `${at}/parameters`]] as const) {
+      const index = ((list as Json[] | undefined) ?? []).findIndex((p) => deref<Json>(doc, p) === param);
+      if (index < 0) continue;
+      const declared = (list as Json[])[index]!;
+      return `${typeof declared.$ref === "string" ? declared.$ref.slice(1) : `${listAt}/${index}`}/schema`;
+    }
+    return undefined;
+  };
+  return {
+    parameters: op.parameters.filter((p) => p.in === "query" || p.in === "header").map((param) => ({ param, pointer: pointer(param), schema: deref<Json>(doc, param.schema) })),
+    body: op.requestBody && { required: !!op.requestBody.required, pointer: jsonSchemaPointer(doc, `${at}/${method}/requestBody`) },
+  };
+}
+
+/** A schema violation in Prism's words: `Request body property name must be string`. */
+function violation(subject: string, location: string[], error: ErrorObject): Violation {
+  const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
+  return { location, severity: "Error", code: error.keyword, message: `${subject} ${error.message ?? "is invalid"}${allowed}` };
 }
 
 /** A query or header value as Prism reads it for its schema's type: `"true"` is a boolean, `"7"` a number. */
@@ -135,26 +134,28 @@ function coerce(value: string, schema: Json | undefined): unknown {
 }
 
 /**
- * What Prism finds wrong with the query and header parameters: a required one missing (an empty
- * header counts as missing), or a value its schema does not allow, in Prism's words
- * (`Request query parameter revoked must be boolean`).
+ * What Prism finds wrong with a request: a required query or header parameter missing (an empty
+ * header counts as missing), a value its schema does not allow, a required body missing, or a
+ * JSON body its schema does not allow (`body` is the parsed JSON; malformed JSON was answered
+ * before this).
  */
-function parameterViolations(doc: Json, validate: SchemaAt, op: Operation, url: URL, headers: Headers): Violation[] {
+function requestViolations(validate: SchemaAt, schemas: RequestSchemas, url: URL, request: Request, text: string, body: unknown): Violation[] {
   const violations: Violation[] = [];
-  for (const param of op.parameters) {
-    if (param.in !== "query" && param.in !== "header") continue;
-    const value = param.in === "query" ? url.searchParams.get(param.name) : headers.get(param.name) || null;
+  for (const { param, pointer, schema } of schemas.parameters) {
+    const value = param.in === "query" ? url.searchParams.get(param.name) : request.headers.get(param.name) || null;
     if (value === null) {
       if (param.required) violations.push({ location: ["request", param.in], severity: "Error", code: "required", message: `Request ${param.in} must have required property '${param.name}'` });
-      continue;
+    } else if (pointer) {
+      for (const error of validate(pointer, coerce(value, schema))) violations.push(violation(`Request ${param.in} parameter ${param.name}`, ["request", param.in, param.name], error));
     }
-    const pointer = parameterSchemaPointer(doc, op, param);
-    if (!pointer) continue;
-    const schema = deref<Json>(doc, param.schema);
-    for (const error of validate(pointer, coerce(value, schema))) {
-      const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
-      const message = `Request ${param.in === "query" ? "query" : "header"} parameter ${param.name} ${error.message ?? "is invalid"}${allowed}`;
-      violations.push({ location: ["request", param.in, param.name], severity: "Error", code: error.keyword, message });
+  }
+  if (!schemas.body) return violations;
+  if (!text) {
+    if (schemas.body.required) violations.push({ location: ["request"], severity: "Error", code: "required", message: "Body parameter is required" });
+  } else if (schemas.body.pointer && isJsonType(request.headers.get("content-type"))) {
+    for (const error of validate(schemas.body.pointer, body)) {
+      const path = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+      violations.push(violation(`Request body${path.length ? ` property ${path.join(".")}` : ""}`, ["request", "body", ...path], error));
     }
   }
   return violations;
@@ -166,20 +167,27 @@ export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
   const ops = operations(doc);
   const state = options.stateful ? new MockState(doc, ops, options.stateful === true ? {} : options.stateful) : undefined;
   const base = options.baseUrl?.replace(/\/$/, "");
+  const basePath = base === undefined ? "" : new URL(base).pathname.replace(/\/$/, "");
   const validate = schemaValidator(doc);
+  // Every handler's predicate asks which operation a request is for: the answer is worked out once.
+  const matches = new WeakMap<Request, { pathname: string; match: Match | undefined } | null>();
+  const matchOf = (request: Request) => {
+    let found = matches.get(request);
+    if (found === undefined) {
+      const pathname = new URL(request.url).pathname.slice(basePath.length);
+      found = base !== undefined && !request.url.startsWith(`${base}/`) ? null : { pathname, match: matchOperation(ops, request.method, pathname) };
+      matches.set(request, found);
+    }
+    return found;
+  };
 
-  return ops.map((op) =>
-    http[op.method.toLowerCase() as "get"](
-      ({ request }) => {
-        const url = new URL(request.url);
-        if (base !== undefined && !request.url.startsWith(`${base}/`)) return false;
-        const pathname = base === undefined ? url.pathname : url.pathname.slice(new URL(base).pathname.replace(/\/$/, "").length);
-        return matchOperation(ops, request.method, pathname)?.operation === op;
-      },
+  return ops.map((op) => {
+    const schemas = requestSchemas(doc, op);
+    return http[op.method.toLowerCase() as "get"](
+      ({ request }) => matchOf(request)?.match?.operation === op,
       async ({ request }) => {
         const url = new URL(request.url);
-        const pathname = base === undefined ? url.pathname : url.pathname.slice(new URL(base).pathname.replace(/\/$/, "").length);
-        const match = matchOperation(ops, request.method, pathname)!;
+        const { pathname, match } = matchOf(request) as { pathname: string; match: Match };
         const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
           HttpResponse.json(body as never, { status, headers: { "content-type": "application/json", ...headers } });
 
@@ -209,27 +217,28 @@ export function createHandlers(options: HandlerOptions = {}): HttpHandler[] {
         }
         // Headers and query parameters, and the body, are checked as Prism checks them, whatever
         // `Prefer` asks for: the operation's 400, else a 422, with `sl-violations`.
-        const violations = [
-          ...parameterViolations(doc, validate, op, url, request.headers),
-          ...bodyViolations(doc, validate, op, request.headers.get("content-type"), text),
-        ];
+        const body = parseJson(text);
+        const violations = requestViolations(validate, schemas, url, request, text, body);
         if (violations.length) {
           const rejected = select(doc, op, op.responses["400"] ? 400 : 422, undefined);
           return reply(rejected.status, rejected.body, { "content-type": rejected.contentType, "sl-violations": JSON.stringify(violations) });
         }
         const answer = select(doc, op, prefer.code ?? Number(successStatus(op) ?? 200), prefer.example);
         if (state && !request.headers.has("prefer") && answer.status >= 200 && answer.status < 300) {
-          let body: unknown;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            body = undefined;
-          }
           const stateful = state.answer(op, { params: match.params, query: url.searchParams, body }, { status: answer.status, body: answer.body });
           return reply(stateful.status, stateful.body);
         }
         return reply(answer.status, answer.body, { "content-type": answer.contentType });
       },
-    ),
-  );
+    );
+  });
+}
+
+/** The body as JSON, or undefined when there is none or it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@
 import * as ajv2020 from "ajv/dist/2020.js";
 import * as ajvFormats from "ajv-formats";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Json } from "./spec.js";
+import { jsonMediaType, type Json } from "./spec.js";
 
 // Both are CommonJS modules with an `exports.default`: Node's loader and the bundlers expose that
 // default at different depths, so the constructor is taken where it is.
@@ -49,7 +49,7 @@ export function jsonSchemaPointer(doc: Json, at: string): string | undefined {
     pointer = node.$ref.slice(1);
     node = resolvePointer(doc, pointer);
   }
-  const type = Object.keys(node?.content ?? {}).find((t) => /json/.test(t));
+  const type = jsonMediaType(node);
   return type === undefined ? undefined : `${pointer}/content/${pointerPart(type)}/schema`;
 }
 

@@ -8,10 +8,10 @@
 // journal (its maintainers declined stateful mocking), and because of three answers it gets
 // wrong for these APIs (see `correctedAnswer` in answers.ts).
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { badMockHeader, correctedAnswer, faultAnswer, isJsonType, type OwnAnswer } from "./answers.js";
+import { badMockHeader, correctedAnswer, faultAnswer, type OwnAnswer } from "./answers.js";
 import { checkRule, pickDelay, requestedFault, type Fault, type FaultQueue, type Latency } from "./faults.js";
 import { maskHeaders, queryObject, type Journal, type JournalEntry, type Violation } from "./journal.js";
-import { matchOperation, type Json, type Match, type Operation } from "./spec.js";
+import { isJsonType, matchOperation, type Json, type Match, type Operation } from "./spec.js";
 
 const headerOf = (req: IncomingMessage, name: string) => {
   const value = req.headers[name];

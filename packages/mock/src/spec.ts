@@ -69,11 +69,16 @@ function safeDecode(s: string): string {
   }
 }
 
+/** Whether a media type is JSON: `application/json` or `application/<something>+json`. */
+export const isJsonType = (type: string | null | undefined) => !!type && /^application\/([\w.-]+\+)?json\b/i.test(type);
+
+/** The key of the JSON media type under a response's or request body's `content`. */
+export const jsonMediaType = (holder: Json | undefined): string | undefined => Object.keys(holder?.content ?? {}).find(isJsonType);
+
 /** The JSON media type of a response or request body. */
 export function jsonMedia(holder: Json | undefined): Json | undefined {
-  const content = holder?.content ?? {};
-  const key = Object.keys(content).find((type) => /^application\/(.+\+)?json/.test(type));
-  return key ? content[key] : undefined;
+  const key = jsonMediaType(holder);
+  return key ? holder?.content[key] : undefined;
 }
 
 /** The lowest declared 2xx status, as Prism picks it. */
