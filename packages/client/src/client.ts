@@ -149,6 +149,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
   const orgId = options.orgId === undefined ? undefined : headerValue("orgId", options.orgId);
   if (orgId !== undefined && !orgId.trim()) throw new InvalidArgumentError("orgId", 'option "orgId" must not be blank');
   const clientHeaders = checkHeaders("headers", options.headers);
+  const clientSendsOrg = hasHeader(clientHeaders, "x-bv-org-id");
   const timeout = milliseconds("timeout", options.timeout, 60_000);
   const maxRetries = count("maxRetries", options.maxRetries, 2);
   const maxRetryAfter = milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000);
@@ -196,7 +197,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     let headers = checkHeaders("headers", callOptions.headers);
     checkHeaders("params.header", params?.header);
     if (operation?.orgHeader) {
-      const sent = hasHeader(headers, "x-bv-org-id") || hasHeader(params?.header, "x-bv-org-id") || hasHeader(clientHeaders, "x-bv-org-id");
+      const sent = hasHeader(headers, "x-bv-org-id") || hasHeader(params?.header, "x-bv-org-id") || clientSendsOrg;
       // 2: the spec requires the header here, so a call without it is refused rather than sent to a 400.
       if (!sent && !orgId && operation.orgHeader === 2) {
         throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the x-bv-org-id header`);
