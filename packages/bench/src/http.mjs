@@ -49,14 +49,19 @@ export async function throughput(call, concurrency, durationMs) {
 }
 
 /**
- * One call after the other through the requests of the mix, in turn.
- * @param {import("./variants.mjs").Calls} calls
+ * One call after the other through `each`, in turn.
+ * @param {(() => Promise<unknown>)[]} each
  */
-function mixed(calls) {
-  const each = MIX.map((request) => calls[request.id]);
+export function inTurn(each) {
   let next = 0;
   return () => /** @type {() => Promise<unknown>} */ (each[next++ % each.length])();
 }
+
+/**
+ * One call after the other through the requests of the mix, in turn.
+ * @param {import("./variants.mjs").Calls} calls
+ */
+const mixed = (calls) => inTurn(MIX.map((request) => /** @type {() => Promise<unknown>} */ (calls[request.id])));
 
 /**
  * Each round gives every variant `durationMs` per load, in slices of `sliceMs` taken in turn

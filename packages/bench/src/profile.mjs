@@ -13,7 +13,7 @@ import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { STUB_BASE_URL, stubFetch } from "./cpu.mjs";
 import { MIX } from "./fixture.mjs";
-import { startServer } from "./http.mjs";
+import { inTurn, startServer } from "./http.mjs";
 import { VARIANTS } from "./variants.mjs";
 
 const { values } = parseArgs({
@@ -38,8 +38,7 @@ const each = MIX.map((request) => {
   const call = variant.create(STUB_BASE_URL, stub)[request.id];
   return () => ((globalThis.fetch = stub), call());
 });
-let next = 0;
-const call = () => /** @type {() => Promise<unknown>} */ (each[next++ % each.length])();
+const call = inTurn(each);
 
 for (let i = 0; i < 5000; i++) await call(); // warm-up: profile optimized code, not the compiler
 

@@ -2,7 +2,7 @@
 // path style, its named operations, bare openapi-fetch on the same `paths`), with arguments taken
 // from the spec's examples, spread over as many tags as the spec allows.
 
-import { deref, operations } from "@tokenkit/spec-model";
+import { examplesOf, operations } from "@tokenkit/spec-model";
 
 /** Calls per consumer file. */
 export const CALLS = 12;
@@ -12,17 +12,14 @@ export const CALLS = 12;
  * @property {string} path
  * @property {string} method lower case
  * @property {string} operationId
+ * @property {string} name the named method
  * @property {string} tag
  * @property {Record<string, Record<string, unknown>>} params example value of each required parameter, by location
  * @property {unknown} [body] example body, when the operation takes one
  */
 
-/** @param {any} document @param {any} holder a parameter or media type object */
-function example(document, holder) {
-  if ("example" in holder) return holder.example;
-  const first = Object.values(holder.examples ?? {})[0];
-  return first === undefined ? undefined : deref(document, first).value;
-}
+/** The first example of a parameter or media type object. @param {any} document @param {any} holder */
+const example = (document, holder) => examplesOf(document, holder)[0]?.value;
 
 /**
  * `count` calls taking the API families in turn, on tags spread evenly over each family (distinct
@@ -41,7 +38,7 @@ export function pickCalls(document, count = CALLS) {
     for (const p of op.parameters) if (p.required) (params[p.in] ??= {})[p.name] = example(document, p);
     const media = op.requestBody?.content?.["application/json"];
     const tag = /** @type {string} */ (op.tag);
-    const call = { path: op.path, method: op.method.toLowerCase(), operationId: op.operationId, tag, params };
+    const call = { path: op.path, method: op.method.toLowerCase(), operationId: op.operationId, name: op.name, tag, params };
     byTag.get(tag)?.push(media ? { ...call, body: example(document, media) } : call);
   }
   /** @type {Map<string, Call[][]>} each family's tags that have operations, in the spec's order */
@@ -85,7 +82,7 @@ export function callArguments(call) {
     init: init(false),
     fetchInit: init(true),
     tag: call.tag,
-    name: (call.operationId[0]?.toLowerCase() ?? "") + call.operationId.slice(1),
+    name: call.name,
     args: Object.keys(args).length ? args : undefined,
   };
 }

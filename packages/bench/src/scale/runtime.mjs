@@ -8,6 +8,7 @@
 //                 route lookup and a tag's operations
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { median } from "../stats.mjs";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: "string", default: "7" }, call: { type: "string" } } });
 const gc = /** @type {() => void} */ (/** @type {any} */ (globalThis).gc);
@@ -72,8 +73,6 @@ function retained(make) {
   held.length = 0;
   return bytes;
 }
-/** @param {number[]} xs */
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** @type {Record<string, { createUs: number, retainedBytes: number }>} */
 const result = {};

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { measure } from "../size.mjs";
+import { median } from "../stats.mjs";
 import { callArguments, pickCalls } from "./consumer.mjs";
 import { BUNDLES, buildPipeline, consumerProject } from "./pipeline.mjs";
 
@@ -33,9 +34,6 @@ const { values: flags } = parseArgs({
 });
 const sizes = flags.sizes.split(",").map(Number);
 const repeats = Number(flags.repeats);
-
-/** @param {number[]} xs */
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** @param {number} count */
 async function measureSize(count) {
