@@ -12,22 +12,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { deref, HTTP_METHODS, operations } from "@tokenkit/spec-model";
 
 const specDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const UPSTREAM = join(specDir, "upstream/stackrox/api_token_service.swagger.json");
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
-
-/** Follows local `$ref`s (`#/definitions/...`, `#/components/...`). */
-function deref(doc, node) {
-  for (let hops = 0; node && typeof node.$ref === "string"; hops++) {
-    if (hops > 50) throw new Error(`${node.$ref}: reference loop`);
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
 
 const typesOf = (schema) => (schema.type === undefined ? [] : [schema.type].flat());
 
@@ -72,34 +60,28 @@ function compareSchemas(up, ours, where, ctx, seen = new Set()) {
   }
 }
 
-/** Ours' parameters of an operation, path-item ones overridden by the operation's. */
-function ourParameters(ours, item, op) {
-  const all = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(ours, p));
-  return [...new Map(all.map((p) => [`${p.in}:${p.name}`, p])).values()];
-}
-
 /**
  * The incompatibilities between `upstream` (Swagger 2.0) and `ours` (a bundled OpenAPI 3.x
  * document), one readable line each; empty when ours covers upstream.
  */
 export function checkConformance(ours, upstream) {
   const ctx = { ours, upstream, problems: [] };
+  // Ours, read by the spec model: parameters merged from the path item, everything resolved.
+  const ourOps = new Map(operations(ours).map((op) => [`${op.method} ${op.path}`, op]));
   for (const [path, upItem] of Object.entries(upstream.paths ?? {})) {
-    const ourItem = deref(ours, ours.paths?.[path]);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const upOp = upItem[method];
       if (!upOp) continue;
       const name = `${method.toUpperCase()} ${path}`;
-      const ourOp = ourItem?.[method];
+      const ourOp = ourOps.get(name);
       if (!ourOp) {
         ctx.problems.push(`${name}: upstream declares it, ours does not`);
         continue;
       }
-      const ourParams = ourParameters(ours, ourItem, ourOp);
       const upParams = [...(upItem.parameters ?? []), ...(upOp.parameters ?? [])].map((p) => deref(upstream, p));
       for (const p of upParams) {
         if (p.in === "body") {
-          const body = deref(ours, ourOp.requestBody);
+          const body = ourOp.requestBody;
           const schema = body?.content?.["application/json"]?.schema;
           if (!schema) ctx.problems.push(`${name} body: upstream takes a JSON body, ours declares none`);
           else {
@@ -108,7 +90,7 @@ export function checkConformance(ours, upstream) {
           }
           continue;
         }
-        const mine = ourParams.find((q) => q.in === p.in && q.name === p.name);
+        const mine = ourOp.parameters.find((q) => q.in === p.in && q.name === p.name);
         const where = `${name} ${p.in} parameter ${p.name}`;
         if (!mine) {
           ctx.problems.push(`${where}: upstream declares it, ours does not`);
@@ -119,7 +101,7 @@ export function checkConformance(ours, upstream) {
         compareSchemas(upSchema, mine.schema ?? {}, where, ctx);
       }
       for (const [status, upResponse] of Object.entries(upOp.responses ?? {})) {
-        const ourResponse = deref(ours, ourOp.responses?.[status]);
+        const ourResponse = ourOp.responses[status];
         if (!ourResponse) {
           ctx.problems.push(`${name} response ${status}: upstream declares it, ours does not`);
           continue;
