@@ -120,6 +120,11 @@ async function startMock(args) {
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
+/** Installs the workspace on a fresh clone; afterwards the tools are there already. */
+async function installOnce() {
+  if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+}
+
 await relaunchOnToolchainNode();
 switch (command) {
   case "start":
@@ -132,8 +137,7 @@ switch (command) {
     break;
   case "turbo": // npm run build|lint|generate|typecheck: one turbo task
   case "exec": // npm run changeset: a workspace tool, interactive if it asks
-    // On a fresh clone the tools are not installed yet.
-    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await installOnce();
     await pnpm("exec", ...(command === "turbo" ? ["turbo", "run", ...rest] : rest));
     break;
   case "pack":
@@ -141,11 +145,11 @@ switch (command) {
     await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
     process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
   case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
-    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await installOnce();
     await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
     process.exit(await run(process.execPath, ["--expose-gc", resolve(root, "packages/bench/src/bench.mjs"), ...rest]));
   case "bench:scale": // builds its own packages from synthetic specs, in scratch folders
-    if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+    await installOnce();
     process.exit(await run(process.execPath, [resolve(root, "packages/bench/src/scale/scale.mjs"), ...rest]));
   case "test":
     await pnpm("install", ...frozen);
