@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { operations } from "@tokenkit/spec-model";
 import { apiCompare } from "api-smart-diff";
+import { PUBLISHED } from "./published.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULTS = {
@@ -26,8 +27,7 @@ export const DEFAULTS = {
   released: join(root, "packages/types/released/openapi.json"),
   changesets: join(root, ".changeset"),
 };
-/** A major bump of either package releases both (they form a `fixed` group in .changeset/config.json). */
-export const PUBLISHED = ["@tokenkit/types", "@tokenkit/client"];
+// A major bump of either published package releases both (their `fixed` group).
 
 /**
  * The changes that break a user, one readable line each. api-smart-diff classifies each change

@@ -9,10 +9,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PUBLISHED, PUBLISHED_DIRS } from "./published.mjs";
 import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const PUBLISHED = ["types", "client"];
 
 /** pnpm as the caller runs it (scripts and turbo tasks set npm_execpath), else the pinned one via npx. */
 function pnpm() {
@@ -29,7 +29,7 @@ export function pack(out) {
   for (const old of readdirSync(out).filter((f) => /^tokenkit-[\w-]+-\d.*\.tgz$/.test(f))) rmSync(join(out, old));
   const [command, prefix] = pnpm();
   const tarballs = {};
-  for (const name of PUBLISHED) {
+  for (const name of PUBLISHED_DIRS) {
     execFileSync(command, [...prefix, "pack", "--pack-destination", out], { cwd: join(root, "packages", name), stdio: ["ignore", "ignore", "inherit"] });
     const file = readdirSync(out).find((f) => f.startsWith(`tokenkit-${name}-`) && f.endsWith(".tgz"));
     if (!file) throw new Error(`pnpm pack wrote no tarball for @tokenkit/${name} into ${out}`);
@@ -41,7 +41,7 @@ export function pack(out) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: "string", default: join(root, "packs") } } });
   const tarballs = pack(resolve(values.out));
-  console.log(`Packed ${PUBLISHED.map((name) => `@tokenkit/${name}`).join(" and ")}:`);
+  console.log(`Packed ${PUBLISHED.join(" and ")}:`);
   for (const file of Object.values(tarballs)) console.log(`  ${file}`);
   // Both at once: the client depends on exactly this (unpublished) version of the types.
   console.log(`Install them in any project with:\n  npm install ${Object.values(tarballs).join(" ")}`);

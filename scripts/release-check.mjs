@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PUBLISHED } from "./pack.mjs";
+import { PUBLISHED_DIRS } from "./published.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const manifest = (dir) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
@@ -21,7 +21,7 @@ const expected = process.argv[2] ? normalize(process.argv[2]) : normalize(manife
 if (process.argv[2] && normalize(manifest(".").repository?.url) !== expected) {
   problems.push(`package.json: repository.url is ${manifest(".").repository?.url}, but this runs in ${expected}`);
 }
-for (const name of PUBLISHED) {
+for (const name of PUBLISHED_DIRS) {
   const { repository } = manifest(join("packages", name));
   if (normalize(repository?.url) !== expected) problems.push(`packages/${name}: repository.url is ${repository?.url}, expected ${expected}`);
   if (repository?.directory !== `packages/${name}`) problems.push(`packages/${name}: repository.directory should be packages/${name}`);
