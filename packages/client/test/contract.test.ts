@@ -17,7 +17,7 @@ import {
   UnprocessableEntityError,
   type TokenkitClient,
 } from "../src/index.js";
-import { spec, specOperations } from "./spec-examples.js";
+import { pathStyle, spec, specOperations } from "./spec-examples.js";
 
 const TOKEN = "contract-test-token";
 const ORG = "9c6a3f4e-5b1d-4f7a-8e2c-0d9b7a6f5e41";
@@ -40,7 +40,6 @@ function errorClassFor(status: number): Function {
 }
 
 type Headers = Record<string, string>;
-type PathStyleResult = { data?: unknown; error?: APIError; response: Response };
 
 let mock: MockServer;
 let client: TokenkitClient;
@@ -55,13 +54,6 @@ function operation(operationId: string): Operation {
   const op = specOperations.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`no operation ${operationId} in the spec`);
   return op;
-}
-
-/** The operation called path-style (`client.POST("/path", { params, body })`) with its first examples. */
-function pathStyle(c: TokenkitClient, op: Operation, headers?: Headers): Promise<PathStyleResult> {
-  const { path, query, body } = exampleRequest(spec, op);
-  const call = (c as unknown as Record<string, (path: string, init: object) => Promise<PathStyleResult>>)[op.method]!;
-  return call(op.path, { params: { path, query }, ...(body === undefined ? {} : { body }), headers });
 }
 
 /** The same call through the named operation (`client.<tag>.<name>({ ...path, ...query, body })`). */

@@ -5,11 +5,11 @@
 // and error, must validate against our spec's response schemas.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { declaredStatuses, exampleRequest, type Operation } from "@tokenkit/spec-model";
+import { declaredStatuses, type Operation } from "@tokenkit/spec-model";
 import { readSpec, responseValidator, startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIError, createClient, type TokenkitClient } from "../src/index.js";
-import { spec, specOperations } from "./spec-examples.js";
+import { pathStyle, spec, specOperations } from "./spec-examples.js";
 
 const UPSTREAM = join(dirname(fileURLToPath(import.meta.url)), "../../../spec/upstream/stackrox/api_token_service.swagger.json");
 const upstream = readSpec(UPSTREAM);
@@ -23,14 +23,6 @@ const covered = stackrox.filter(declaredUpstream);
 /** Problems of `body` against our spec's schema for `op`'s response `status`; empty when valid. */
 const checkBody = responseValidator(spec).check;
 
-type Result = { data?: unknown; error?: APIError; response: Response };
-
-/** The operation called path-style with our spec's first request examples. */
-function call(client: TokenkitClient, op: Operation, headers: Record<string, string>): Promise<Result> {
-  const { path, query, body } = exampleRequest(spec, op);
-  const method = (client as unknown as Record<string, (path: string, init: object) => Promise<Result>>)[op.method]!;
-  return method(op.path, { params: { path, query }, ...(body === undefined ? {} : { body }), headers });
-}
 
 let mock: MockServer;
 let client: TokenkitClient;
@@ -52,7 +44,7 @@ describe.each(covered.map((op) => [op.operationId, op] as const))("%s against up
 
   it("is accepted, and every success body upstream can send fits our schema", async () => {
     for (let draw = 0; draw < DRAWS; draw++) {
-      const { data, error, response } = await call(client, op, { Prefer: "dynamic=true" });
+      const { data, error, response } = await pathStyle(client, op, { Prefer: "dynamic=true" });
       expect(error, response.headers.get("sl-violations") ?? undefined).toBeUndefined();
       expect(String(response.status)).toBe(success);
       expect(checkBody(op, success, data)).toEqual([]);
@@ -63,7 +55,7 @@ describe.each(covered.map((op) => [op.operationId, op] as const))("%s against up
     // Upstream declares its errors as the `default` response; ask Prism for one as a 500.
     const status = op.responses["500"] ? "500" : "default";
     for (let draw = 0; draw < DRAWS; draw++) {
-      const { data, error, response } = await call(client, op, { Prefer: "code=500, dynamic=true" });
+      const { data, error, response } = await pathStyle(client, op, { Prefer: "code=500, dynamic=true" });
       expect(response.status).toBe(500);
       expect(data).toBeUndefined();
       expect(error).toBeInstanceOf(APIError);
