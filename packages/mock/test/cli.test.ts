@@ -1,5 +1,5 @@
 // The `pnpm mock` command as frontend teams use it: start, call every operation, Ctrl-C.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,33 +34,27 @@ async function startCli(args: string[]) {
   return started;
 }
 
-let child: ChildProcess;
-let output = "";
-let baseUrl = "";
+/** The running command; its `output` keeps growing as it prints. */
+let mock: Awaited<ReturnType<typeof startCli>> | undefined;
 
 beforeAll(async () => {
   const port = await freePort();
-  const started = await startCli(["--port", String(port)]);
-  child = started.child;
-  child.stdout!.on("data", (c) => (output += c));
-  child.stderr!.on("data", (c) => (output += c));
-  output = started.output;
-  baseUrl = started.url;
-  expect(baseUrl).toBe(`http://127.0.0.1:${port}`);
+  mock = await startCli(["--port", String(port)]);
+  expect(mock.url).toBe(`http://127.0.0.1:${port}`);
 });
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  if (mock && mock.child.exitCode === null) mock.child.kill("SIGKILL");
 });
 
 describe("pnpm mock", () => {
   it("prints every operation it serves", () => {
     expect(requests.length).toBeGreaterThan(0);
-    for (const r of requests) expect(output).toContain(`(${r.operationId})`);
+    for (const r of requests) expect(mock!.output).toContain(`(${r.operationId})`);
   });
 
   it.each(requests.map((r) => [r.operationId, r] as const))("serves %s with its example", async (_, r) => {
-    const response = await fetch(`${baseUrl}${r.url}`, {
+    const response = await fetch(`${mock!.url}${r.url}`, {
       method: r.method,
       headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json", ...(r.header as Record<string, string>) },
       body: r.body === undefined ? undefined : JSON.stringify(r.body),
@@ -71,12 +65,12 @@ describe("pnpm mock", () => {
   });
 
   it("answers 401 without a bearer token", async () => {
-    const response = await fetch(`${baseUrl}/v1/apitokens`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${mock!.url}/v1/apitokens`, { signal: AbortSignal.timeout(10_000) });
     expect(response.status).toBe(401);
   });
 
   it("prints each request with its status, and the field a rejected request got wrong", async () => {
-    const response = await fetch(`${baseUrl}/bv/cms/v1/resources/tokens:admin`, {
+    const response = await fetch(`${mock!.url}/bv/cms/v1/resources/tokens:admin`, {
       method: "POST",
       headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json", "x-bv-org-id": "dev-org" },
       body: JSON.stringify({ resource_id: "3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62", resource_type: "RESOURCE_TYPE_PODCAST" }),
@@ -84,17 +78,17 @@ describe("pnpm mock", () => {
     });
     expect(response.status).toBe(400);
     const deadline = Date.now() + 10_000;
-    while (!output.includes("✖ request.body.resource_type:") && Date.now() < deadline) {
+    while (!mock!.output.includes("✖ request.body.resource_type:") && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(output).toContain("GET /v1/apitokens → 200");
-    expect(output).toContain("POST /bv/cms/v1/resources/tokens:admin → 400\n  ✖ request.body.resource_type: Request body property resource_type must be equal to one of the allowed values");
+    expect(mock!.output).toContain("GET /v1/apitokens → 200");
+    expect(mock!.output).toContain("POST /bv/cms/v1/resources/tokens:admin → 400\n  ✖ request.body.resource_type: Request body property resource_type must be equal to one of the allowed values");
     // One line per request, not Prism's full log.
-    expect(output).not.toContain("[NEGOTIATOR]");
+    expect(mock!.output).not.toContain("[NEGOTIATOR]");
   });
 
   it("names a busy port and the way out in one line, without starting Prism", async () => {
-    const port = Number(new URL(baseUrl).port);
+    const port = Number(new URL(mock!.url).port);
     const second = spawn(process.execPath, [cli, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     second.stderr!.on("data", (c) => (stderr += c));
@@ -105,11 +99,11 @@ describe("pnpm mock", () => {
   });
 
   it("stops cleanly on Ctrl-C", async () => {
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
+    const exited = new Promise<number | null>((resolve) => mock!.child.once("exit", (code) => resolve(code)));
+    mock!.child.kill("SIGINT");
     expect(await exited).toBe(0);
-    expect(output).toContain("Mock server stopped.");
-    await expect(fetch(`${baseUrl}/v1/apitokens`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+    expect(mock!.output).toContain("Mock server stopped.");
+    await expect(fetch(`${mock!.url}/v1/apitokens`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   });
 });
 
