@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
 import { clientSample, curlSample, operations, requestExamples } from "../src/build.mjs";
+import { deref } from "@tokenkit/spec-model";
 import { serveStatic, type StaticServer } from "../../../scripts/static-server.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -126,8 +127,7 @@ const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\
 
 /** What the example selector shows for a request example: its summary, else its name. */
 function exampleSummary(o: (typeof ops)[number], name: string): string {
-  const example = o.requestBody!.content["application/json"].examples[name];
-  return (example.$ref ? spec.components.examples[example.$ref.split("/").pop()] : example).summary ?? name;
+  return deref<{ summary?: string }>(spec, o.requestBody!.content["application/json"].examples[name]).summary ?? name;
 }
 
 /** Switches a request-sample panel's example selector from one example (by summary) to another. */
@@ -223,8 +223,7 @@ describe("reference site (dist/index.html)", () => {
     const first = links.get(ops[0]!.op.summary)!;
     await open(first);
     // The chosen language applies to every operation.
-    await section(first).locator(".panel-request-samples button", { hasText: /^TypeScript$/ }).click();
-    await page.locator("[data-component-name='Dropdown/DropdownMenuItem']:visible", { hasText: /^curl$/ }).click();
+    await chooseLanguage(section(first).locator(".panel-request-samples"), "curl");
     let shown = 0;
     for (const o of ops) {
       const link = links.get(o.op.summary)!;
