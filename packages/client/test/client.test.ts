@@ -97,8 +97,8 @@ describe("the organization header, where the spec requires it", () => {
   const requiring = operations.filter((o) => o.orgHeader === "required");
   const named = (client: ReturnType<typeof createClient>, o: (typeof operations)[number]) =>
     (client as unknown as Record<string, Record<string, (args: object, options?: object) => Promise<unknown>>>)[o.tag!]![o.name]!;
-  /** Arguments that satisfy the path parameters of any template. */
-  const pathArgs = (path: string) => Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, "x"]));
+  /** Arguments that satisfy the operation's path parameters. */
+  const pathArgs = (o: (typeof operations)[number]) => Object.fromEntries(o.pathParams.map((name) => [name, "x"]));
   /** An empty body where the operation declares one, nothing where it does not. */
   const bodyOf = (o: (typeof operations)[number]) => (o.requestBody ? { body: {} } : {});
 
@@ -114,12 +114,12 @@ describe("the organization header, where the spec requires it", () => {
     const { requests, fetch } = recorder();
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
     const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[o.method]!(o.path, {
-      params: { path: pathArgs(o.path) },
+      params: { path: pathArgs(o) },
       ...bodyOf(o),
     });
     await expect(call).rejects.toThrow(InvalidArgumentError);
     await expect(call).rejects.toMatchObject({ field: "orgId" });
-    const namedCall = named(client, o)({ ...pathArgs(o.path), ...bodyOf(o) });
+    const namedCall = named(client, o)({ ...pathArgs(o), ...bodyOf(o) });
     await expect(namedCall).rejects.toThrow(InvalidArgumentError);
     await expect(namedCall).rejects.toMatchObject({ field: "orgId" });
     expect(requests).toHaveLength(0);
@@ -129,11 +129,11 @@ describe("the organization header, where the spec requires it", () => {
     const { requests, fetch } = recorder();
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
     const path = client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>;
-    await path[o.method]!(o.path, { params: { path: pathArgs(o.path), header: { "x-bv-org-id": "org-1" } }, ...bodyOf(o) });
-    await path[o.method]!(o.path, { params: { path: pathArgs(o.path) }, headers: { "X-BV-Org-Id": "org-2" }, ...bodyOf(o) });
-    await named(client, o)({ ...pathArgs(o.path), ...bodyOf(o) }, { headers: { "x-bv-org-id": "org-3" } });
+    await path[o.method]!(o.path, { params: { path: pathArgs(o), header: { "x-bv-org-id": "org-1" } }, ...bodyOf(o) });
+    await path[o.method]!(o.path, { params: { path: pathArgs(o) }, headers: { "X-BV-Org-Id": "org-2" }, ...bodyOf(o) });
+    await named(client, o)({ ...pathArgs(o), ...bodyOf(o) }, { headers: { "x-bv-org-id": "org-3" } });
     const withDefault = createClient({ token: "t", baseUrl: "http://mock.test", fetch, headers: { "x-bv-org-id": "org-4" } });
-    await named(withDefault, o)({ ...pathArgs(o.path), ...bodyOf(o) });
+    await named(withDefault, o)({ ...pathArgs(o), ...bodyOf(o) });
     expect(requests.map((r) => r.headers.get("x-bv-org-id"))).toEqual(["org-1", "org-2", "org-3", "org-4"]);
   });
 
@@ -141,7 +141,7 @@ describe("the organization header, where the spec requires it", () => {
     const { requests, fetch } = recorder();
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
     const others = operations.filter((o) => o.orgHeader !== "required");
-    for (const o of others) await named(client, o)({ ...pathArgs(o.path), ...bodyOf(o) });
+    for (const o of others) await named(client, o)({ ...pathArgs(o), ...bodyOf(o) });
     expect(requests).toHaveLength(others.length);
     expect(requests.every((r) => r.headers.get("x-bv-org-id") === null)).toBe(true);
   });
