@@ -48,8 +48,12 @@ afterAll(() => {
 });
 
 describe("pnpm mock", () => {
-  it("prints every operation it serves", () => {
+  it("prints every operation it serves", async () => {
     expect(requests.length).toBeGreaterThan(0);
+    // The list follows the "listening on" line, possibly in later writes.
+    const listed = () => requests.every((r) => mock!.output.includes(`(${r.operationId})`));
+    const deadline = Date.now() + 10_000;
+    while (!listed() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const r of requests) expect(mock!.output).toContain(`(${r.operationId})`);
   });
 
