@@ -73,6 +73,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     const app = join(work, "app");
     cpSync(join(here, "../fixtures/app"), app, { recursive: true });
+    // The same TypeScript as a CommonJS module: its imports compile to `require`, so its types
+    // come from the packages' index.d.cts.
+    cpSync(join(app, "ts/consumer.ts"), join(app, "ts/consumer.cts"));
     const local = localNodes();
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
