@@ -13,7 +13,7 @@ const packageDir = resolve(here, "..");
 
 /**
  * The budget of the client's browser bundle, min+gzip, in bytes (openapi-fetch included): the
- * measured 7545 B plus about 1 %, so any growth has to be argued for. The growth from 6000 B
+ * measured 7555 B plus about 1 %, so any growth has to be argued for. The growth from 6000 B
  * pays for checking every option and argument before the network (each refusal names its
  * field), token providers (their wait bounded by the time limit and the caller's abort) and the
  * typed failures of every kind; BENCHMARKS.md says where the bytes go.
