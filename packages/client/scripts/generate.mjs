@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, operations, validate } from "@tokenkit/spec-model";
+import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, ORG_HEADER_RULES, operations, PATH_TEMPLATE_PARAM, validate } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
 import { namedArguments } from "@tokenkit/spec-model/markdown";
 
@@ -48,19 +48,31 @@ function byTag(document, ops) {
  */
 function operationsModule(tags) {
   const lines = tags.map(([tag, group]) => {
-    const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [r.orgHeader === "required" ? 2 : 1] : [])]));
+    const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [r.orgHeader] : [])]));
     return `  ${JSON.stringify(tag)}: [${JSON.stringify(group[0]?.api)},\n    ${entries.join(",\n    ")}],`;
   });
   return `// ${HEADER}
 
 /** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
-export type ApiFamily = ${API_FAMILIES.map((f) => JSON.stringify(f)).join(" | ")};
+export type ApiFamily = ${union(API_FAMILIES)};
+
+/** The HTTP methods of a path item, as the path-style methods are named. */
+export const HTTP_METHODS = ${JSON.stringify(HTTP_METHODS.map((m) => m.toUpperCase()))} as const;
+
+/** The header that carries the organization id. */
+export const ORG_HEADER = ${JSON.stringify(ORG_HEADER)};
+
+/** How an operation takes the organization header, when it does. */
+export type OrgHeaderRule = ${union(ORG_HEADER_RULES)};
+
+/** The \`{name}\` placeholders of a path template. */
+export const PATH_TEMPLATE_PARAM = ${PATH_TEMPLATE_PARAM};
 
 /**
- * One operation: its method name on the client, HTTP method, path template, and whether it takes
- * the organization header: 1 when it does, 2 when it requires it, absent when it does not.
+ * One operation: its method name on the client, HTTP method, path template, and how it takes the
+ * organization header (absent when it does not).
  */
-export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1 | 2];
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: OrgHeaderRule];
 
 /** The operations of each tag, after the tag's API family. */
 export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
@@ -68,6 +80,9 @@ ${lines.join("\n")}
 };
 `;
 }
+
+/** A union type of string literals. @param {readonly string[]} values */
+const union = (values) => values.map((v) => JSON.stringify(v)).join(" | ");
 
 /**
  * A JSDoc comment of paragraphs, safe to embed.

@@ -1,10 +1,16 @@
-// createClient: checks the options once, then serves two call styles. Each style has one entry
-// (`requestPath` for client.GET(path, init), `requestNamed` for client.<tag>.<operation>(args))
-// that turns its arguments into one RequestDescription; `send` runs that description through
-// openapi-fetch, attempt by attempt (core/transport.ts), and turns the outcome into data or a
-// typed error.
-import createFetchClient, { defaultBodySerializer, type Middleware } from "openapi-fetch";
-import type { paths } from "@tokenkit/types";
+// The client, and the life of a request, top to bottom:
+//
+//   createClient   options are checked once into a ClientConfig
+//   checkCall      a call's arguments (either style) are checked into an Outgoing request
+//   send           attempts until one gives a final answer:
+//     attempt        one try: the token, the time limit and the caller's abort around one
+//                    exchange with the server (core/exchange.ts, the boundary with openapi-fetch)
+//     decide         a 401 answered to a provider's token → ask again once; otherwise the retry
+//                    policy (core/retry.ts, policy as data) says whether and when to try again
+//     outcome        the final answer becomes data or a typed error
+//
+// Everything a call changes lives in the functions of this file; nothing is shared between calls.
+import type { Middleware } from "openapi-fetch";
 import {
   baseUrl as checkBaseUrl,
   count,
@@ -18,30 +24,50 @@ import {
   queryValue,
   type HeaderRecord,
 } from "./core/options.js";
-import { checkPathParams, pathParamNames, serializePath } from "./core/path-params.js";
-import { attempts, type Attempt } from "./core/transport.js";
-import { apiError, InvalidArgumentError, MalformedResponseError, TokenkitError } from "./errors.js";
+import { checkPathParams, fillPath, pathParamNames } from "./core/path-params.js";
+import { openapiFetch, type Exchange, type Fetch, type Outgoing, type ParseAs } from "./core/exchange.js";
+import { parseRetryAfter, retryDelay, wasNotSent } from "./core/retry.js";
+import {
+  apiError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  InvalidArgumentError,
+  MalformedResponseError,
+  masker,
+  TokenkitError,
+} from "./errors.js";
+import { HTTP_METHODS, ORG_HEADER } from "./generated/operations.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
 import { findRoute, type Route } from "./routes.js";
 import type { ApiFamily, CallOptions, PathStyleClient } from "./types.js";
 
+export type { Fetch };
+
 /** Production base URL of BlendVision One. StackRox Central has none: each installation has its own host. */
 export const BLENDVISION_BASE_URL = "https://api.one.blendvision.com";
 
-/** A `fetch` implementation: called with a Request whose `signal` carries the time limit and the caller's abort. */
-export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+/**
+ * What a token provider is told. `signal` aborts when the attempt's time limit passes or the
+ * caller aborts (it never aborts when there is neither). `reason` is `"unauthorized"` when the
+ * server refused the previous token with 401 and the request is about to be sent again.
+ */
+export interface TokenContext {
+  signal: AbortSignal;
+  reason?: "unauthorized";
+}
 
 /**
- * Returns the API token to send; called before every attempt, so a rotated token is picked up.
- * `signal` aborts when the attempt's time limit passes or the caller aborts: the call stops
- * waiting then, and a provider that fetches its token can pass the signal on.
+ * Returns the API token to send; called before every attempt, so a rotated token is picked up,
+ * and once more after a 401.
  */
-export type TokenProvider = (context: { signal: AbortSignal | undefined }) => string | Promise<string>;
+export type TokenProvider = (context: TokenContext) => string | Promise<string>;
 
 export interface ClientOptions {
   /**
    * API token, sent as `Authorization: Bearer <token>`: a string, or a function returning one
-   * (or a promise of one), called before every attempt. Required. It never appears in errors.
+   * (or a promise of one), called before every attempt and asked again once after a 401.
+   * Required. It never appears in errors.
    */
   token: string | TokenProvider;
   /**
@@ -77,49 +103,38 @@ export interface ClientOptions {
 /** The client: openapi-fetch's path-style methods plus one named method per operation, by tag. */
 export type TokenkitClient = PathStyleClient & NamedOperations;
 
-type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeaderRecord };
-type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
-const PARSE_AS: readonly string[] = ["json", "text", "blob", "arrayBuffer", "stream"];
-
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-/** Everything one call needs, whichever style it came from. */
-interface RequestDescription {
-  method: string;
-  /** The path template, e.g. `/v1/apitokens/{id}`. */
-  path: string;
-  params: Params | undefined;
-  body: unknown;
-  /** The call's headers, the organization header included. */
+/** createClient's options, checked, with their defaults. */
+interface ClientConfig {
+  /** A fixed token, or the provider asked before each attempt. */
+  token: string | TokenProvider;
+  orgId: string | undefined;
   headers: HeaderRecord | undefined;
-  baseUrl: string;
-  parseAs: ParseAs;
-  /** A custom fetch; undefined for the platform's. */
+  /** Whether `headers` sets the organization header itself. */
+  headersSendOrg: boolean;
+  bases: Partial<Record<ApiFamily, string>>;
   fetch: Fetch | undefined;
+  timeout: number;
+  maxRetries: number;
+  maxRetryAfter: number;
+}
+
+/** One call, checked: the request to send and how to send it. */
+interface Call extends Outgoing {
   signal: AbortSignal | undefined;
   timeout: number;
   maxRetries: number;
-  /** Other openapi-fetch options of a path-style call (`cache`, `credentials`, `middleware`, …), passed on. */
-  passOn: Record<string, unknown> | undefined;
 }
 
 /** The options a path-style init may hold besides what is passed on to openapi-fetch. */
-type PathInit = CallOptions & { params?: Params; body?: unknown; baseUrl?: string; parseAs?: ParseAs; fetch?: Fetch };
+type PathInit = CallOptions & { params?: Outgoing["params"]; body?: unknown; baseUrl?: string; parseAs?: ParseAs; fetch?: Fetch };
 
+const PARSE_AS: readonly string[] = ["json", "text", "blob", "arrayBuffer", "stream"];
 const TOKEN = /^[\x21-\x7e]+$/;
 const tokenError = (detail: string, cause?: unknown) =>
   new InvalidArgumentError("token", `option "token" ${detail}`, cause === undefined ? undefined : { cause });
 
-/** Fails on JSON.stringify's own errors (a BigInt, a cycle) with the field they belong to. */
-function serializeBody(body: unknown) {
-  try {
-    return defaultBodySerializer(body);
-  } catch (cause) {
-    throw new InvalidArgumentError("body", `"body" cannot be sent as JSON: ${(cause as Error).message}`, { cause });
-  }
-}
-
-export function createClient(options: ClientOptions): TokenkitClient {
+/** Checks createClient's options once. */
+function checkOptions(options: ClientOptions): ClientConfig {
   const { token } = optionalObject("options", options) ?? ({} as Partial<ClientOptions>);
   // Checked here so the Headers API never gets to quote a malformed token in its own message.
   if (typeof token === "string") {
@@ -127,86 +142,71 @@ export function createClient(options: ClientOptions): TokenkitClient {
   } else if (typeof token !== "function") {
     throw tokenError("must be an API token or a function returning one");
   }
-  const staticAuthorization = typeof token === "string" ? `Bearer ${token}` : undefined;
-  /**
-   * The Authorization header from the provider; neither its value nor its error text is ever
-   * quoted. The wait is part of the attempt: its time limit and the caller's abort end it.
-   */
-  async function providedAuthorization(signal: AbortSignal | undefined): Promise<string> {
-    let value: unknown;
-    try {
-      const provided = (token as TokenProvider)({ signal });
-      value = await (signal ? Promise.race([provided, abortion(signal)]) : provided);
-    } catch (cause) {
-      // An abort is the transport's to report (a timeout or the caller's abort), not the provider's.
-      if (signal?.aborted) throw cause;
-      throw tokenError("provider failed (see cause)", cause);
-    }
-    if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
-    return `Bearer ${value}`;
-  }
-
   const orgId = options.orgId === undefined ? undefined : headerValue("orgId", options.orgId);
   if (orgId !== undefined && !orgId.trim()) throw new InvalidArgumentError("orgId", 'option "orgId" must not be blank');
-  const clientHeaders = checkHeaders("headers", options.headers);
-  const clientSendsOrg = hasHeader(clientHeaders, "x-bv-org-id");
-  const timeout = milliseconds("timeout", options.timeout, 60_000);
-  const maxRetries = count("maxRetries", options.maxRetries, 2);
-  const maxRetryAfter = milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000);
+  const headers = checkHeaders("headers", options.headers);
   const bases: Partial<Record<ApiFamily, string>> =
     typeof options.baseUrl === "string" || options.baseUrl === undefined
       ? { blendvision: checkBaseUrl("baseUrl", options.baseUrl ?? BLENDVISION_BASE_URL), stackrox: options.baseUrl }
       : { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", options.baseUrl) };
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
-  const clientFetch = optionalFunction("fetch", options.fetch);
+  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
+  return {
+    token,
+    orgId,
+    headers,
+    headersSendOrg: hasHeader(headers, ORG_HEADER),
+    bases,
+    fetch: optionalFunction("fetch", options.fetch),
+    timeout: milliseconds("timeout", options.timeout, 60_000),
+    maxRetries: count("maxRetries", options.maxRetries, 2),
+    maxRetryAfter: milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000),
+  };
+}
 
-  // No object this function returns holds the token: it lives in this closure only. A fixed
-  // token is a default header; a provider's is set on each attempt.
-  const inner = createFetchClient<paths>({
-    headers: staticAuthorization ? { ...clientHeaders, Authorization: staticAuthorization } : clientHeaders,
-    pathSerializer: serializePath,
-    bodySerializer: serializeBody,
-  });
+export function createClient(options: ClientOptions): TokenkitClient {
+  const config = checkOptions(options);
+  const provider = typeof config.token === "function" ? config.token : undefined;
+  // No object this function returns holds the token: it lives in `config`, in this closure only.
+  // A fixed token is a default header of openapi-fetch; a provider's is set on each attempt.
+  const server = openapiFetch(provider ? config.headers : { ...config.headers, Authorization: `Bearer ${config.token as string}` });
   function use(...middleware: Middleware[]): void {
     try {
-      inner.use(...middleware);
+      server.use(...middleware);
     } catch (cause) {
       throw new InvalidArgumentError("middleware", `"middleware" must be objects with onRequest, onResponse or onError (${(cause as Error).message})`, { cause });
     }
   }
-  if (options.middleware !== undefined) {
-    if (!Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
-    use(...options.middleware);
-  }
+  if (options.middleware) use(...options.middleware);
 
-  /** Checks what both styles share and completes the description. */
-  function describe(
+  /** Checks what both call styles share, into one Call. */
+  function checkCall(
     method: string,
     path: string,
-    operation: Route | undefined,
-    call: { params: Params | undefined; body: unknown; options: CallOptions | undefined; baseUrl?: unknown; parseAs?: unknown; fetch?: unknown },
+    route: Route | undefined,
+    call: { params: Outgoing["params"]; body: unknown; options: CallOptions | undefined; baseUrl?: unknown; parseAs?: unknown; fetch?: unknown },
     passOn?: Record<string, unknown>,
-  ): RequestDescription {
+  ): Call {
     const { params, options: callOptions = {} } = call;
-    // Checked here as well as in the serializer: openapi-fetch skips it when `params.path` is absent.
-    checkPathParams(operation?.pathNames ?? pathParamNames(path), params?.path);
+    // Checked here once: openapi-fetch skips the path serializer when `params.path` is absent.
+    checkPathParams(route?.pathNames ?? pathParamNames(path), params?.path);
     for (const name in params?.query) queryValue(name, params.query[name]);
     if (call.body !== undefined && (method === "GET" || method === "HEAD")) {
       throw new InvalidArgumentError("body", `a ${method} request cannot have a body`);
     }
     let headers = checkHeaders("headers", callOptions.headers);
     checkHeaders("params.header", params?.header);
-    if (operation?.orgHeader) {
-      const sent = hasHeader(headers, "x-bv-org-id") || hasHeader(params?.header, "x-bv-org-id") || clientSendsOrg;
-      // 2: the spec requires the header here, so a call without it is refused rather than sent to a 400.
-      if (!sent && !orgId && operation.orgHeader === 2) {
-        throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the x-bv-org-id header`);
+    if (route?.orgHeader) {
+      const sent = hasHeader(headers, ORG_HEADER) || hasHeader(params?.header, ORG_HEADER) || config.headersSendOrg;
+      // The spec requires the header here, so a call without it is refused rather than sent to a 400.
+      if (!sent && !config.orgId && route.orgHeader === "required") {
+        throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the ${ORG_HEADER} header`);
       }
       // The client's organization id, unless the call sends its own.
-      if (orgId && !sent) headers = { "x-bv-org-id": orgId, ...headers };
+      if (config.orgId && !sent) headers = { [ORG_HEADER]: config.orgId, ...headers };
     }
-    const api = operation?.api ?? "blendvision";
-    const baseUrl = call.baseUrl === undefined ? bases[api] : checkBaseUrl("baseUrl", call.baseUrl);
+    const api = route?.api ?? "blendvision";
+    const baseUrl = call.baseUrl === undefined ? config.bases[api] : checkBaseUrl("baseUrl", call.baseUrl);
     if (!baseUrl) throw new InvalidArgumentError(`baseUrl.${api}`, `option "baseUrl.${api}" is required to call ${method} ${path}`);
     const parseAs = call.parseAs ?? "json";
     if (typeof parseAs !== "string" || !PARSE_AS.includes(parseAs)) {
@@ -220,19 +220,18 @@ export function createClient(options: ClientOptions): TokenkitClient {
       headers,
       baseUrl,
       parseAs: parseAs as ParseAs,
-      fetch: optionalFunction("fetch", call.fetch as Fetch | undefined) ?? clientFetch,
-      signal: optionalSignal("signal", callOptions.signal),
-      timeout: milliseconds("timeout", callOptions.timeout, timeout),
-      maxRetries: count("maxRetries", callOptions.maxRetries, maxRetries),
+      fetch: optionalFunction("fetch", call.fetch as Fetch | undefined) ?? config.fetch,
       passOn,
+      signal: optionalSignal("signal", callOptions.signal),
+      timeout: milliseconds("timeout", callOptions.timeout, config.timeout),
+      maxRetries: count("maxRetries", callOptions.maxRetries, config.maxRetries),
     };
   }
 
   /** The path style: `client.GET(path, init)` → `{ data, error, response }`. */
   async function requestPath(method: string, path: string, init: PathInit | undefined) {
     const { timeout, maxRetries, signal, headers, params, body, baseUrl, parseAs, fetch, ...passOn } = optionalObject("init", init) ?? {};
-    const description = describe(method, path, findRoute(method, path), { params, body, baseUrl, parseAs, fetch, options: { timeout, maxRetries, signal, headers } }, passOn);
-    return send(description);
+    return send(checkCall(method, path, findRoute(method, path), { params, body, baseUrl, parseAs, fetch, options: { timeout, maxRetries, signal, headers } }, passOn));
   }
 
   /** The named style: `client.<tag>.<operation>(args, options)` → `{ data, response }`, or throws. */
@@ -247,90 +246,141 @@ export function createClient(options: ClientOptions): TokenkitClient {
       else (query ??= {})[key] = args![key];
     }
     const params = pathParams || query ? { path: pathParams, query } : undefined;
-    const result = await send(describe(method, path, route, { params, body: args?.body, options: optionalObject("options", options) }));
+    const result = await send(checkCall(method, path, route, { params, body: args?.body, options: optionalObject("options", options) }));
     if (result.error) throw result.error;
     return result as { data: unknown; response: Response };
   }
 
-  async function send(d: RequestDescription) {
-    // `METHOD url` for errors: the path as called (parameters filled in), never the query or headers.
-    const request = () => `${d.method} ${d.baseUrl.replace(/\/+$/, "")}${serializePath(d.path, d.params?.path ?? {})}`;
-    // The last response fetch gave, and a copy of its body when it is an error: openapi-fetch
-    // re-serializes a JSON error body, the copy keeps the text as received.
-    let fetched: Response | undefined;
-    let errorCopy: Response | undefined;
+  const policy = (call: Call) => ({ maxRetries: call.maxRetries, maxRetryAfter: config.maxRetryAfter });
 
-    /** One attempt: openapi-fetch builds the request and sends it through `attemptFetch`. */
-    const attempt: Attempt<{ data?: unknown; error?: unknown; response: Response }> = (signal, progress) => {
-      fetched = errorCopy = undefined;
-      const attemptFetch = async (input: Request) => {
-        progress.stage = "fetching";
-        // The platform's fetch (looked up per call, so a polyfill or test double installed later
-        // is used) takes the signal as an argument: it builds a Request of its own from ours.
-        const response = await (d.fetch ? d.fetch(input) : fetch(input, { signal }));
-        progress.stage = "reading";
-        if (typeof response?.headers?.get !== "function") throw new TokenkitError(`"fetch" did not return a Response [${request()}]`);
-        fetched = response;
-        if (!response.ok) errorCopy = response.clone();
-        return response;
-      };
-      const run = (headers: HeaderRecord | undefined) =>
-        inner[d.method as "GET"](d.path as never, {
-          ...d.passOn,
-          params: d.params,
-          body: d.body,
-          headers,
-          baseUrl: d.baseUrl,
-          // JSON is parsed here rather than by openapi-fetch, so a malformed body keeps its text.
-          parseAs: d.parseAs === "json" ? "text" : d.parseAs,
-          // A custom fetch finds the signal on the Request itself, so one that only passes the
-          // Request on (`(request) => fetch(request)`) keeps time limits and aborts. This costs
-          // one more signal hookup per attempt, which the platform's fetch is spared.
-          signal: d.fetch && signal,
-          fetch: attemptFetch,
-        } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
-      // A fixed token is a default header of `inner`; a provider is asked before every attempt.
-      return staticAuthorization ? run(d.headers) : providedAuthorization(signal).then((authorization) => run({ Authorization: authorization, ...d.headers }));
-    };
-    const { data, error, response } = await attempts(attempt, {
-      method: d.method,
-      signal: d.signal,
-      timeout: d.timeout,
-      maxRetries: d.maxRetries,
-      maxRetryAfter,
-      request,
-    });
+  /** Attempts until one gives a final answer, then turns it into the call's result. */
+  async function send(call: Call) {
+    let reason: TokenContext["reason"];
+    for (let retry = 0; ; ) {
+      if (call.signal?.aborted) throw aborted(call);
+      const { exchange, timedOut, token } = await attempt(call, reason);
+      let delay: number | undefined;
+      if ("failure" in exchange) {
+        delay = failed(call, exchange, timedOut, retry);
+      } else {
+        const { response } = exchange;
+        // A 401 refused the request before acting on it: a provider gets one chance to give a
+        // fresh token, and the request is sent again whatever its method. A fixed token would
+        // only be refused again.
+        if (response.status === 401 && provider && !reason) {
+          reason = "unauthorized";
+          continue;
+        }
+        if (!response.ok) delay = retryDelay(call.method, { status: response.status, retryAfter: parseRetryAfter(response.headers.get("retry-after")) }, retry, policy(call));
+        if (delay === undefined) return outcome(call, exchange, token);
+      }
+      await sleep(delay, call);
+      retry++;
+    }
+  }
 
+  /**
+   * One attempt: the token (a provider's wait counts against the time limit), then one exchange,
+   * all under the attempt's signal, which joins its time limit with the caller's signal.
+   */
+  async function attempt(call: Call, reason: TokenContext["reason"]): Promise<{ exchange: Exchange | TokenWait; timedOut: boolean; token: string | undefined }> {
+    // One controller and one timer per attempt, as the platform intends. The caller's signal is
+    // joined with AbortSignal.any rather than a listener of ours, so any number of calls can
+    // share one signal without piling listeners on it.
+    const controller = call.timeout ? new AbortController() : undefined;
+    const timer = controller && setTimeout(() => controller.abort(), call.timeout);
+    const signal = call.signal ? AbortSignal.any(controller ? [call.signal, controller.signal] : [call.signal]) : controller?.signal;
+    let token = provider ? undefined : (config.token as string);
+    try {
+      if (provider) {
+        const provided = await askProvider(provider, signal ?? new AbortController().signal, reason);
+        if (typeof provided !== "string") return { exchange: provided, timedOut: controller?.signal.aborted === true, token };
+        token = provided;
+      }
+      const exchange = await server.exchange(call, signal, provider && `Bearer ${token}`);
+      return { exchange, timedOut: controller?.signal.aborted === true, token };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** How long to wait before trying a failed attempt again; throws the failure's error when it is final. */
+  function failed(call: Call, failure: Exclude<Exchange, { response: Response }> | TokenWait, timedOut: boolean, retry: number): number {
+    const { cause } = failure;
+    if (call.signal?.aborted) throw aborted(call);
+    if (cause instanceof TokenkitError) throw cause;
+    const where = requestLine(call);
+    const message = (cause as Error)?.message ?? cause;
+    if (!timedOut) {
+      if (failure.failure === "hook") throw new TokenkitError(`request failed: ${message} [${where}]`, { cause });
+      // A redirect loop would only loop again.
+      if (failure.failure === "redirects") throw new APIConnectionError(where, "too many redirects", { cause });
+      if (failure.failure === "decode") {
+        const { status, headers } = failure.response!;
+        throw new MalformedResponseError({ status, headers, rawBody: "", request: where }, `response body is not in its content-encoding (${headers.get("content-encoding")})`);
+      }
+    }
+    // Timed out while waiting for the token: nothing was sent.
+    const notSent = timedOut ? failure.failure === "token" : wasNotSent(cause);
+    const delay = retryDelay(call.method, { notSent }, retry, policy(call));
+    if (delay !== undefined) return delay;
+    if (timedOut) throw new APITimeoutError(where, `${notSent ? "no token from the provider" : "no complete response"} within ${call.timeout} ms`);
+    throw new APIConnectionError(where, `connection failed: ${((cause as Error)?.cause as Error)?.message ?? message}`, { cause });
+  }
+
+  /** The final answer: data, or the typed error of its status. */
+  function outcome(call: Call, { response, data, rawBody: errorBody, request }: Exclude<Exchange, { failure: unknown }>, token: string | undefined) {
     const { status, headers } = response;
+    const secrets = () => [token, request?.headers.get("authorization")];
     if (response.ok) {
-      if (d.parseAs !== "json") return { data, response };
-      if (status === 204 || status === 205 || d.method === "HEAD") return { data: undefined, response };
+      if (call.parseAs !== "json") return { data, response };
+      if (status === 204 || status === 205 || call.method === "HEAD") return { data: undefined, response };
       const rawBody = (data as string | undefined) ?? "";
       try {
         if (!rawBody) throw new Error("the body is empty");
         return { data: JSON.parse(rawBody) as unknown, response };
       } catch (cause) {
-        throw new MalformedResponseError({ status, headers, rawBody, request: request() }, `response body is not the JSON expected (${(cause as Error).message})`);
+        const mask = masker(rawBody, secrets());
+        throw new MalformedResponseError({ status, headers, rawBody, request: requestLine(call), mask }, `response body is not the JSON expected (${(cause as Error).message})`);
       }
     }
-    const rawBody =
-      fetched === response && errorCopy
-        ? await errorCopy.text().catch(() => "")
-        : typeof error === "string"
-          ? error
-          : error === undefined
-            ? ""
-            : JSON.stringify(error);
-    return { error: apiError({ status, headers, rawBody, body: parseObject(rawBody), request: request() }), response };
+    const rawBody = errorBody ?? "";
+    return { error: apiError({ status, headers, rawBody, body: parseObject(rawBody), request: requestLine(call), mask: masker(rawBody, secrets()) }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.
   const client = namedOperations(requestNamed) as unknown as Record<string, unknown>;
   client.use = use;
-  client.eject = (...middleware: Middleware[]) => inner.eject(...middleware);
-  for (const method of METHODS) client[method] = (path: string, init?: PathInit) => requestPath(method, path, init);
+  client.eject = server.eject;
+  for (const method of HTTP_METHODS) client[method] = (path: string, init?: PathInit) => requestPath(method, path, init);
   return client as unknown as TokenkitClient;
 }
+
+/** A provider's wait that ended without a token: the attempt's signal aborted first. */
+type TokenWait = { failure: "token"; cause: unknown; response?: undefined };
+
+/**
+ * The Authorization token from the provider, or the abort that ended the wait; neither the
+ * value nor the provider's error text is ever quoted.
+ */
+async function askProvider(provider: TokenProvider, signal: AbortSignal, reason: TokenContext["reason"]): Promise<string | TokenWait> {
+  let value: unknown;
+  try {
+    const provided = provider(reason ? { signal, reason } : { signal });
+    value = await Promise.race([provided, abortion(signal)]);
+  } catch (cause) {
+    // An abort is the attempt's to report (a timeout or the caller's abort), not the provider's.
+    if (signal.aborted) return { failure: "token", cause };
+    throw tokenError("provider failed (see cause)", cause);
+  }
+  if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
+  return value;
+}
+
+/** `METHOD url` for errors: the path as called (parameters filled in), never the query or headers. */
+const requestLine = (call: Call) => `${call.method} ${call.baseUrl.replace(/\/+$/, "")}${fillPath(call.path, call.params?.path ?? {})}`;
+
+const aborted = (call: Call) => new APIUserAbortError(requestLine(call), { cause: call.signal?.reason });
 
 /**
  * Rejects with the signal's reason once it aborts. Only for an attempt's own signal, which is
@@ -338,6 +388,22 @@ export function createClient(options: ClientOptions): TokenkitClient {
  */
 const abortion = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+
+/** Waits `ms`, or rejects as soon as the call's signal aborts. Leaves no timer or listener behind. */
+function sleep(ms: number, call: Call): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // A signal of its own to listen on, so waits sharing the caller's signal add no listeners to it.
+    const own = call.signal && AbortSignal.any([call.signal]);
+    const done = () => {
+      clearTimeout(timer);
+      own?.removeEventListener("abort", done);
+      if (own?.aborted) reject(aborted(call));
+      else resolve();
+    };
+    const timer = setTimeout(done, ms);
+    own?.addEventListener("abort", done);
+  });
+}
 
 /** The body parsed as JSON when it is a JSON object, otherwise undefined. */
 function parseObject(text: string): unknown {

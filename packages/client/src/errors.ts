@@ -30,6 +30,36 @@ export interface APIErrorInit<Body> {
   body?: Body;
   /** `METHOD url` of the request. */
   request: string;
+  /** Hides the secrets the request carried wherever the body's text is shown (see `masker`). */
+  mask?: Mask | undefined;
+}
+
+/** Replaces every secret in a text. */
+export type Mask = (text: string) => string;
+
+/** What a secret is replaced with in error text. */
+export const MASKED = "***";
+/** Shorter values are left alone: no API issues such a token, and hiding one letter would blank every word that has it. */
+const MIN_SECRET = 4;
+
+/**
+ * A Mask for the secrets that occur in `text` (the token, the Authorization value sent), or
+ * undefined when none does: most error bodies need no masking and keep their parsed body as is.
+ */
+export function masker(text: string, secrets: readonly (string | null | undefined)[]): Mask | undefined {
+  // Longest first, so `Bearer <token>` is hidden whole before the token inside it.
+  const found = secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET && text.includes(s)).sort((a, b) => b.length - a.length);
+  return found.length ? (value) => found.reduce((masked, secret) => masked.replaceAll(secret, MASKED), value) : undefined;
+}
+
+/** A copy of a parsed JSON value with every string masked. */
+function maskValues(value: unknown, mask: Mask): unknown {
+  if (typeof value === "string") return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskValues(item, mask));
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[mask(key)] = maskValues((value as Record<string, unknown>)[key], mask);
+  return copy;
 }
 
 /** Response headers a request id is read from, first match wins. */
@@ -43,11 +73,19 @@ function requestIdOf(headers: Headers): string | undefined {
   return undefined;
 }
 
+/** The longest text of a body that goes into an error message. */
+const MESSAGE_FROM_BODY = 200;
+
 /**
  * The server answered with a non-2xx status (or a 2xx whose body is not the JSON it promised).
  * `body` is the parsed error body, typed from the spec: google.rpc.Status for BlendVision One,
  * RuntimeError for StackRox. When the body is not JSON (an HTML page from a proxy, a truncated
  * or empty body) `body` is undefined and `rawBody` holds the text.
+ *
+ * A server may echo the request's credentials in its answer: the token and the Authorization
+ * value sent are masked in `message` (and so in `stack` and `toString`) and in `body`, and
+ * `rawBody`, which keeps the bytes as received, is a getter that neither `JSON.stringify` nor
+ * `inspect` shows.
  */
 export class APIError<Body = unknown> extends TokenkitError {
   override name = "APIError";
@@ -55,8 +93,6 @@ export class APIError<Body = unknown> extends TokenkitError {
   declare readonly status: number;
   /** Parsed JSON body, or undefined when the body was empty or not JSON. */
   declare readonly body: Body | undefined;
-  /** The body as received. */
-  declare readonly rawBody: string;
   /** gRPC status code from the body (`code`), when present. */
   declare readonly code: number | undefined;
   /** Response headers. */
@@ -65,13 +101,23 @@ export class APIError<Body = unknown> extends TokenkitError {
   declare readonly requestId: string | undefined;
   /** `METHOD url` of the request as sent (the path filled in, without the query), for logs. */
   declare readonly request: string;
+  readonly #rawBody: string;
 
   constructor(init: APIErrorInit<Body>, detail?: string) {
-    const fields = (init.body ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
+    const { rawBody, mask, body, ...fields } = init;
+    const { code, message, error } = (body ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
     const requestId = requestIdOf(init.headers);
-    detail ??= String(fields.message || fields.error || init.rawBody.slice(0, 200) || "(empty body)");
-    super(`${init.status} ${detail} [${init.request}${requestId ? ` ${requestId}` : ""}]`);
-    Object.assign(this, init, { code: typeof fields.code === "number" ? fields.code : undefined, requestId });
+    const text = detail ?? String(message || error || rawBody || "(empty body)");
+    const shown = mask ? mask(text) : text;
+    // Text from the body is bounded (after masking, so no secret is cut in two), whichever field it came from.
+    super(`${init.status} ${detail === undefined ? shown.slice(0, MESSAGE_FROM_BODY) : shown} [${init.request}${requestId ? ` ${requestId}` : ""}]`);
+    this.#rawBody = rawBody;
+    Object.assign(this, fields, { body: mask ? maskValues(body, mask) : body, code: typeof code === "number" ? code : undefined, requestId });
+  }
+
+  /** The body as received, byte for byte (it may hold what the error's text masks). */
+  get rawBody(): string {
+    return this.#rawBody;
   }
 }
 
@@ -107,7 +153,10 @@ export class InternalServerError<Body = unknown> extends APIError<Body> {
   override name = "InternalServerError";
 }
 
-/** A 2xx response whose body is not the JSON it should be: empty, cut short, or not JSON at all. */
+/**
+ * A 2xx response whose body is not the JSON it should be: empty, cut short, or not JSON at all;
+ * or a response of any status whose body is not in the `content-encoding` it names.
+ */
 export class MalformedResponseError extends APIError<undefined> {
   override name = "MalformedResponseError";
 }

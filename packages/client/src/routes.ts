@@ -2,14 +2,14 @@
 // the generated table on the first call, not at import time: importing the package does no work,
 // and a bundle that never calls the client (an app importing only an error class) drops the table.
 import { pathParamNames } from "./core/path-params.js";
-import { operationsByTag, type ApiFamily } from "./generated/operations.js";
+import { operationsByTag, type ApiFamily, type OrgHeaderRule } from "./generated/operations.js";
 
 /** What a call needs to know about its operation. */
 export interface Route {
   /** The API family, which decides the base URL. */
   api: ApiFamily;
-  /** Whether the operation takes the organization header (`x-bv-org-id`): 1 when it does, 2 when it requires it. */
-  orgHeader: 1 | 2 | undefined;
+  /** How the operation takes the organization header, or undefined when it does not. */
+  orgHeader: OrgHeaderRule | undefined;
   /** Names of the path template's parameters. */
   pathNames: string[];
 }

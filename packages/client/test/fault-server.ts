@@ -85,3 +85,9 @@ export async function startFaultServer(): Promise<FaultServer> {
       }),
   };
 }
+
+/** Redirects every request to itself: a redirect loop. */
+export const redirectLoop: Behaviour = (res, req) => {
+  res.writeHead(302, { location: req.url! });
+  res.end();
+};

@@ -424,7 +424,7 @@ describe("every failure is a TokenkitError", () => {
 
   it("an org-header operation without orgId or the header is refused before the network, naming orgId", async () => {
     const noOrg = createClient({ token: TOKEN, baseUrl: server.url });
-    const orgOperations = Object.values(operationsByTag).flatMap(([, ...entries]) => entries.filter(([, , , orgHeader]) => orgHeader === 2));
+    const orgOperations = Object.values(operationsByTag).flatMap(([, ...entries]) => entries.filter(([, , , orgHeader]) => orgHeader === "required"));
     expect(orgOperations.length).toBeGreaterThan(0);
     for (const [, method, path] of orgOperations) {
       // A body only where the method may carry one: a GET with a body is refused for its body.

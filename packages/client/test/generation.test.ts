@@ -88,7 +88,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("a new operation in the spec", () => {
   it("appears in the generated operation table", () => {
     const table = readFileSync(join(out, "packages/client/src/generated/operations.ts"), "utf8");
-    expect(table).toContain('["inspectTestProbe","GET","/bv/org/v1/test-probes/{probeKey}",2]');
+    expect(table).toContain('["inspectTestProbe","GET","/bv/org/v1/test-probes/{probeKey}","required"]');
   });
 
   it("becomes a typed named method and path, the organization header optional (a consumer compiles, a wrong call does not)", () => {

@@ -48,7 +48,7 @@ describe("no error reveals the token", () => {
     ["missing base URL", async () => createClient({ token: TOKEN }).apitokens.getAPITokens()],
     ["token with a newline", async () => createClient({ token: `${TOKEN}\n` })],
     ["negative timeout", async () => createClient({ token: TOKEN, timeout: -1 })],
-    ["token provider, HTTP 401", async () => (server.script(json(401, { code: 16, message: "bad token" })), createClient({ token: async () => TOKEN, baseUrl: server.url }).apitokens.getAPITokens())],
+    ["token provider, HTTP 401 twice", async () => (server.script(json(401, { code: 16, message: "bad token" }), json(401, { code: 16, message: "bad token" })), createClient({ token: async () => TOKEN, baseUrl: server.url }).apitokens.getAPITokens())],
     ["token provider returning a newline", async () => createClient({ token: () => `${TOKEN}\n`, baseUrl: server.url }).apitokens.getAPITokens()],
     ["token in a per-call header with a newline", async () => client().apitokens.getAPITokens(undefined, { headers: { authorization: `Bearer ${TOKEN}\n` } })],
     ["token as orgId with a control character", async () => createClient({ token: "t", orgId: `${TOKEN}\u0001` })],

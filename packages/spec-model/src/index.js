@@ -20,6 +20,15 @@ export const API_FAMILIES = /** @type {const} */ (["blendvision", "stackrox"]);
 export const ORG_HEADER = "x-bv-org-id";
 
 /**
+ * How an operation takes the organization header, when it does: `Operation.orgHeader` is one of
+ * these, or `false` when the operation does not take it.
+ */
+export const ORG_HEADER_RULES = /** @type {const} */ (["optional", "required"]);
+
+/** The `{name}` placeholders of a path template (global: use with `matchAll` or `replace`). */
+export const PATH_TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+
+/**
  * Follows local `$ref`s (`#/components/...`) until a real node is reached.
  * @template [T=Json]
  * @param {Json} doc
@@ -129,7 +138,7 @@ export function operations(doc) {
 
 /** @param {string} path */
 export function pathTemplateNames(path) {
-  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
+  return [...path.matchAll(PATH_TEMPLATE_PARAM)].map((m) => /** @type {string} */ (m[1]));
 }
 
 /**
@@ -220,7 +229,7 @@ export function operationTable(doc) {
  * Names a tag cannot have: the client's own members (its path-style methods and `use`/`eject`),
  * `then` (a client with it would pass for a promise) and what every object has.
  */
-export const RESERVED_TAG_NAMES = /** @type {const} */ (["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "then", "constructor", "__proto__"]);
+export const RESERVED_TAG_NAMES = [...HTTP_METHODS.map((m) => m.toUpperCase()), "use", "eject", "then", "constructor", "__proto__"];
 
 /**
  * A problem `validate` found: what is wrong, and where, as the path to the node at fault in the

@@ -1,8 +1,6 @@
 import { InvalidArgumentError } from "../errors.js";
+import { PATH_TEMPLATE_PARAM as PATH_PARAM } from "../generated/operations.js";
 import { hasLoneSurrogate } from "./options.js";
-
-/** Matches `{name}` placeholders in a path template. */
-const PATH_PARAM = /\{([^{}]+)\}/g;
 
 /**
  * Checks one path parameter value. Values that are missing, empty, blank, `.` or `..` are
@@ -27,7 +25,8 @@ export function checkPathParams(names: string[], params: Record<string, unknown>
   for (const name of names) checkPathParam(name, params?.[name]);
 }
 
-/** Fills `{name}` placeholders, percent-encoding every value so no value can change the route. */
-export function serializePath(url: string, params: Record<string, unknown>): string {
-  return url.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(checkPathParam(name, params[name])));
-}
+/**
+ * Fills `{name}` placeholders, percent-encoding every value so no value can change the route.
+ * The values were checked with `checkPathParams` before.
+ */
+export const fillPath = (url: string, params: Record<string, unknown>): string => url.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(String(params[name])));

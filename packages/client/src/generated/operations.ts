@@ -3,21 +3,33 @@
 /** The API families the client knows (the `x-api` of a tag), each with its own base URL. */
 export type ApiFamily = "blendvision" | "stackrox";
 
+/** The HTTP methods of a path item, as the path-style methods are named. */
+export const HTTP_METHODS = ["GET","PUT","POST","DELETE","OPTIONS","HEAD","PATCH","TRACE"] as const;
+
+/** The header that carries the organization id. */
+export const ORG_HEADER = "x-bv-org-id";
+
+/** How an operation takes the organization header, when it does. */
+export type OrgHeaderRule = "optional" | "required";
+
+/** The `{name}` placeholders of a path template. */
+export const PATH_TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+
 /**
- * One operation: its method name on the client, HTTP method, path template, and whether it takes
- * the organization header: 1 when it does, 2 when it requires it, absent when it does not.
+ * One operation: its method name on the client, HTTP method, path template, and how it takes the
+ * organization header (absent when it does not).
  */
-export type OperationEntry = [name: string, method: string, path: string, orgHeader?: 1 | 2];
+export type OperationEntry = [name: string, method: string, path: string, orgHeader?: OrgHeaderRule];
 
 /** The operations of each tag, after the tag's API family. */
 export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
   "chatroom": ["blendvision",
     ["createChatroomToken","POST","/bv/chatroom/v1/chatrooms/{id}/tokens"]],
   "cms": ["blendvision",
-    ["createAdminResourceToken","POST","/bv/cms/v1/resources/tokens:admin",2],
-    ["createLiveAdminInteractionToken","POST","/bv/cms/v1/lives/{id}/interaction/tokens:admin",2]],
+    ["createAdminResourceToken","POST","/bv/cms/v1/resources/tokens:admin","required"],
+    ["createLiveAdminInteractionToken","POST","/bv/cms/v1/lives/{id}/interaction/tokens:admin","required"]],
   "org": ["blendvision",
-    ["createGroup","POST","/bv/org/v1/groups",2]],
+    ["createGroup","POST","/bv/org/v1/groups","required"]],
   "apitokens": ["stackrox",
     ["generateToken","POST","/v1/apitokens/generate"],
     ["getAPIToken","GET","/v1/apitokens/{id}"],
