@@ -103,20 +103,8 @@ export interface ClientOptions {
 /** The client: openapi-fetch's path-style methods plus one named method per operation, by tag. */
 export type TokenkitClient = PathStyleClient & NamedOperations;
 
-/** createClient's options, checked, with their defaults. */
-interface ClientConfig {
-  /** A fixed token, or the provider asked before each attempt. */
-  token: string | TokenProvider;
-  orgId: string | undefined;
-  headers: HeaderRecord | undefined;
-  /** Whether `headers` sets the organization header itself. */
-  headersSendOrg: boolean;
-  bases: Partial<Record<ApiFamily, string>>;
-  fetch: Fetch | undefined;
-  timeout: number;
-  maxRetries: number;
-  maxRetryAfter: number;
-}
+/** createClient's options, checked, with their defaults (what `checkOptions` returns). */
+type ClientConfig = ReturnType<typeof checkOptions>;
 
 /** One call, checked: the request to send and how to send it. */
 interface Call extends Outgoing {
@@ -133,8 +121,11 @@ const TOKEN = /^[\x21-\x7e]+$/;
 const tokenError = (detail: string, cause?: unknown) =>
   new InvalidArgumentError("token", `option "token" ${detail}`, cause === undefined ? undefined : { cause });
 
-/** Checks createClient's options once. */
-function checkOptions(options: ClientOptions): ClientConfig {
+/**
+ * Checks createClient's options once, into the config every call reads. A new option is
+ * declared in ClientOptions and checked here, nowhere else (README, "Contributing").
+ */
+function checkOptions(options: ClientOptions) {
   const { token } = optionalObject("options", options) ?? ({} as Partial<ClientOptions>);
   // Checked here so the Headers API never gets to quote a malformed token in its own message.
   if (typeof token === "string") {
@@ -152,9 +143,11 @@ function checkOptions(options: ClientOptions): ClientConfig {
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
   if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
   return {
-    token,
+    /** A fixed token, or the provider asked before each attempt. */
+    token: token as string | TokenProvider,
     orgId,
     headers,
+    /** Whether `headers` sets the organization header itself. */
     headersSendOrg: hasHeader(headers, ORG_HEADER),
     bases,
     fetch: optionalFunction("fetch", options.fetch),
@@ -165,7 +158,7 @@ function checkOptions(options: ClientOptions): ClientConfig {
 }
 
 export function createClient(options: ClientOptions): TokenkitClient {
-  const config = checkOptions(options);
+  const config: ClientConfig = checkOptions(options);
   const provider = typeof config.token === "function" ? config.token : undefined;
   // No object this function returns holds the token: it lives in `config`, in this closure only.
   // A fixed token is a default header of openapi-fetch; a provider's is set on each attempt.
