@@ -8,6 +8,7 @@ import axios from "axios";
 import ky from "ky";
 import { createFetch, ofetch } from "ofetch";
 import createOpenapiFetch from "openapi-fetch";
+import { pathToFileURL } from "node:url";
 import { AUTHORIZATION, MIX, TOKEN, TOKEN_ID } from "./fixture.mjs";
 
 /** @typedef {(input: any, init?: any) => Promise<Response>} FetchLike */
@@ -47,12 +48,26 @@ function dataOf({ data, error, response }) {
 }
 
 /**
+ * Another build of @tokenkit/client to compare with in the same run (before and after a change):
+ * the ESM file named by BENCH_PREVIOUS_CLIENT, e.g. made by `node src/previous-client.mjs <commit>`.
+ * @type {typeof createTokenkitClient | undefined}
+ */
+const createPreviousClient = process.env.BENCH_PREVIOUS_CLIENT ? (await import(pathToFileURL(process.env.BENCH_PREVIOUS_CLIENT).href)).createClient : undefined;
+
+/** @param {typeof createTokenkitClient | undefined} create */
+function requireBuild(create) {
+  if (!create) throw new Error("set BENCH_PREVIOUS_CLIENT to the ESM build of the client to compare with");
+  return create;
+}
+
+/**
  * The path style of @tokenkit/client, with `options` given to createClient.
  * @param {Record<string, unknown>} options
+ * @param {() => typeof createTokenkitClient} [build] which build of the client
  * @returns {Variant["create"]}
  */
-const tokenkitPath = (options) => (baseUrl, fetch) => {
-  const client = /** @type {any} */ (createTokenkitClient({ token: TOKEN, baseUrl, ...customFetch(fetch), ...options }));
+const tokenkitPath = (options, build = () => createTokenkitClient) => (baseUrl, fetch) => {
+  const client = /** @type {any} */ (build()({ token: TOKEN, baseUrl, ...customFetch(fetch), ...options }));
   return mix((request) => {
     const init = openapiInit(request);
     return async () => {
@@ -61,6 +76,21 @@ const tokenkitPath = (options) => (baseUrl, fetch) => {
       return data;
     };
   });
+};
+
+/**
+ * The named style of a build of @tokenkit/client.
+ * @param {() => typeof createTokenkitClient} build
+ * @returns {Variant["create"]}
+ */
+const tokenkitNamed = (build) => (baseUrl, fetch) => {
+  const { apitokens } = build()({ token: TOKEN, baseUrl, ...customFetch(fetch) });
+  const body = /** @type {any} */ (MIX.find((request) => request.id === "create")?.body);
+  return {
+    list: () => apitokens.listAllowedTokenRoles(),
+    get: () => apitokens.getAPIToken({ id: TOKEN_ID }),
+    create: () => apitokens.generateToken({ body }),
+  };
 };
 
 /** @type {Variant[]} */
@@ -94,19 +124,7 @@ export const VARIANTS = [
     },
   },
   { id: "client-path", label: "@tokenkit/client GET()/POST()", create: tokenkitPath({}) },
-  {
-    id: "client-named",
-    label: "@tokenkit/client named",
-    create(baseUrl, fetch) {
-      const { apitokens } = createTokenkitClient({ token: TOKEN, baseUrl, ...customFetch(fetch) });
-      const body = /** @type {any} */ (MIX.find((request) => request.id === "create")?.body);
-      return {
-        list: () => apitokens.listAllowedTokenRoles(),
-        get: () => apitokens.getAPIToken({ id: TOKEN_ID }),
-        create: () => apitokens.generateToken({ body }),
-      };
-    },
-  },
+  { id: "client-named", label: "@tokenkit/client named", create: tokenkitNamed(() => createTokenkitClient) },
   {
     id: "ofetch",
     label: "ofetch 1.5",
@@ -138,6 +156,9 @@ export const VARIANTS = [
       return mix(({ method, path, body }) => async () => (await client.request({ method, url: path, data: body })).data);
     },
   },
+  // The build named by BENCH_PREVIOUS_CLIENT, both styles, run with --only.
+  { id: "previous-path", label: "previous build GET()/POST()", optional: true, create: tokenkitPath({}, () => requireBuild(createPreviousClient)) },
+  { id: "previous-named", label: "previous build named", optional: true, create: tokenkitNamed(() => requireBuild(createPreviousClient)) },
   // Diagnoses of the client's overhead, run with --only: the client without a time limit; the
   // client with a custom fetch (which gets the attempt's signal on the Request); and bare
   // openapi-fetch with a time limit written by hand the way the platform intends (one

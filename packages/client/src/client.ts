@@ -25,7 +25,7 @@ import {
   type HeaderRecord,
 } from "./core/options.js";
 import { checkPathParams, fillPath, pathParamNames } from "./core/path-params.js";
-import { openapiFetch, type Exchange, type Fetch, type Outgoing, type ParseAs } from "./core/exchange.js";
+import { exchanges, type Exchange, type Fetch, type Outgoing, type ParseAs } from "./core/exchange.js";
 import { parseRetryAfter, retryDelay, wasNotSent } from "./core/retry.js";
 import {
   apiError,
@@ -140,7 +140,7 @@ function checkOptions(options: ClientOptions) {
     typeof options.baseUrl === "string" || options.baseUrl === undefined
       ? { blendvision: checkBaseUrl("baseUrl", options.baseUrl ?? BLENDVISION_BASE_URL), stackrox: options.baseUrl }
       : { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", options.baseUrl) };
-  for (const [api, base] of Object.entries(bases)) if (base !== undefined) checkBaseUrl(`baseUrl.${api}`, base);
+  for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = withoutTrailingSlash(checkBaseUrl(`baseUrl.${api}`, base));
   if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
   return {
     /** A fixed token, or the provider asked before each attempt. */
@@ -161,8 +161,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
   const config: ClientConfig = checkOptions(options);
   const provider = typeof config.token === "function" ? config.token : undefined;
   // No object this function returns holds the token: it lives in `config`, in this closure only.
-  // A fixed token is a default header of openapi-fetch; a provider's is set on each attempt.
-  const server = openapiFetch(provider ? config.headers : { ...config.headers, Authorization: `Bearer ${config.token as string}` });
+  // A fixed token is a header of every exchange; a provider's is set on each attempt.
+  const server = exchanges(provider ? config.headers : { ...config.headers, Authorization: `Bearer ${config.token as string}` });
   function use(...middleware: Middleware[]): void {
     try {
       server.use(...middleware);
@@ -181,7 +181,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     passOn?: Record<string, unknown>,
   ): Call {
     const { params, options: callOptions = {} } = call;
-    // Checked here once: openapi-fetch skips the path serializer when `params.path` is absent.
+    // Checked here, once: the exchange only encodes them.
     checkPathParams(route?.pathNames ?? pathParamNames(path), params?.path);
     for (const name in params?.query) queryValue(name, params.query[name]);
     if (call.body !== undefined && (method === "GET" || method === "HEAD")) {
@@ -199,7 +199,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (config.orgId && !sent) headers = { [ORG_HEADER]: config.orgId, ...headers };
     }
     const api = route?.api ?? "blendvision";
-    const baseUrl = call.baseUrl === undefined ? config.bases[api] : checkBaseUrl("baseUrl", call.baseUrl);
+    const baseUrl = call.baseUrl === undefined ? config.bases[api] : withoutTrailingSlash(checkBaseUrl("baseUrl", call.baseUrl));
     if (!baseUrl) throw new InvalidArgumentError(`baseUrl.${api}`, `option "baseUrl.${api}" is required to call ${method} ${path}`);
     const parseAs = call.parseAs ?? "json";
     if (typeof parseAs !== "string" || !PARSE_AS.includes(parseAs)) {
@@ -322,9 +322,9 @@ export function createClient(options: ClientOptions): TokenkitClient {
   }
 
   /** The final answer: data, or the typed error of its status. */
-  function outcome(call: Call, { response, data, rawBody: errorBody, request }: Exclude<Exchange, { failure: unknown }>, token: string | undefined) {
-    const { status, headers } = response;
-    const secrets = () => [token, request?.headers.get("authorization")];
+  function outcome(call: Call, { response, data, rawBody: errorBody, sent }: Exclude<Exchange, { failure: unknown }>, token: string | undefined) {
+    const { status } = response;
+    const secrets = () => [token, sent?.get("authorization")];
     if (response.ok) {
       if (call.parseAs !== "json") return { data, response };
       if (status === 204 || status === 205 || call.method === "HEAD") return { data: undefined, response };
@@ -334,11 +334,11 @@ export function createClient(options: ClientOptions): TokenkitClient {
         return { data: JSON.parse(rawBody) as unknown, response };
       } catch (cause) {
         const mask = masker(rawBody, secrets());
-        throw new MalformedResponseError({ status, headers, rawBody, request: requestLine(call), mask }, `response body is not the JSON expected (${(cause as Error).message})`);
+        throw new MalformedResponseError({ status, headers: response.headers, rawBody, request: requestLine(call), mask }, `response body is not the JSON expected (${(cause as Error).message})`);
       }
     }
     const rawBody = errorBody ?? "";
-    return { error: apiError({ status, headers, rawBody, body: parseObject(rawBody), request: requestLine(call), mask: masker(rawBody, secrets()) }), response };
+    return { error: apiError({ status, headers: response.headers, rawBody, body: parseObject(rawBody), request: requestLine(call), mask: masker(rawBody, secrets()) }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.
@@ -371,7 +371,9 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal, reason:
 }
 
 /** `METHOD url` for errors: the path as called (parameters filled in), never the query or headers. */
-const requestLine = (call: Call) => `${call.method} ${call.baseUrl.replace(/\/+$/, "")}${fillPath(call.path, call.params?.path ?? {})}`;
+const requestLine = (call: Call) => `${call.method} ${call.baseUrl}${fillPath(call.path, call.params?.path ?? {})}`;
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "");
 
 const aborted = (call: Call) => new APIUserAbortError(requestLine(call), { cause: call.signal?.reason });
 
