@@ -13,12 +13,13 @@ const packageDir = resolve(here, "..");
 
 /**
  * The budget of the client's browser bundle, min+gzip, in bytes (openapi-fetch included): the
- * measured 7555 B plus about 1 %, so any growth has to be argued for. The growth from 6000 B
- * pays for checking every option and argument before the network (each refusal names its
- * field), token providers (their wait bounded by the time limit and the caller's abort) and the
- * typed failures of every kind; BENCHMARKS.md says where the bytes go.
+ * measured 7424 B plus about 1 %, so any growth has to be argued for. The bytes pay for checking
+ * every option and argument before the network (each refusal names its field), token providers
+ * (their wait bounded by the time limit and the caller's abort, refreshed after a 401), the
+ * typed failures of every kind with echoed credentials masked, and openapi-fetch's middleware
+ * contract, which the client runs itself; BENCHMARKS.md says where the bytes go.
  */
-export const CLIENT_BUDGET = 7620;
+export const CLIENT_BUDGET = 7500;
 /** The size the client aims for, reported next to the budget. */
 export const CLIENT_GOAL = 4500;
 

@@ -1,7 +1,7 @@
 // Unit tests of the attempt machinery, with a `fetch` that records what it is given (the
 // fault-injection suite covers the same paths over real HTTP).
 import { getEventListeners } from "node:events";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { APITimeoutError, APIUserAbortError, createClient } from "../src/index.js";
 
 const ROLES = "/v1/apitokens/generate/allowed-roles";
@@ -23,11 +23,27 @@ function recorder({ failures = 0, hang = false } = {}) {
   return { requests, fetch };
 }
 
+/**
+ * Runs `call` with the retry backoff on fake timers: the waits between attempts are the retry
+ * policy's (tested in faults.test.ts against a real server), not what these tests are about.
+ */
+async function withFakeBackoff<T>(call: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  try {
+    const result = call();
+    await vi.advanceTimersByTimeAsync(10_000); // past every backoff (at most 8 s), short of the 60 s time limit
+    return await result;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+afterEach(() => vi.useRealTimers());
+
 describe("attempts", () => {
   it("give every attempt a signal of its own, on the Request itself, never aborted once the attempt is done", async () => {
     const { requests, fetch } = recorder({ failures: 1 });
     const client = createClient({ token: "t", baseUrl: "http://mock.test", fetch });
-    await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
+    await expect(withFakeBackoff(() => client.apitokens.listAllowedTokenRoles())).resolves.toEqual({ roleNames: [] });
     expect(requests).toHaveLength(2);
     expect(requests[0]!.signal).not.toBe(requests[1]!.signal);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -78,7 +94,7 @@ describe("attempts", () => {
     const { requests, fetch } = recorder({ failures: 2 });
     let issued = 0;
     const client = createClient({ token: async () => `rotated-${++issued}`, baseUrl: "http://mock.test", fetch });
-    await client.apitokens.listAllowedTokenRoles();
+    await withFakeBackoff(() => client.apitokens.listAllowedTokenRoles());
     expect(requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer rotated-1", "Bearer rotated-2", "Bearer rotated-3"]);
   });
 });
