@@ -11,7 +11,7 @@ import {
   NotFoundError,
   type TokenContext,
 } from "../src/index.js";
-import { json, redirectLoop, startFaultServer, text, type Behaviour, type FaultServer } from "./fault-server.js";
+import { failure, json, redirectLoop, startFaultServer, text, type Behaviour, type FaultServer } from "./fault-server.js";
 
 const TOKEN = "tk_live_ECHOED_4d1f0b7e9a";
 let server: FaultServer;
@@ -21,15 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.script());
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** Every text form of an error a log or a test report may show. */
 const renderings = (error: unknown) => [

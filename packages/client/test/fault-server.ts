@@ -91,3 +91,13 @@ export const redirectLoop: Behaviour = (res, req) => {
   res.writeHead(302, { location: req.url! });
   res.end();
 };
+
+/** What `promise` rejects with; fails the test when it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}

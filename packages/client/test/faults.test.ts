@@ -20,7 +20,7 @@ import {
 import { REQUEST_ID_HEADERS } from "../src/errors.js";
 import { operationsByTag } from "../src/generated/operations.js";
 import { freePort } from "@tokenkit/mock";
-import { json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
+import { failure, json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
 
 const TOKEN = "tk_live_FAULT_SUITE_7f3a9c";
 let server: FaultServer;
@@ -37,15 +37,6 @@ const listRoles = (c = client) => c.apitokens.listAllowedTokenRoles();
 const generate = (c = client) =>
   c.apitokens.generateToken({ body: { name: "ci", roles: ["Admin"], expiration: "2027-01-01T00:00:00Z" } });
 const posts = () => server.received.filter((r) => r.method === "POST").length;
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** Runs `call` and checks it fails with an InvalidArgumentError naming `field`, nothing sent. */
 async function refused(call: () => unknown, field: string): Promise<InvalidArgumentError> {
