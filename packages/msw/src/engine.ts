@@ -13,7 +13,7 @@
 import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
-import { journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
+import { asciiJson, journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -263,7 +263,12 @@ export class MockEngine implements MockControls {
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
-    entry.violations.push(...violationsOf(reply.headers["sl-violations"]));
+    // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
+    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    const violations = violationsOf(reply.headers["sl-violations"]);
+    entry.violations.push(...violations);
+    // Prism quotes the request in its messages; a header carries only printable ASCII safely.
+    if (violations.length) reply = { ...reply, headers: { ...reply.headers, "sl-violations": asciiJson(violations) } };
     if (this.mockState && match && !headers.has("prefer") && reply.status >= 200 && reply.status < 300) reply = this.stateful(match, url, body, reply);
     return finishWith(reply);
   }
