@@ -182,6 +182,12 @@ export class MockEngine implements MockControls {
   };
   state = () => this.mockState?.snapshot();
 
+  /** The controls alone, to hand out with a transport (the server's handle, the handlers array). */
+  controls(): MockControls {
+    const { requests, clearRequests, fault, faults, clearFaults, reset, state } = this;
+    return { requests, clearRequests, fault, faults, clearFaults, reset, state };
+  }
+
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
   note(event: string): void {
     const entry = this.newEntry("", "", new URLSearchParams(), {}, undefined, "");
