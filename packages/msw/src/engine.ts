@@ -114,6 +114,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function unfitRequest(url: URL, headers: Headers): { where: string; problem: string } | undefined {
   const target = url.pathname + url.search;
   if (target.length > MAX_URL_LENGTH) return { where: "path", problem: `the URL is ${target.length} characters long (at most ${MAX_URL_LENGTH})` };
+  // Prism reads "//host/x" as another authority and "//x" as "/x"; no operation has an empty segment.
+  if (url.pathname.includes("//")) return { where: "path", problem: 'the path has an empty segment ("//")' };
   for (const [where, raw, decode] of [
     ["path", url.pathname, decodeURIComponent],
     ["query", url.search.slice(1), (s: string) => decodeURIComponent(s.replace(/\+/g, " "))],
@@ -265,7 +267,7 @@ export class MockEngine implements MockControls {
     const prefer = parsePrefer(headers.get("prefer"));
     let reply: Reply;
     try {
-      reply = await this.options.backend({ method, url: new URL(pathname + url.search, url.origin), headers, text, body, match, prefer });
+      reply = await this.options.backend({ method, url: backendUrl(url.origin, pathname, url.search), headers, text, body, match, prefer });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
@@ -341,3 +343,11 @@ export { MockState, type StateFixtures } from "./state.js";
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** The backend's URL, built by parts: `new URL("//host/x", origin)` would read a path that starts with `//` as another host. */
+function backendUrl(origin: string, pathname: string, search: string): URL {
+  const target = new URL(origin);
+  target.pathname = pathname;
+  target.search = search;
+  return target;
+}
