@@ -42,6 +42,9 @@ export const resetMidBody: Behaviour = (res) => {
   setTimeout(() => res.socket?.destroy(), 20);
 };
 
+/** Never answers: the connection stays open until the client gives up (or the server closes). */
+export const noAnswer: Behaviour = () => {};
+
 /** Answers after `ms` (or never, if the client gives up first). */
 export const slow =
   (ms: number, then: Behaviour): Behaviour =>

@@ -20,7 +20,7 @@ import {
 import { REQUEST_ID_HEADERS } from "../src/errors.js";
 import { operationsByTag } from "../src/generated/operations.js";
 import { freePort } from "@tokenkit/mock";
-import { failure, json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
+import { failure, json, noAnswer, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
 
 const TOKEN = "tk_live_FAULT_SUITE_7f3a9c";
 let server: FaultServer;
@@ -141,7 +141,7 @@ describe("connection failures", () => {
 
 describe("timeouts and cancellation", () => {
   it("a response slower than the timeout is an APITimeoutError (GET retried once per attempt)", async () => {
-    server.script(slow(3_000, json(200, {})), slow(3_000, json(200, {})));
+    server.script(noAnswer, noAnswer);
     const fast = createClient({ token: TOKEN, baseUrl: server.url, timeout: 150, maxRetries: 1 });
     const error = await failure(listRoles(fast));
     expect(error).toBeInstanceOf(APITimeoutError);
@@ -151,14 +151,14 @@ describe("timeouts and cancellation", () => {
   });
 
   it("POST: a timeout is not retried", async () => {
-    server.script(slow(3_000, json(200, {})));
+    server.script(noAnswer);
     const error = await failure(client.apitokens.generateToken({ body: { name: "x" } }, { timeout: 150 }));
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(posts()).toBe(1);
   });
 
   it("the caller's AbortSignal gives an APIUserAbortError, told apart from a timeout and never retried", async () => {
-    server.script(slow(3_000, json(200, {})), json(200, {}));
+    server.script(noAnswer, json(200, {}));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const error = await failure(client.apitokens.listAllowedTokenRoles(undefined, { signal: controller.signal }));
@@ -362,7 +362,7 @@ describe("every failure is a TokenkitError", () => {
     expect(error.request).toBe(`GET ${server.url}/v1/apitokens/a%2Fb%20c`);
     expect(error.message).toContain(`GET ${server.url}/v1/apitokens/a%2Fb%20c`);
     expect(error.message).not.toContain("{id}");
-    server.script(slow(3_000, json(200, {})));
+    server.script(noAnswer);
     const timeout = await failure(client.apitokens.revokeToken({ id: "t-1" }, { timeout: 50 }));
     expect(timeout).toBeInstanceOf(APITimeoutError);
     expect(timeout.request).toBe(`PATCH ${server.url}/v1/apitokens/revoke/t-1`);

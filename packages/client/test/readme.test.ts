@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APITimeoutError, APIUserAbortError, createClient, NotFoundError } from "../src/index.js";
 import { REQUEST_ID_HEADERS } from "../src/errors.js";
-import { json, slow, startFaultServer, type FaultServer } from "./fault-server.js";
+import { json, noAnswer, startFaultServer, type FaultServer } from "./fault-server.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 /** The first ```ts block after `heading`. */
@@ -33,10 +33,8 @@ describe("README, Hooks", () => {
 
   it("its fetch hook keeps the time limit working", async () => {
     const client = createClient({ token: "t", baseUrl: server.url, fetch: hook, timeout: 100, maxRetries: 0 });
-    server.script(slow(3_000, json(200, {})));
-    const started = performance.now();
+    server.script(noAnswer);
     await expect(client.apitokens.getAPITokens()).rejects.toBeInstanceOf(APITimeoutError);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("its fetch hook keeps the caller's AbortSignal working", async () => {
@@ -44,7 +42,7 @@ describe("README, Hooks", () => {
     const client = createClient({ token: "t", baseUrl: server.url, fetch: (request) => (attempts++, hook(request)) });
     const controller = new AbortController();
     // Aborted once the server has the request, however slow the machine is.
-    server.script((res, req) => (controller.abort(), slow(3_000, json(200, {}))(res, req)));
+    server.script(() => controller.abort());
     const call = client.apitokens.getAPITokens(undefined, { signal: controller.signal });
     await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
     expect(attempts).toBe(1);

@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@tokenkit/mock";
 import { createClient, TokenkitError } from "../src/index.js";
-import { json, resetMidBody, slow, startFaultServer, text, type FaultServer } from "./fault-server.js";
+import { json, noAnswer, resetMidBody, startFaultServer, text, type FaultServer } from "./fault-server.js";
 
 const TOKEN = "tk_SECRET_0123456789_do_not_leak";
 let server: FaultServer;
@@ -38,10 +38,10 @@ describe("no error reveals the token", () => {
     ["HTTP 500 HTML", async () => (server.script(text(500, "<html>oops</html>")), client({ maxRetries: 0 }).apitokens.getAPITokens())],
     ["malformed 200", async () => (server.script(text(200, "{", { "content-type": "application/json" })), client().apitokens.getAPITokens())],
     ["reset mid-body", async () => (server.script(resetMidBody), client().apitokens.generateToken({ body: {} }))],
-    ["timeout", async () => (server.script(slow(2_000, json(200, {}))), client({ timeout: 50, maxRetries: 0 }).apitokens.getAPITokens())],
+    ["timeout", async () => (server.script(noAnswer), client({ timeout: 50, maxRetries: 0 }).apitokens.getAPITokens())],
     [
       "user abort",
-      async () => (server.script(slow(2_000, json(200, {}))), client().apitokens.getAPITokens(undefined, { signal: AbortSignal.timeout(50) })),
+      async () => (server.script(noAnswer), client().apitokens.getAPITokens(undefined, { signal: AbortSignal.timeout(50) })),
     ],
     ["connection refused", async () => createClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens()],
     ["bad path parameter", async () => client().apitokens.revokeToken({ id: ".." })],

@@ -76,15 +76,13 @@ describe("requests Prism cannot take", () => {
     },
   );
 
-  it('a path with an empty segment ("//", also at the start, where it would read as another host): 400, code 3, never sent on', async () => {
-    for (const path of ["//" + valid.path.replace(/^\/+/, ""), "//127.0.0.1:1" + valid.path, valid.path.replace(/\/([^/]*)$/, "//$1")]) {
+  it('a path that starts with "//" (which would read as another host): 400, code 3, never sent on', async () => {
+    for (const path of ["//" + valid.path.replace(/^\/+/, ""), "//127.0.0.1:1" + valid.path]) {
       const answer = await get(path);
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe(3);
       expect(lines.at(-1)).toContain("→ 400");
     }
-    // Inside a family's prefix, the family's error shape.
-    expect(Object.keys((await get(valid.path.replace(/\/([^/]*)$/, "//$1"))).body).sort()).toEqual(errorShape(valid.op, 400));
     await expectValidAnswered();
   });
 

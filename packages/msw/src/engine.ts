@@ -114,8 +114,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function unfitRequest(url: URL, headers: Headers): { where: string; problem: string } | undefined {
   const target = url.pathname + url.search;
   if (target.length > MAX_URL_LENGTH) return { where: "path", problem: `the URL is ${target.length} characters long (at most ${MAX_URL_LENGTH})` };
-  // Prism reads "//host/x" as another authority and "//x" as "/x"; no operation has an empty segment.
-  if (url.pathname.includes("//")) return { where: "path", problem: 'the path has an empty segment ("//")' };
+  // Prism reads "//host/x" as another host's URL; no operation's path starts with an empty segment.
+  if (url.pathname.startsWith("//")) return { where: "path", problem: 'the path starts with "//"' };
   for (const [where, raw, decode] of [
     ["path", url.pathname, decodeURIComponent],
     ["query", url.search.slice(1), (s: string) => decodeURIComponent(s.replace(/\+/g, " "))],
