@@ -53,9 +53,10 @@ export const slow =
     res.on("close", () => clearTimeout(timer));
   };
 
-const fallback = json(200, { roleNames: ["Admin"] });
+const defaultAnswer = json(200, { roleNames: ["Admin"] });
 
-export async function startFaultServer(): Promise<FaultServer> {
+/** A server that answers its scripted behaviours in order, then `fallback` (by default a 200 with roles). */
+export async function startFaultServer({ fallback = defaultAnswer }: { fallback?: Behaviour } = {}): Promise<FaultServer> {
   const received: Received[] = [];
   let queue: Behaviour[] = [];
   const sockets = new Set<Socket>();

@@ -7,11 +7,14 @@ import { json, noAnswer, resetMidBody, startFaultServer, text, type FaultServer 
 
 const TOKEN = "tk_SECRET_0123456789_do_not_leak";
 let server: FaultServer;
+// Never answers anything: a request that reaches it late cannot take another case's scripted answer.
+let silent: FaultServer;
 
 beforeAll(async () => {
   server = await startFaultServer();
+  silent = await startFaultServer({ fallback: noAnswer });
 });
-afterAll(() => server.close());
+afterAll(() => Promise.all([server.close(), silent.close()]));
 
 /** Every way an error can be turned into text, including its causes. */
 function renderings(error: unknown): string[] {
@@ -38,10 +41,10 @@ describe("no error reveals the token", () => {
     ["HTTP 500 HTML", async () => (server.script(text(500, "<html>oops</html>")), client({ maxRetries: 0 }).apitokens.getAPITokens())],
     ["malformed 200", async () => (server.script(text(200, "{", { "content-type": "application/json" })), client().apitokens.getAPITokens())],
     ["reset mid-body", async () => (server.script(resetMidBody), client().apitokens.generateToken({ body: {} }))],
-    ["timeout", async () => (server.script(noAnswer), client({ timeout: 50, maxRetries: 0 }).apitokens.getAPITokens())],
+    ["timeout", async () => createClient({ token: TOKEN, baseUrl: silent.url, timeout: 50, maxRetries: 0 }).apitokens.getAPITokens()],
     [
       "user abort",
-      async () => (server.script(noAnswer), client().apitokens.getAPITokens(undefined, { signal: AbortSignal.timeout(50) })),
+      async () => createClient({ token: TOKEN, baseUrl: silent.url }).apitokens.getAPITokens(undefined, { signal: AbortSignal.timeout(50) }),
     ],
     ["connection refused", async () => createClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens()],
     ["bad path parameter", async () => client().apitokens.revokeToken({ id: ".." })],
