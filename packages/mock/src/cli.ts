@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npx @tokenkit/mock` (the `tokenkit-mock` command), `npm run mock` in this repository:
 // `tokenkit-mock [--port 4010] [--host 127.0.0.1] [--stateful [--fixtures f.json]] [--latency 100-400]
-//                  [--dynamic] [--seed 42] [--verbose]`
-// Serves every operation of the spec with its named examples until Ctrl-C.
+//                  [--dynamic] [--seed 42] [--proxy <url>] [--verbose]`
+// Serves every operation of the spec with its named examples until Ctrl-C; with --proxy, passes
+// every request on to the real service and prints where its traffic disagrees with the spec.
 import { parseArgs } from "node:util";
 import { operations } from "@tokenkit/msw/engine";
 import { DELAY_HEADER, FAULT_HEADER, MockOptionError, defaultSpecPath, formatEntry, readSpec, startMock } from "./index.js";
@@ -17,6 +18,12 @@ const usage = `usage: npx @tokenkit/mock [options]   (in its repository: npm run
   --latency <ms>      delay every answer: "300", or a random delay in a range "100-400"
   --dynamic           generate responses from the schemas instead of the named examples
   --seed <n>          make --dynamic responses repeatable
+  --proxy <url>       pass every request on to the real service at this base URL (with the app's
+                      own credentials) and check the request and its answer against the spec:
+                      the app gets the service's answer unchanged; each disagreement is printed
+                      under the request, kept in the journal, and counted per operation at
+                      GET /__mock/violations. Faults and --latency still apply; not with
+                      --stateful, --fixtures, --dynamic or --seed
   --verbose           print Prism's full log too, besides one line per request`;
 
 function fail(message: string): never {
@@ -35,6 +42,7 @@ try {
       latency: { type: "string" },
       dynamic: { type: "boolean", default: false },
       seed: { type: "string" },
+      proxy: { type: "string" },
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -61,6 +69,7 @@ const server = await startMock({
   stateful: values.stateful,
   fixtures: values.fixtures,
   latency: values.latency,
+  proxy: values.proxy,
   // One line per request, from its journal entry: the status the app received (a state's
   // answer, a fault, a drop, a client that hung up), with the violations under it.
   onRequest: (entry) => console.log(formatEntry(entry)),
@@ -77,11 +86,15 @@ const server = await startMock({
 listening = true;
 
 const rows = operations(readSpec(defaultSpecPath())).map((op) => `  ${op.method.padEnd(6)} ${server.url}${op.path}  (${op.operationId})`);
-const modes = [values.stateful && "stateful", values.dynamic && `dynamic${values.seed ? `, seed ${values.seed}` : ""}`, values.latency && `latency ${values.latency} ms`].filter(Boolean);
+const modes = [values.proxy && `proxy to ${values.proxy}`, values.stateful && "stateful", values.dynamic && `dynamic${values.seed ? `, seed ${values.seed}` : ""}`, values.latency && `latency ${values.latency} ms`].filter(Boolean);
 
 console.log(`Mock server listening on ${server.url}${modes.length ? ` (${modes.join("; ")})` : ""}`);
 console.log(`Operations:\n${rows.join("\n")}`);
-console.log(`Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>".`);
+console.log(
+  values.proxy
+    ? `Every request goes to ${values.proxy} with its own credentials; what disagrees with the spec is printed under it and counted at ${server.url}/__mock/violations.`
+    : `Send "Authorization: Bearer <any token>". Pick a response with "Prefer: code=404" or "Prefer: example=<name>".`,
+);
 console.log(`Slow or failing answers on cue: "${DELAY_HEADER}: 300", "${FAULT_HEADER}: 429" (or 503, drop), or POST ${server.url}/__mock/faults.`);
 console.log(`Requests received: GET ${server.url}/__mock/requests.${values.stateful ? ` Reset the state: POST ${server.url}/__mock/reset.` : ""}`);
 console.log(`A request that breaks the spec gets the operation's 400 example; the field at fault is printed here and sent in the sl-violations header. Ctrl-C stops.`);

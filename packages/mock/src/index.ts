@@ -1,6 +1,7 @@
 // Starts the mock server on the bundled spec and hands back its URL: a front server (journal,
 // faults, state, the API's own error shapes) in front of a Prism process (validation, examples,
-// `Prefer`). Used by the `npm run mock` command and by every test that needs a server.
+// `Prefer`), or, with `proxy`, in front of the real service, checking its traffic against the
+// spec. Used by the `npm run mock` command and by every test that needs a server.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -8,9 +9,10 @@ import { parse as parseYaml } from "yaml";
 import { checkFixtures, MockEngine, operations, parseLatency, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
 import { supervisePrism, type SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
+import { upstreamBackend } from "./upstream.js";
 
 export { freePort, checkPrismNode } from "./prism.js";
-export { responseValidator, formatEntry, type ResponseValidator, DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency, type JournalEntry, type Violation, type StateFixtures, type MockControls } from "@tokenkit/msw/engine";
+export { responseValidator, formatEntry, type ResponseValidator, DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency, type JournalEntry, type Violation, type StateFixtures, type MockControls, type OperationViolations, type ViolationCount } from "@tokenkit/msw/engine";
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +42,14 @@ export interface MockOptions {
    * (such as Prism restarted); `formatEntry(entry)` is the terminal line for it. Default none.
    */
   onRequest?: (entry: JournalEntry) => void;
+  /**
+   * Be a proxy in front of the real service at this base URL (e.g. `https://central.example.com`):
+   * every request goes to it with the app's own credentials, the app gets its answer unchanged,
+   * and what the request and the answer get wrong against the spec is recorded in the journal,
+   * printed, and counted by `violations()`. Faults and latency still apply; no Prism is started.
+   * Cannot be combined with `stateful`, `fixtures`, `dynamic` or `seed`. Default none.
+   */
+  proxy?: string;
   /** How long to wait for Prism to start listening, in ms. Default `90000` (a few seconds is usual; a busy machine needs more). */
   startTimeoutMs?: number;
 }
@@ -47,7 +57,7 @@ export interface MockOptions {
 export interface MockServer extends MockControls {
   /** Base URL of the running server, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** Everything Prism printed so far (for diagnostics). */
+  /** Everything Prism printed so far (for diagnostics; empty for a proxy). */
   log(): string;
   /** Stops the server and waits for Prism to exit. Safe to call twice. */
   stop(): Promise<void>;
@@ -136,7 +146,24 @@ function checkOptions(options: MockOptions) {
   } catch (err) {
     throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
   }
-  return { host: options.host ?? "127.0.0.1", port, seed, latency };
+  return { host: options.host ?? "127.0.0.1", port, seed, latency, proxy: checkProxy(options) };
+}
+
+/** The proxy's target, checked: an http(s) base URL without credentials, and no option that needs the mock's own answers. */
+function checkProxy(options: MockOptions): URL | undefined {
+  if (options.proxy === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(options.proxy);
+  } catch {
+    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(options.proxy)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockOptionError("proxy", `must be an http:// or https:// URL, got ${url.protocol}`);
+  if (url.username || url.password) throw new MockOptionError("proxy", "must not hold credentials: the app's own Authorization header is passed on to the service");
+  if (url.search || url.hash) throw new MockOptionError("proxy", "must be a base URL without a query or fragment, e.g. https://central.example.com");
+  const mockOnly = (["stateful", "fixtures", "dynamic", "seed"] as const).find((name) => options[name] !== undefined && options[name] !== false);
+  if (mockOnly) throw new MockOptionError("proxy", `cannot be combined with --${mockOnly}: through the proxy every answer is the service's; leave one of them out`);
+  return url;
 }
 
 /**
@@ -144,7 +171,7 @@ function checkOptions(options: MockOptions) {
  * chosen. A taken port rejects with a `PortInUseError` before Prism is started.
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const { host, port, seed, latency } = checkOptions(options);
+  const { host, port, seed, latency, proxy } = checkOptions(options);
   const specPath = options.spec ?? defaultSpecPath();
   const doc = readSpec(specPath);
   const ops = operations(doc);
@@ -153,14 +180,16 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   let prism: SupervisedPrism | undefined;
   let started!: () => void;
   const prismStarted = new Promise<void>((resolve) => (started = resolve));
-  const backend = prismBackend({
-    // Requests that arrive while Prism starts wait for it.
-    url: () => prismStarted.then(() => prism!.url()),
-    died: (url) => prism!.died(url),
-    log: () => prism?.log() ?? "",
-    stop: async () => prism?.stop(),
-  });
-  const engine = new MockEngine({ doc, backend: backend.backend, stateful: fixtures, latency, onEntry: options.onRequest });
+  const backend = proxy
+    ? upstreamBackend(proxy)
+    : prismBackend({
+        // Requests that arrive while Prism starts wait for it.
+        url: () => prismStarted.then(() => prism!.url()),
+        died: (url) => prism!.died(url),
+        log: () => prism?.log() ?? "",
+        stop: async () => prism?.stop(),
+      });
+  const engine = new MockEngine({ doc, backend: backend.backend, stateful: fixtures, latency, onEntry: options.onRequest, proxy: proxy !== undefined });
   const server = createFrontServer(engine);
 
   // Listen first: a taken port or an unusable host is the most common start-up failure and needs no Prism to report.
@@ -184,7 +213,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     });
 
   try {
-    prism = await supervisePrism({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
+    if (!proxy) prism = await supervisePrism({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
   } catch (err) {
     await closeServer();
     throw err;
@@ -199,7 +228,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   return {
     url: `http://${urlHost}:${boundPort}`,
     ...engine.controls(),
-    log: () => live.log(),
-    stop: () => (stopped ??= Promise.all([closeServer(), live.stop()]).then(() => undefined)),
+    log: () => live?.log() ?? "",
+    stop: () => (stopped ??= Promise.all([closeServer(), live?.stop()]).then(() => undefined)),
   };
 }

@@ -1,21 +1,22 @@
 // The front server: what apps and tests talk to. A node:http adapter around the mock engine
 // (@tokenkit/msw/engine, the same pipeline the MSW handlers run), plus the `/__mock` control
-// routes and CORS. The engine's backend here is Prism, over loopback HTTP:
+// routes and CORS. The engine's backend here is Prism, over loopback HTTP, or, as a proxy, the
+// real service (upstream.ts):
 //
 //   app ──HTTP──▶ front server ──▶ engine ──HTTP──▶ Prism (validation, examples, Prefer)
+//                                        └──HTTP(S)──▶ the real service (--proxy)
 //
 // Prism is kept as the engine's backend; the engine exists because Prism has no state, no faults
 // and no journal (its maintainers declined stateful mocking), exits on some malformed requests,
 // and gets a few answers wrong for these APIs (see answers.ts in @tokenkit/msw).
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { MAX_BODY_BYTES, type Backend, type MockEngine, type Outcome, type Reply } from "@tokenkit/msw/engine";
+import { MAX_BODY_BYTES, type Backend, type BackendCall, type MockEngine, type Outcome, type Reply } from "@tokenkit/msw/engine";
+import { forward } from "./forward.js";
 import type { SupervisedPrism } from "./prism.js";
 
-/** Response headers of Prism's that describe its own connection, not the answer. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);
-/** Request headers that belong to this hop, not to Prism's. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "expect", "upgrade"]);
+const encoder = new TextEncoder();
+
 /** How long a request may wait on Prism before it is answered 502: a live Prism answers in milliseconds. */
 const PRISM_TIMEOUT_MS = 30_000;
 
@@ -39,30 +40,14 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
 /** The Prism backend: forwards a checked request to the supervised Prism; once more after a restart. */
 export function prismBackend(prism: SupervisedPrism): { backend: Backend; close(): void } {
   const agent = new Agent({ keepAlive: true });
-  const once = (base: string, call: Parameters<Backend>[0]): Promise<Reply> => {
-    const target = new URL(base);
-    const headers: Record<string, string> = { host: target.host };
-    for (const [name, value] of call.headers) if (!NOT_FORWARDED.has(name)) headers[name] = value;
+  const once = (base: string, call: BackendCall): Promise<Reply> => {
+    const headers: Record<string, string> = {};
     // Prism matches the scheme of `Authorization: Bearer` case-sensitively; RFC 9110 says the
     // scheme is case-insensitive, and real gateways accept `bearer`.
-    if (headers.authorization && /^bearer\s/i.test(headers.authorization)) headers.authorization = `Bearer ${headers.authorization.replace(/^bearer\s+/i, "")}`;
-    const body = Buffer.from(call.text);
-    if (body.length) headers["content-length"] = String(body.length);
-    return new Promise((resolve, reject) => {
-      const upstream = httpRequest({ host: target.hostname, port: target.port, method: call.method, path: call.url.pathname + call.url.search, headers, agent, timeout: PRISM_TIMEOUT_MS }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
-          resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks).toString("utf8") });
-        });
-        res.on("error", reject);
-      });
-      upstream.on("timeout", () => upstream.destroy(new Error(`Prism gave no answer within ${PRISM_TIMEOUT_MS} ms`)));
-      upstream.on("error", reject);
-      upstream.end(body);
-    });
+    const authorization = call.headers.get("authorization");
+    if (authorization && /^bearer\s/i.test(authorization)) headers.authorization = `Bearer ${authorization.replace(/^bearer\s+/i, "")}`;
+    // Prism gets the body as the engine read it (text), as it always has.
+    return forward({ ...call, bytes: encoder.encode(call.text) }, { base: new URL(base), agent, timeoutMs: PRISM_TIMEOUT_MS, name: "Prism", headers });
   };
   const backend: Backend = async (call) => {
     const url = await prism.url();
@@ -97,7 +82,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean 
     // A backend's header value may quote the request; keep only what HTTP allows in one.
     if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
   }
-  const body = Buffer.from(reply.status === 204 || reply.status === 304 ? "" : reply.body);
+  const body = reply.status === 204 || reply.status === 304 ? Buffer.alloc(0) : typeof reply.body === "string" ? Buffer.from(reply.body) : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
   res.writeHead(reply.status, { ...headers, ...corsHeaders(req, headers), "content-length": String(body.length) });
   res.end(body);
   return true;
@@ -131,10 +116,15 @@ function control(engine: MockEngine, method: string, pathname: string, body: Buf
     case "DELETE /__mock/faults":
       engine.clearFaults();
       return noContent;
+    case "GET /__mock/violations":
+      return json(200, { operations: engine.violations() });
+    case "DELETE /__mock/violations":
+      engine.clearViolations();
+      return noContent;
     default:
       return json(404, {
         message: `no mock control route ${route}`,
-        routes: ["GET|DELETE /__mock/requests", "POST /__mock/reset", "GET /__mock/state", "GET|POST|DELETE /__mock/faults"],
+        routes: ["GET|DELETE /__mock/requests", "POST /__mock/reset", "GET /__mock/state", "GET|POST|DELETE /__mock/faults", "GET|DELETE /__mock/violations"],
       });
   }
 }

@@ -3,10 +3,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { exampleRequest, operations, responseExamples } from "@tokenkit/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, freePort } from "../src/index.js";
+import { cli, startCli } from "./helpers.js";
 
 const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
 
@@ -17,22 +17,6 @@ const requests = operations(spec).map((op) => ({
   ...exampleRequest(spec, op),
   expected: responseExamples(spec, op, 200)[0]?.value,
 }));
-
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
-/** Starts the command with these arguments and waits until it prints its URL. */
-async function startCli(args: string[]) {
-  const started = { child: spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] }), output: "", url: "" };
-  started.child.stdout!.on("data", (c) => (started.output += c));
-  started.child.stderr!.on("data", (c) => (started.output += c));
-  const deadline = Date.now() + 90_000;
-  while (!/listening on (\S+)/.test(started.output)) {
-    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`mock did not start:\n${started.output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  started.url = /listening on (\S+)/.exec(started.output)![1]!;
-  return started;
-}
 
 /** The running command; its `output` keeps growing as it prints. */
 let mock: Awaited<ReturnType<typeof startCli>> | undefined;
@@ -173,6 +157,10 @@ describe("start-up mistakes", () => {
     ["a port out of range", ["--port", "70000"], /^--port: must be a whole number from 1 to 65535, got "70000"/],
     ["a port that is not a number", ["--port", "http"], /^--port: must be a whole number/],
     ["a host it cannot listen on", ["--host", "203.0.113.7"], /^--host: cannot listen on "203\.0\.113\.7" \(EADDRNOTAVAIL\): use 127\.0\.0\.1/],
+    ["--proxy with --stateful", ["--proxy", "http://127.0.0.1:9", "--stateful"], /^--proxy: cannot be combined with --stateful: through the proxy every answer is the service's; leave one of them out$/],
+    ["--proxy with --dynamic", ["--proxy", "http://127.0.0.1:9", "--dynamic"], /^--proxy: cannot be combined with --dynamic/],
+    ["a proxy target that is not a URL", ["--proxy", "central.example.com"], /^--proxy: must be the service's base URL, e\.g\. https:\/\/central\.example\.com/],
+    ["a proxy target holding credentials", ["--proxy", "https://admin:secret@central.example.com"], /^--proxy: must not hold credentials: the app's own Authorization header is passed on/],
     ["an unknown option", ["--stateful-mode"], /^Unknown option '--stateful-mode': run with --help/],
   ];
 

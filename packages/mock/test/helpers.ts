@@ -1,5 +1,7 @@
 // What the tests read from the spec: its operations, one valid request per operation built from
 // the spec's own examples, and a validator for response bodies. Nothing here lists operations.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { defaultSpecPath, readSpec } from "../src/index.js";
 import { exampleRequest, responseExamples } from "@tokenkit/spec-model";
 import { examplesOf, jsonMedia, operations, successStatus, type Json, type Operation } from "@tokenkit/msw/engine";
@@ -77,3 +79,19 @@ export const preferCases: PreferCase[] = exampleRequests.flatMap((r) => {
   ];
 });
 
+/** The built command, as the published package runs it. */
+export const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+/** Starts the command with these arguments and waits until it prints its URL. */
+export async function startCli(args: string[]) {
+  const started = { child: spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] }), output: "", url: "" };
+  started.child.stdout!.on("data", (c) => (started.output += c));
+  started.child.stderr!.on("data", (c) => (started.output += c));
+  const deadline = Date.now() + 90_000;
+  while (!/listening on (\S+)/.test(started.output)) {
+    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`mock did not start:\n${started.output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  started.url = /listening on (\S+)/.exec(started.output)![1]!;
+  return started;
+}

@@ -7,6 +7,7 @@
 // as Prism checks them: a request the spec does not allow gets the operation's 400 (else a 422)
 // with Prism's `sl-violations`. What needs Prism stays on the server: `Prefer: dynamic=true`.
 // The tests run one table of cases through this and through Prism and compare the answers.
+// The same checks, with answers checked too (`specChecker`), are what the proxy records.
 import type { ErrorObject } from "ajv";
 import type { Backend, Reply } from "./engine.js";
 import type { Violation } from "./journal.js";
@@ -78,6 +79,9 @@ function requestSchemas(doc: Json, op: Operation): RequestSchemas {
   };
 }
 
+/** The decoded segments of where in the value an Ajv error is. */
+const instanceParts = (error: ErrorObject) => error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+
 /** A schema violation in Prism's words: `Request body property name must be string`. */
 function violation(subject: string, location: string[], error: ErrorObject): Violation {
   const allowed = Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : "";
@@ -113,7 +117,7 @@ function requestViolations(validate: SchemaAt, schemas: RequestSchemas, url: URL
     if (schemas.body.required) violations.push({ location: ["request"], severity: "Error", code: "required", message: "Body parameter is required" });
   } else if (schemas.body.pointer && isJsonType(headers.get("content-type"))) {
     for (const error of validate(schemas.body.pointer, body)) {
-      const path = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const path = instanceParts(error);
       violations.push(violation(`Request body${path.length ? ` property ${path.join(".")}` : ""}`, ["request", "body", ...path], error));
     }
   }
@@ -121,12 +125,98 @@ function requestViolations(validate: SchemaAt, schemas: RequestSchemas, url: URL
 }
 
 /** Prism's violation for a request without the credentials the operation needs. */
-const MISSING_CREDENTIALS: Violation = { location: ["request"], severity: "Error", code: 401, message: "Invalid security scheme used" };
+export const MISSING_CREDENTIALS: Violation = { location: ["request"], severity: "Error", code: 401, message: "Invalid security scheme used" };
+
+/** An answer as the proxy checks it: its status, headers (lower-case names) and body text. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Checks requests and answers against the spec: the mock's backends and the proxy share it. */
+export interface SpecChecker {
+  /** What a request gets wrong (as Prism finds it), and whether it carries credentials the operation accepts. */
+  request(op: Operation, url: URL, headers: Headers, text: string, body: unknown): { violations: Violation[]; authorized: boolean };
+  /**
+   * What an answer gets wrong: a status the operation does not declare, a body its schema does
+   * not allow (an undocumented field, a wrong type, a missing required field), a required
+   * header absent. Each violation carries the JSON pointer of the value at fault.
+   */
+  response(op: Operation, answer: Answer): Violation[];
+}
+
+/** A JSON pointer from its decoded segments. */
+const pointerOf = (parts: string[]) => parts.map((p) => `/${pointerPart(p)}`).join("");
+
+/** The kind of disagreement an Ajv error is, by keyword. */
+const KIND: Record<string, string> = { unevaluatedProperties: "undocumented_field", required: "missing_field", type: "wrong_type" };
+
+/** An answer's body against its schema: each problem with the pointer of the value at fault. */
+function bodyViolations(validate: SchemaAt, pointer: string, body: unknown, status: string): Violation[] {
+  return validate(pointer, body).map((error) => {
+    const at = instanceParts(error);
+    const field = (error.params as { unevaluatedProperty?: string; missingProperty?: string }).unevaluatedProperty ?? (error.params as { missingProperty?: string }).missingProperty;
+    const parts = field === undefined ? at : [...at, field];
+    const where = pointerOf(parts) || "the body";
+    const message =
+      error.keyword === "unevaluatedProperties"
+        ? `${where} is not in the spec (${status} response)`
+        : error.keyword === "required"
+          ? `${where} is required by the spec but missing (${status} response)`
+          : `${where} ${error.message ?? "is invalid"}${Array.isArray(error.params?.allowedValues) ? `: ${error.params.allowedValues.join(", ")}` : ""} (${status} response)`;
+    return { location: ["response", "body", ...parts], severity: "Error", code: KIND[error.keyword] ?? error.keyword, message, pointer: pointerOf(parts) };
+  });
+}
+
+export function specChecker(doc: Json): SpecChecker {
+  const validate = schemaValidator(doc);
+  const schemasOf = new Map(operations(doc).map((op) => [op.operationId, requestSchemas(doc, op)]));
+  // Answers are checked against closed schemas (an undocumented field is reported); compiled
+  // only when an answer is checked, which the MSW handlers never do.
+  let closed: SchemaAt | undefined;
+  return {
+    request: (op, url, headers, text, body) => ({ violations: requestViolations(validate, schemasOf.get(op.operationId)!, url, headers, text, body), authorized: authorized(doc, op, headers) }),
+    response(op, answer) {
+      closed ??= schemaValidator(doc, { closed: true });
+      const violations: Violation[] = [];
+      const declared = Object.keys(op.responses);
+      const status = [String(answer.status), `${String(answer.status)[0]}XX`].find((s) => op.responses[s]) ?? (op.responses.default ? "default" : undefined);
+      if (status !== String(answer.status) && !status?.endsWith("XX")) {
+        violations.push({ location: ["response", "status"], severity: "Error", code: "undocumented_status", message: `status ${answer.status} is not in the spec (it declares ${declared.join(", ")})`, pointer: "" });
+      }
+      if (status === undefined) return violations;
+      const at = `/paths/${pointerPart(op.path)}/${op.method.toLowerCase()}/responses/${pointerPart(status)}`;
+      const response = deref<Json>(doc, op.responses[status]);
+      for (const [name, header] of Object.entries<Json>(response?.headers ?? {})) {
+        if (deref<Json>(doc, header)?.required && answer.headers[name.toLowerCase()] === undefined) {
+          violations.push({ location: ["response", "header", name], severity: "Error", code: "missing_header", message: `header ${name} is required by the spec but missing (${status} response)`, pointer: "" });
+        }
+      }
+      const schema = jsonSchemaPointer(doc, at);
+      const contentType = answer.headers["content-type"];
+      if (!schema) {
+        if (answer.text) violations.push({ location: ["response", "body"], severity: "Error", code: "undocumented_body", message: `the spec declares no JSON body for ${status}, got ${answer.text.length} characters of ${contentType ?? "unknown type"}`, pointer: "" });
+      } else if (!isJsonType(contentType)) {
+        violations.push({ location: ["response", "header", "content-type"], severity: "Error", code: "content_type", message: `content-type is ${contentType ?? "missing"}, the spec declares JSON (${status} response)`, pointer: "" });
+      } else {
+        let body: unknown;
+        try {
+          body = JSON.parse(answer.text);
+        } catch (err) {
+          violations.push({ location: ["response", "body"], severity: "Error", code: "invalid_json", message: `the body is not valid JSON (${(err as Error).message})`, pointer: "" });
+          return violations;
+        }
+        violations.push(...bodyViolations(closed, schema, body, status));
+      }
+      return violations;
+    },
+  };
+}
 
 /** A backend answering from the spec alone, as Prism would. */
 export function inlineChecker(doc: Json): Backend {
-  const validate = schemaValidator(doc);
-  const schemasOf = new Map(operations(doc).map((op) => [op.operationId, requestSchemas(doc, op)]));
+  const checker = specChecker(doc);
   const send = (answer: Selected, headers: Record<string, string> = {}): Reply => ({
     status: answer.status,
     headers: { "content-type": answer.contentType, ...headers },
@@ -138,8 +228,8 @@ export function inlineChecker(doc: Json): Backend {
     // Headers, query parameters and the body are checked as Prism checks them, whatever `Prefer`
     // asks for: the operation's 400, else a 422, with `sl-violations`. Without credentials the
     // answer is the 401, and the violations come with it.
-    const violations = requestViolations(validate, schemasOf.get(op.operationId)!, url, headers, text, body);
-    if (!authorized(doc, op, headers)) return send(select(doc, op, 401, undefined), { "sl-violations": JSON.stringify([MISSING_CREDENTIALS, ...violations]) });
+    const { violations, authorized } = checker.request(op, url, headers, text, body);
+    if (!authorized) return send(select(doc, op, 401, undefined), { "sl-violations": JSON.stringify([MISSING_CREDENTIALS, ...violations]) });
     if (violations.length) return send(select(doc, op, op.responses["400"] ? 400 : 422, undefined), { "sl-violations": JSON.stringify(violations) });
     return send(select(doc, op, prefer.code ?? Number(successStatus(op) ?? 200), prefer.example));
   };

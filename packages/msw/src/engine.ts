@@ -4,16 +4,21 @@
 //
 //   parse ─▶ front checks ─▶ fault · delay · drop ─▶ request checks ─▶ backend ─▶ state ─▶ journal
 //
-// Two backends answer what the pipeline does not: Prism, behind the mock server (@tokenkit/mock,
-// which adapts node:http to this), and the inline checker (checker.ts), behind the MSW handlers
-// (index.ts). A feature written here reaches both. Browser-safe: Fetch API and Web Crypto only.
+// Three backends answer what the pipeline does not: Prism, behind the mock server (@tokenkit/mock,
+// which adapts node:http to this), the inline checker (checker.ts), behind the MSW handlers
+// (index.ts), and the real service, when the mock server is a proxy (`proxy: true`): then the
+// engine answers only faults itself, passes every other request on as sent, and checks the
+// request and the service's answer against the spec with the inline checker's checks, recording
+// each disagreement in the journal. A feature written here reaches all three. Browser-safe:
+// Fetch API and Web Crypto only.
 //
 // It lives in @tokenkit/msw, the package without Prism, so the browser gets it without a server's
 // dependencies, and @tokenkit/mock imports it from there (`@tokenkit/msw/engine`).
 import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
-import { asciiJson, journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
+import { MISSING_CREDENTIALS, specChecker, type SpecChecker } from "./checker.js";
+import { asciiJson, journalBody, Journal, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -39,7 +44,9 @@ export interface BackendCall {
   /** The request's headers; `content-type` is `application/json` when the body is read as JSON. */
   headers: Headers;
   text: string;
-  /** The body as JSON; undefined when there is none. */
+  /** The body as received. */
+  bytes: Uint8Array;
+  /** The body as JSON; undefined when there is none (or, through the proxy, when it is not JSON). */
   body: unknown;
   match: Match | undefined;
   prefer: Prefer;
@@ -48,7 +55,8 @@ export interface BackendCall {
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or the bytes as a backend received them (what the proxy passes on unchanged). */
+  body: string | Uint8Array;
 }
 
 /** Answers a request the pipeline passes on (Prism over HTTP, or the inline checker). */
@@ -66,6 +74,12 @@ export interface EngineOptions {
   basePath?: string;
   /** Called with each journal entry once it is complete (a request answered, or an event). */
   onEntry?: (entry: JournalEntry) => void;
+  /**
+   * The backend is the real service: every request that is not faulted goes to it as sent (less
+   * the `x-mock-*` headers), the app gets its answer unchanged, and what the request and the
+   * answer get wrong against the spec is recorded. No state: `stateful` is ignored.
+   */
+  proxy?: boolean;
 }
 
 /** The controls both the mock server and the MSW handlers offer in code. */
@@ -84,6 +98,10 @@ export interface MockControls {
   reset(): void;
   /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
   state(): Required<StateFixtures> | undefined;
+  /** The violations of every request since the start (or the last `clearViolations`), counted per operation. */
+  violations(): OperationViolations[];
+  /** Starts the count of violations afresh. */
+  clearViolations(): void;
 }
 
 /** The answer to one request; `reply` is `null` when the connection is to be dropped. */
@@ -136,6 +154,16 @@ export function unfitRequest(url: URL, headers: Headers): { where: string; probl
 }
 
 const decoder = new TextDecoder();
+const textOf = (body: string | Uint8Array) => (typeof body === "string" ? body : decoder.decode(body));
+
+/** JSON, or undefined when the text is not JSON. */
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const replyOf = (answer: OwnAnswer): Reply => ({ status: answer.status, headers: { ...answer.headers }, body: JSON.stringify(answer.body) });
 
@@ -152,7 +180,7 @@ function violationsOf(header: string | undefined): Violation[] {
 /** A Fetch `Response` for a reply (a status that cannot carry a body gets none). */
 export function toResponse(reply: Reply): Response {
   const empty = reply.status === 204 || reply.status === 205 || reply.status === 304;
-  return new Response(empty ? null : reply.body, { status: reply.status, headers: reply.headers });
+  return new Response(empty ? null : (reply.body as BodyInit), { status: reply.status, headers: reply.headers });
 }
 
 export class MockEngine implements MockControls {
@@ -161,12 +189,17 @@ export class MockEngine implements MockControls {
   private readonly journal = new Journal();
   private readonly queue = new FaultQueue();
   private readonly mockState: MockState | undefined;
+  private readonly summary: ViolationSummary;
+  /** The checks of requests and answers the proxy records; none for the other backends, which check requests themselves. */
+  private readonly checker: SpecChecker | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.doc = options.doc;
     this.ops = operations(options.doc);
     const fixtures = options.stateful;
-    this.mockState = fixtures ? new MockState(this.doc, this.ops, fixtures === true ? {} : fixtures) : undefined;
+    this.mockState = fixtures && !options.proxy ? new MockState(this.doc, this.ops, fixtures === true ? {} : fixtures) : undefined;
+    this.summary = new ViolationSummary(this.ops.map((op) => op.operationId));
+    this.checker = options.proxy ? specChecker(this.doc) : undefined;
   }
 
   requests = () => this.journal.list();
@@ -183,11 +216,13 @@ export class MockEngine implements MockControls {
     this.queue.clear();
   };
   state = () => this.mockState?.snapshot();
+  violations = () => this.summary.list();
+  clearViolations = () => this.summary.clear();
 
   /** The controls alone, to hand out with a transport (the server's handle, the handlers array). */
   controls(): MockControls {
-    const { requests, clearRequests, fault, faults, clearFaults, reset, state } = this;
-    return { requests, clearRequests, fault, faults, clearFaults, reset, state };
+    const { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations } = this;
+    return { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations };
   }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
@@ -260,19 +295,27 @@ export class MockEngine implements MockControls {
     const headers = new Headers(request.headers);
     const readsJson = text.length > 0 && (isJsonType(headers.get("content-type")) || (op !== undefined && jsonMediaType(op.requestBody) !== undefined));
     if (readsJson) headers.set("content-type", "application/json");
+    // A request the mock would correct goes to the real service all the same: its answer is the point.
     const corrected = correctedAnswer(this.doc, this.ops, match, pathname, readsJson, text);
-    if (corrected) return own(corrected);
+    if (corrected && !this.checker) return own(corrected);
 
-    const body = readsJson ? JSON.parse(text) : undefined;
+    const body = readsJson ? parsedOrUndefined(text) : undefined;
+    const backendUrlOf = backendUrl(url.origin, pathname, url.search);
+    if (this.checker) entry.violations.push(...(corrected?.violations ?? []), ...this.requestViolations(match, backendUrlOf, headers, text, body, method, pathname));
     const prefer = parsePrefer(headers.get("prefer"));
     let reply: Reply;
     try {
-      reply = await this.options.backend({ method, url: backendUrl(url.origin, pathname, url.search), headers, text, body, match, prefer });
+      reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
     // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
     if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    if (this.checker) {
+      // The service's answer, unchanged; what it gets wrong goes to the journal only.
+      if (op) entry.violations.push(...this.checker.response(op, { status: reply.status, headers: lowerCaseKeys(reply.headers), text: textOf(reply.body) }));
+      return finishWith(reply);
+    }
     const violations = violationsOf(reply.headers["sl-violations"]);
     entry.violations.push(...violations);
     // Prism quotes the request in its messages; a header carries only printable ASCII safely.
@@ -285,12 +328,20 @@ export class MockEngine implements MockControls {
   private stateful(match: Match, url: URL, body: unknown, reply: Reply): Reply {
     let backendBody: unknown;
     try {
-      backendBody = reply.body ? JSON.parse(reply.body) : undefined;
+      const text = textOf(reply.body);
+      backendBody = text ? JSON.parse(text) : undefined;
     } catch {
       return reply; // not JSON: nothing the state could rewrite
     }
     const answer = this.mockState!.answer(match.operation, { params: match.params, query: url.searchParams, body }, { status: reply.status, body: backendBody });
     return { status: answer.status, headers: { ...reply.headers, "content-type": "application/json" }, body: JSON.stringify(answer.body) };
+  }
+
+  /** What a request sent through the proxy gets wrong against the spec (it is sent all the same). */
+  private requestViolations(match: Match | undefined, url: URL, headers: Headers, text: string, body: unknown, method: string, pathname: string): Violation[] {
+    if (!match) return [{ location: ["request"], severity: "Error", code: "undocumented_operation", message: `no operation of the spec is ${method} ${pathname}` }];
+    const { violations, authorized } = this.checker!.request(match.operation, url, headers, text, body);
+    return authorized ? violations : [MISSING_CREDENTIALS, ...violations];
   }
 
   private newEntry(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, op: Operation | undefined, text: string): JournalEntry {
@@ -330,12 +381,14 @@ export class MockEngine implements MockControls {
 
   private record(entry: JournalEntry): void {
     this.journal.add(entry);
+    this.summary.add(entry);
     this.options.onEntry?.(structuredClone(entry));
   }
 }
 
 export { checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
-export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, type JournalEntry, type Violation } from "./journal.js";
+export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
+export { specChecker, type Answer, type SpecChecker } from "./checker.js";
 export { apiError, type OwnAnswer } from "./answers.js";
 export { grpc } from "./errors.js";
 export { examplesOf, deref, familyOfPath, isJsonType, jsonMedia, matchOperation, operations, successStatus, type Json, type Match, type Operation } from "./spec.js";
@@ -343,6 +396,15 @@ export { MockState, type StateFixtures } from "./state.js";
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** The request's headers as the real service gets them: the mock's own `x-mock-*` controls removed. */
+function forwarded(headers: Headers): Headers {
+  const out = new Headers(headers);
+  for (const name of [...out.keys()]) if (name.startsWith("x-mock-")) out.delete(name);
+  return out;
+}
+
+const lowerCaseKeys = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
 /** The backend's URL, built by parts: `new URL("//host/x", origin)` would read a path that starts with `//` as another host. */
 function backendUrl(origin: string, pathname: string, search: string): URL {

@@ -20,7 +20,7 @@ import { matchOperation, type Json, type Match } from "./spec.js";
 import type { StateFixtures } from "./state.js";
 
 export { DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency } from "./faults.js";
-export type { JournalEntry, Violation } from "./journal.js";
+export type { JournalEntry, OperationViolations, Violation, ViolationCount } from "./journal.js";
 export type { StateFixtures } from "./state.js";
 export type { MockControls } from "./engine.js";
 

@@ -7,6 +7,11 @@ export interface Violation {
   severity?: string;
   code?: string | number;
   message: string;
+  /**
+   * The JSON pointer of the value at fault in the answer's body (`/tokens/0/revoked`; `""` for
+   * the status, a header or the body as a whole). Set on what the proxy finds in answers.
+   */
+  pointer?: string;
 }
 
 export interface JournalEntry {
@@ -135,5 +140,68 @@ export class Journal {
 
   clear(): void {
     this.entries = [];
+  }
+}
+
+/** One kind of disagreement seen for an operation: where, how often, and the last message. */
+export interface ViolationCount {
+  code: string | number | null;
+  /** Where, as in the journal, with array indices shown as `*` (`response.body.tokens.*.revoked`). */
+  location: string;
+  count: number;
+  /** The last message, and the journal `seq` of the last request it came with. */
+  message: string;
+  lastSeq: number;
+}
+
+/** What `GET /__mock/violations` answers for one operation. */
+export interface OperationViolations {
+  /** `null` for the requests that matched no operation of the spec. */
+  operationId: string | null;
+  /** Requests received for it, and how many of them came with a violation. */
+  requests: number;
+  withViolations: number;
+  /** Most frequent first. */
+  violations: ViolationCount[];
+}
+
+/** How many kinds of violation are counted per operation; further kinds are only counted in `withViolations`. */
+export const VIOLATION_KINDS_LIMIT = 200;
+
+/**
+ * The violations of every request, counted per operation and kind, kept apart from the journal
+ * (which keeps only the last entries), so a day of traffic through the proxy adds up.
+ */
+export class ViolationSummary {
+  private byOperation = new Map<string | null, { requests: number; withViolations: number; kinds: Map<string, ViolationCount> }>();
+
+  constructor(private readonly operationIds: string[]) {
+    this.clear();
+  }
+
+  add(entry: JournalEntry): void {
+    if (entry.event) return;
+    let op = this.byOperation.get(entry.operationId);
+    if (!op) this.byOperation.set(entry.operationId, (op = { requests: 0, withViolations: 0, kinds: new Map() }));
+    op.requests++;
+    if (entry.violations.length) op.withViolations++;
+    for (const v of entry.violations) {
+      const location = v.location.map((part) => (/^\d+$/.test(part) ? "*" : part)).join(".");
+      const key = `${v.code ?? ""} ${location}`;
+      const kind = op.kinds.get(key);
+      if (kind) Object.assign(kind, { count: kind.count + 1, message: v.message, lastSeq: entry.seq });
+      else if (op.kinds.size < VIOLATION_KINDS_LIMIT) op.kinds.set(key, { code: v.code ?? null, location, count: 1, message: v.message, lastSeq: entry.seq });
+    }
+  }
+
+  /** Every operation of the spec (in spec order, with none requested too), then the unmatched requests if any. */
+  list(): OperationViolations[] {
+    return [...this.byOperation]
+      .filter(([operationId, op]) => operationId !== null || op.requests > 0)
+      .map(([operationId, op]) => ({ operationId, requests: op.requests, withViolations: op.withViolations, violations: [...op.kinds.values()].sort((a, b) => b.count - a.count).map((k) => ({ ...k })) }));
+  }
+
+  clear(): void {
+    this.byOperation = new Map([...this.operationIds, null].map((id) => [id, { requests: 0, withViolations: 0, kinds: new Map() }]));
   }
 }

@@ -24,10 +24,17 @@ export const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "
 /** Validates a value against the schema at a JSON pointer of the document (compiled once). */
 export type SchemaAt = (pointer: string, value: unknown) => ErrorObject[];
 
-export function schemaValidator(doc: Json): SchemaAt {
+/**
+ * `closed: true` reads every object schema that lists its `properties` and says nothing about
+ * others as closed (`unevaluatedProperties: false`), so a field the spec does not document is
+ * reported: what the proxy needs to tell a live answer from the spec. Left open: a schema that
+ * allows other properties itself, and a branch of `allOf`/`anyOf`/`oneOf` (closing one branch
+ * would refuse the fields of the others).
+ */
+export function schemaValidator(doc: Json, { closed = false }: { closed?: boolean } = {}): SchemaAt {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema({ ...doc, $id: SPEC_ID });
+  ajv.addSchema({ ...(closed ? closedCopy(doc) : doc), $id: SPEC_ID });
   const compiled = new Map<string, ValidateFunction>();
   return (pointer, value) => {
     const ref = `${SPEC_ID}#${pointer}`;
@@ -51,6 +58,49 @@ export function jsonSchemaPointer(doc: Json, at: string): string | undefined {
   }
   const type = jsonMediaType(node);
   return type === undefined ? undefined : `${pointer}/content/${pointerPart(type)}/schema`;
+}
+
+const SUBSCHEMA = ["items", "additionalProperties", "unevaluatedItems", "contains", "not", "if", "then", "else", "propertyNames"];
+const SUBSCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SUBSCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const COMPOSITION = ["allOf", "anyOf", "oneOf"];
+
+/** Every schema under `schema` (itself included), following no `$ref`. */
+function eachSchema(schema: unknown, visit: (schema: Json) => void): void {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return;
+  const node = schema as Json;
+  visit(node);
+  for (const key of SUBSCHEMA) eachSchema(node[key], visit);
+  for (const key of SUBSCHEMA_MAPS) for (const sub of Object.values(node[key] ?? {})) eachSchema(sub, visit);
+  for (const key of SUBSCHEMA_LISTS) for (const sub of node[key] ?? []) eachSchema(sub, visit);
+}
+
+/** Every schema of the document: components' and those under a `schema` key (parameters, media types, headers). */
+function documentSchemas(doc: Json, visit: (schema: Json) => void): void {
+  for (const schema of Object.values(doc.components?.schemas ?? {})) eachSchema(schema, visit);
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "example" || key === "examples") continue; // data, not schemas
+      if (key === "schema") eachSchema(value, visit);
+      else walk(value);
+    }
+  };
+  walk({ paths: doc.paths, components: { ...doc.components, schemas: undefined } });
+}
+
+/** A copy of the document whose object schemas are closed (see `schemaValidator`). */
+function closedCopy(doc: Json): Json {
+  const copy = structuredClone(doc);
+  const branches = new Set<Json>();
+  documentSchemas(copy, (schema) => {
+    for (const key of COMPOSITION) for (const sub of schema[key] ?? []) branches.add(typeof sub?.$ref === "string" ? resolvePointer(copy, sub.$ref.slice(1)) ?? sub : sub);
+  });
+  documentSchemas(copy, (schema) => {
+    const open = ["additionalProperties", "unevaluatedProperties", "patternProperties"].some((key) => key in schema);
+    if (schema.properties && !open && !branches.has(schema)) schema.unevaluatedProperties = false;
+  });
+  return copy;
 }
 
 function resolvePointer(doc: Json, pointer: string): Json | undefined {

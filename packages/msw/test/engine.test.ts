@@ -3,7 +3,7 @@
 // derived from the spec: each family, each operation with a path parameter or a body.
 import { describe, expect, it } from "vitest";
 import { inlineChecker } from "../src/checker.js";
-import { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, MAX_HEADER_LENGTH, MAX_URL_LENGTH, MockEngine, type JournalEntry } from "../src/engine.js";
+import { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, MAX_HEADER_LENGTH, MAX_URL_LENGTH, MockEngine, toResponse, type JournalEntry } from "../src/engine.js";
 import { auth, doc, errorShape, ops, requestFor } from "./helpers.js";
 
 const ORIGIN = "http://api.test";
@@ -12,7 +12,8 @@ async function answer(engine: MockEngine, request: Request) {
   const outcome = await engine.handle(request);
   outcome.finish();
   const reply = outcome.reply;
-  return { status: reply?.status ?? null, body: reply?.body ? JSON.parse(reply.body) : null, violations: JSON.parse(reply?.headers["sl-violations"] ?? "[]"), entry: outcome.entry };
+  const text = reply ? await toResponse(reply).text() : "";
+  return { status: reply?.status ?? null, body: text ? JSON.parse(text) : null, violations: JSON.parse(reply?.headers["sl-violations"] ?? "[]"), entry: outcome.entry };
 }
 
 // One operation with a path parameter per API family (its `x-api`).

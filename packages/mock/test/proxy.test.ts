@@ -1,0 +1,226 @@
+// The mock as a proxy in front of a real service: a fake service on loopback answers one
+// operation with a field the spec lacks, and another with a wrong type under a status the spec
+// lacks. Through the server (the command, a real process) and through startMock: the app gets
+// the service's bytes, exactly those three disagreements are recorded (journal, terminal,
+// /__mock/violations) and nothing else, and the app's credentials reach the service but no log.
+// The operations are picked from the spec: the first with a JSON success body of each family.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { randomUUID } from "node:crypto";
+import { exampleRequest } from "@tokenkit/spec-model";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref, examplesOf, jsonMedia, successStatus, type Json, type Operation } from "@tokenkit/msw/engine";
+import { formatEntry, freePort, MockOptionError, startMock, type JournalEntry, type MockServer, type OperationViolations } from "../src/index.js";
+import { doc, ops, startCli, timeout } from "./helpers.js";
+
+const successExample = (op: Operation) => examplesOf(doc, jsonMedia(op.responses[successStatus(op)!]))[0]?.value;
+const withJsonSuccess = ops.filter((op) => { const example = successExample(op); return example !== null && typeof example === "object" && !Array.isArray(example); });
+const firstOfEachFamily = withJsonSuccess.filter((op, i) => withJsonSuccess.findIndex((other) => other.api === op.api) === i);
+/** Two operations, from two families when the spec has two. */
+const [extraFieldOp, wrongTypeOp] = [...new Set([...firstOfEachFamily, ...withJsonSuccess])] as [Operation, Operation];
+
+const EXTRA_FIELD = "fieldTheSpecDoesNotHave";
+/** The first status from 400 the operation does not declare. */
+const undeclaredStatus = Array.from({ length: 200 }, (_, i) => 400 + i).find((s) => !wrongTypeOp.responses[String(s)])!;
+/** The body the spec declares for an undeclared status (its `default`), one field of another type. */
+const fallback = deref<Json>(doc, jsonMedia(wrongTypeOp.responses.default)?.schema)!;
+const errorExample = examplesOf(doc, jsonMedia(wrongTypeOp.responses.default))[0]!.value as Json;
+const OTHER_TYPE: Record<string, unknown> = { string: 12345, integer: "twelve", number: "twelve", boolean: "yes", array: "a list", object: "an object" };
+const wrongField = Object.keys(errorExample).find((key) => typeof deref<Json>(doc, fallback.properties?.[key])?.type === "string")!;
+const wrongFieldType = deref<Json>(doc, fallback.properties[wrongField]).type as string;
+
+// Bytes no serializer of ours would produce: odd indentation, a trailing newline.
+const extraFieldBytes = Buffer.from(`${JSON.stringify({ ...(successExample(extraFieldOp) as Json), [EXTRA_FIELD]: "surprise" }, null, 3)}\n`);
+const wrongTypeBytes = Buffer.from(JSON.stringify({ ...errorExample, [wrongField]: OTHER_TYPE[wrongFieldType] }, null, 1));
+
+interface Sent {
+  op: Operation;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+const answers: Sent[] = [
+  { op: extraFieldOp, status: Number(successStatus(extraFieldOp)), headers: { "content-type": "application/json", "x-upstream-trace": randomUUID() }, body: extraFieldBytes },
+  { op: wrongTypeOp, status: undeclaredStatus, headers: { "content-type": "application/json; charset=utf-8", "x-upstream-trace": randomUUID() }, body: wrongTypeBytes },
+];
+const EXPECTED = [
+  { operationId: extraFieldOp.operationId, code: "undocumented_field", location: ["response", "body", EXTRA_FIELD], pointer: `/${EXTRA_FIELD}` },
+  { operationId: wrongTypeOp.operationId, code: "undocumented_status", location: ["response", "status"], pointer: "" },
+  { operationId: wrongTypeOp.operationId, code: "wrong_type", location: ["response", "body", wrongField], pointer: `/${wrongField}` },
+];
+
+const SECRET = `proxy-secret-${randomUUID()}`;
+/** What the fake service received, in order. */
+const received: IncomingMessage[] = [];
+let service: Server;
+let serviceUrl: string;
+
+beforeAll(async () => {
+  expect(extraFieldOp).toBeDefined();
+  expect(wrongTypeOp).toBeDefined();
+  expect(extraFieldOp).not.toBe(wrongTypeOp);
+  expect(Object.keys(deref<Json>(doc, jsonMedia(extraFieldOp.responses[successStatus(extraFieldOp)!])?.schema)?.properties ?? {})).not.toContain(EXTRA_FIELD);
+  expect(wrongField).toBeDefined();
+  service = createServer((req, res) => {
+    received.push(req);
+    req.resume();
+    const answer = answers.find((a) => a.op.pattern.test(req.url!.split("?")[0]!) && a.op.method === req.method);
+    if (!answer) {
+      res.writeHead(599).end();
+      return;
+    }
+    res.writeHead(answer.status, { ...answer.headers, "content-length": String(answer.body.length) });
+    res.end(answer.body);
+  });
+  await new Promise<void>((resolve) => service.listen(0, "127.0.0.1", resolve));
+  const address = service.address();
+  serviceUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  service.closeAllConnections();
+  await new Promise((resolve) => service.close(resolve));
+});
+
+/** A valid request for `op` from the spec's examples, as an app sends it. */
+function call(base: string, op: Operation, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const { url, body, header } = exampleRequest(doc, op);
+  const headers = { ...Object.fromEntries(Object.entries(header).map(([k, v]) => [k, String(v)])), Authorization: `Bearer ${SECRET}`, "Content-Type": "application/json", ...extraHeaders };
+  return fetch(base + url, { method: op.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: timeout() });
+}
+
+interface Surface {
+  url: string;
+  requests(): Promise<JournalEntry[]>;
+  violations(): Promise<OperationViolations[]>;
+  /** The terminal lines: the command's output, or `formatEntry` of what startMock's `onRequest` gets (as the command prints them). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const surfaces: [string, () => Promise<Surface>][] = [
+  [
+    "startMock({ proxy })",
+    async () => {
+      const lines: string[] = [];
+      const mock: MockServer = await startMock({ proxy: serviceUrl, onRequest: (entry) => lines.push(formatEntry(entry)) });
+      return { url: mock.url, requests: async () => mock.requests(), violations: async () => mock.violations(), output: () => lines.join("\n"), stop: () => mock.stop() };
+    },
+  ],
+  [
+    "the command (--proxy)",
+    async () => {
+      const started = await startCli(["--port", String(await freePort()), "--proxy", serviceUrl]);
+      const get = async (path: string) => (await fetch(started.url + path, { signal: timeout() })).json();
+      return {
+        url: started.url,
+        requests: async () => (await get("/__mock/requests")).requests,
+        violations: async () => (await get("/__mock/violations")).operations,
+        output: () => started.output,
+        stop: async () => {
+          if (started.child.exitCode !== null) return;
+          const exited = new Promise((resolve) => started.child.once("exit", resolve));
+          started.child.kill("SIGTERM");
+          await exited;
+        },
+      };
+    },
+  ],
+];
+
+describe.each(surfaces)("proxy through %s", (_, start) => {
+  let surface: Surface;
+  let responses: Response[];
+
+  beforeAll(async () => {
+    received.length = 0;
+    surface = await start();
+    responses = [];
+    for (const answer of answers) responses.push(await call(surface.url, answer.op));
+  });
+  afterAll(() => surface?.stop());
+
+  it("passes every request on with the app's credentials, and the app gets the service's answer byte for byte", async () => {
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(answers.map((a) => `${a.op.method} ${exampleRequest(doc, a.op).url}`));
+    for (const r of received) expect(r.headers.authorization).toBe(`Bearer ${SECRET}`);
+    for (const [i, answer] of answers.entries()) {
+      const response = responses[i]!;
+      expect(response.status).toBe(answer.status);
+      for (const [name, value] of Object.entries(answer.headers)) expect(response.headers.get(name)).toBe(value);
+      expect(Buffer.from(await response.arrayBuffer()).equals(answer.body)).toBe(true);
+    }
+  });
+
+  it("records exactly the three disagreements, with the operation and the JSON pointer, and nothing else", async () => {
+    const entries = (await surface.requests()).filter((e) => !e.event);
+    expect(entries.map((e) => e.operationId)).toEqual(answers.map((a) => a.op.operationId));
+    const found = entries.flatMap((e) => e.violations.map((v) => ({ operationId: e.operationId, code: v.code, location: v.location, pointer: v.pointer })));
+    expect(found).toEqual(EXPECTED);
+    expect(entries.map((e) => e.status)).toEqual(answers.map((a) => a.status));
+  });
+
+  it("masks the credentials in the journal and the terminal", async () => {
+    const entries = await surface.requests();
+    for (const e of entries.filter((e) => !e.event)) expect(e.headers.authorization).toBe("Bearer ***");
+    expect(JSON.stringify(entries)).not.toContain(SECRET);
+    expect(surface.output()).not.toContain(SECRET);
+  });
+
+  it("prints each disagreement under its request", async () => {
+    const output = surface.output();
+    for (const v of EXPECTED) expect(output).toContain(`  ✖ ${v.location.join(".")}: `);
+    expect(output.match(/ {2}✖ /g)).toHaveLength(EXPECTED.length);
+  });
+
+  it("counts the disagreements per operation at /__mock/violations", async () => {
+    const summary = await surface.violations();
+    expect(summary.map((o) => o.operationId)).toEqual(ops.map((op) => op.operationId));
+    for (const o of summary) {
+      const expected = EXPECTED.filter((v) => v.operationId === o.operationId);
+      expect(o.requests, o.operationId!).toBe(answers.filter((a) => a.op.operationId === o.operationId).length);
+      expect(o.withViolations).toBe(expected.length ? 1 : 0);
+      expect(o.violations.map((v) => ({ code: v.code, location: v.location, count: v.count })).sort((a, b) => a.location.localeCompare(b.location))).toEqual(
+        expected.map((v) => ({ code: v.code, location: v.location.join("."), count: 1 })).sort((a, b) => a.location.localeCompare(b.location)),
+      );
+    }
+  });
+
+  it("still answers faults on cue itself, without asking the service", async () => {
+    const before = received.length;
+    const response = await call(surface.url, extraFieldOp, { "x-mock-fault": "503" });
+    expect(response.status).toBe(503);
+    expect(received.length).toBe(before);
+  });
+
+  it("passes a request the spec does not allow on all the same, and records what it gets wrong", async () => {
+    const before = received.length;
+    const response = await fetch(surface.url + exampleRequest(doc, extraFieldOp).url, { method: extraFieldOp.method, headers: { "x-mock-note": "kept here" }, signal: timeout() });
+    expect(response.status).toBe(answers[0]!.status);
+    expect(received.length).toBe(before + 1);
+    expect(received.at(-1)!.headers["x-mock-note"]).toBeUndefined();
+    const last = (await surface.requests()).at(-1)!;
+    expect(last.violations.some((v) => v.location[0] === "request")).toBe(true);
+  });
+});
+
+describe("proxy options", () => {
+  it.each([{ stateful: true }, { dynamic: true }, { seed: 1 }])("refuses %o with a MockOptionError naming --proxy, before listening", async (extra) => {
+    await expect(startMock({ proxy: "http://127.0.0.1:9", ...extra })).rejects.toThrow(MockOptionError);
+    await expect(startMock({ proxy: "http://127.0.0.1:9", ...extra })).rejects.toThrow(/^proxy: cannot be combined with --/);
+  });
+
+  it("answers 502 in the API's error shape when the service does not answer", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const address = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const mock = await startMock({ proxy: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+    try {
+      const response = await call(mock.url, extraFieldOp);
+      expect(response.status).toBe(502);
+      const body = (await response.json()) as Json;
+      expect(Object.keys(body).sort()).toEqual(Object.keys(examplesOf(doc, jsonMedia(extraFieldOp.responses.default))[0]!.value as Json).sort());
+    } finally {
+      await mock.stop();
+    }
+  });
+});
