@@ -5,6 +5,7 @@
 //   npm run mock       start the mock server from the last build
 //   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
 //   npm run bench, bench:scale   build what they measure, then run the benchmark (flags after --)
+//   npm run version-packages, release   the release steps (.changeset/README.md)
 //   npm run build, lint, generate, typecheck, changeset: the workspace's own tools
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
@@ -117,6 +118,12 @@ async function startMock(args) {
   process.exit(await run(process.execPath, [mockCli, ...args]));
 }
 
+/** Builds the packages the release publishes (scripts/published.mjs reads them from the changesets' config). */
+async function buildPublished() {
+  const { PUBLISHED } = await import("./published.mjs");
+  await pnpm("exec", "turbo", "run", "build", ...PUBLISHED.map((name) => `--filter=${name}`), "--output-logs=errors-only");
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
@@ -142,8 +149,18 @@ switch (command) {
     break;
   case "pack":
     await pnpm("install", ...frozen);
-    await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
+    await buildPublished();
     process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
+  case "version-packages": // the release pull request's changes: versions and changelogs, then what follows from them
+    await installOnce();
+    await pnpm("exec", "changeset", "version");
+    await pnpm("exec", "turbo", "run", "generate", "--output-logs=errors-only"); // the client's version constant
+    process.exit(await run(process.execPath, [resolve(root, "scripts/check-breaking.mjs"), "--update"]));
+  case "release": // publishes every unpublished version to npm_config_registry (default: npm's own)
+    await installOnce();
+    await buildPublished();
+    await pnpm("exec", "changeset", "publish", ...rest);
+    break;
   case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
     await installOnce();
     await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
@@ -159,6 +176,6 @@ switch (command) {
     await pnpm("exec", "turbo", "run", "typecheck", "test", "check:breaking", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test|mock|pack|bench|bench:scale|turbo <task>|exec <command> [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock|pack|version-packages|release|bench|bench:scale|turbo <task>|exec <command> [args]");
     process.exit(2);
 }

@@ -1,0 +1,12 @@
+// What `pnpm pack` and `pnpm publish` (so `changeset publish`) put in a published package.json:
+// the manifest without what only this repository uses. devDependencies name private workspace
+// packages that no registry has, and the scripts run this repository's own tools.
+module.exports = {
+  hooks: {
+    beforePacking(manifest) {
+      delete manifest.devDependencies;
+      delete manifest.scripts;
+      return manifest;
+    },
+  },
+};
