@@ -1,6 +1,6 @@
-// What `npm install` would download: the files in each tarball, their package.json, and the
-// verdicts of publint and attw (arethetypeswrong) on the tarballs themselves.
-import { readFileSync, statSync } from "node:fs";
+// What `npm install` downloads: the tarballs the rehearsal published to the local registry, their
+// files, their package.json, and the verdicts of publint and attw (arethetypeswrong) on them.
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { formatMessage } from "publint/utils";
 import { describe, expect, inject, it } from "vitest";
 import { run } from "./run.js";
 
-const { tarballs } = inject("consumer");
+const { tarballs, version } = inject("consumer");
 const require = createRequire(import.meta.url);
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -18,8 +18,20 @@ const list = async (tarball: string) =>
 const read = (tarball: string, file: string) => run("tar", ["-xzOf", tarball, `package/${file}`], { cwd: dirname(tarball) });
 const manifest = async (tarball: string) => JSON.parse(await read(tarball, "package.json")) as Record<string, any>;
 
-// Anything else in a tarball is dev-only (sources, tests, configs) or a mistake.
-const SHIPPED = /^(package\.json|README\.md|LICENSE|openapi\.(json|yaml)|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts|js\.map|cjs\.map))$/;
+// Anything else in a tarball is dev-only (sources, tests, configs, source maps) or a mistake.
+const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|openapi\.(json|yaml)|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/;
+
+/** The workspace's private packages: no published manifest may name one. */
+const PRIVATE = ["package.json", ...readdirSync(join(repo, "packages")).map((dir) => `packages/${dir}/package.json`), "spec/package.json"]
+  .flatMap((file) => {
+    try {
+      return [JSON.parse(readFileSync(join(repo, file), "utf8")) as { name: string; private?: boolean }];
+    } catch {
+      return [];
+    }
+  })
+  .filter((pkg) => pkg.private)
+  .map((pkg) => pkg.name);
 
 describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarball) => {
   it("holds only what users need, with a README", async () => {
@@ -30,11 +42,27 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"]));
   });
 
-  it("has no workspace: ranges left in its dependencies", async () => {
+  it("is the released version, with no workspace: range and no private package named", async () => {
     const pkg = await manifest(tarball);
-    for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
-      for (const [dep, range] of Object.entries<string>(pkg[field] ?? {})) expect(range, `${field}.${dep}`).not.toMatch(/^workspace:/);
+    expect(pkg.version).toBe(version);
+    expect(PRIVATE.length).toBeGreaterThan(0);
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies", "devDependencies"]) {
+      for (const [dep, range] of Object.entries<string>(pkg[field] ?? {})) {
+        expect(range, `${field}.${dep}`).not.toMatch(/^workspace:/);
+        expect(PRIVATE, `${field}.${dep}`).not.toContain(dep);
+      }
     }
+  });
+
+  it("carries no devDependencies and none of the repository's scripts", async () => {
+    const pkg = await manifest(tarball);
+    expect(pkg.devDependencies).toBeUndefined();
+    expect(pkg.scripts).toBeUndefined();
+  });
+
+  it("comes with a changelog whose first entry is this version", async () => {
+    const changelog = await read(tarball, "CHANGELOG.md");
+    expect(/^## (.+)$/m.exec(changelog)?.[1]).toBe(version);
   });
 
   it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async () => {
@@ -66,7 +94,7 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
 describe("the packed @tokenkit/types", () => {
   it("adds no runtime bytes: its JS entries are empty modules", async () => {
     for (const entry of ["dist/index.js", "dist/index.cjs"]) {
-      const code = (await read(tarballs.types, entry)).replace(/["']use strict["'];?/, "").trim();
+      const code = (await read(tarballs.types!, entry)).replace(/["']use strict["'];?/, "").trim();
       expect(code, entry).toBe("");
     }
   });
@@ -82,16 +110,15 @@ describe("the packed @tokenkit/types", () => {
 
 describe("the packed @tokenkit/client", () => {
   it("depends on exactly the @tokenkit/types version it was released with, and on openapi-fetch", async () => {
-    const client = await manifest(tarballs.client);
-    const types = await manifest(tarballs.types);
+    const client = await manifest(tarballs.client!);
+    const types = await manifest(tarballs.types!);
     expect(client.dependencies).toMatchObject({ "@tokenkit/types": types.version, "openapi-fetch": expect.any(String) });
     expect(client.version).toBe(types.version); // one `fixed` release group
   });
 
-  it("ships source maps that embed their sources (src/ itself is not shipped)", async () => {
-    for (const map of ["dist/index.js.map", "dist/index.cjs.map"]) {
-      const { sourcesContent } = JSON.parse(await read(tarballs.client, map)) as { sourcesContent?: string[] };
-      expect(sourcesContent?.length, map).toBeGreaterThan(0);
-    }
+  it("ships no source maps, and its code names no map", async () => {
+    const files = await list(tarballs.client!);
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    for (const entry of ["dist/index.js", "dist/index.cjs"]) expect(await read(tarballs.client!, entry)).not.toMatch(/sourceMappingURL/);
   });
 });

@@ -1,5 +1,6 @@
-// Shared by every test file: pack the two published packages as `pnpm publish` would, install
-// the tarballs into a fresh project in the OS temp dir (no workspace links), start one mock.
+// Shared by every test file: a release rehearsed against a real registry. A local Verdaccio
+// receives every public package from the project's own release commands (release.ts); then
+// scratch apps in the OS temp dir, outside the workspace, install them by name from it, as users do.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,12 +8,19 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock, type MockServer } from "@tokenkit/mock";
 import type { TestProject } from "vitest/node";
+import { rehearseRelease } from "./release.js";
+import { startRegistry, type Registry } from "./registry.js";
 import { run } from "./run.js";
 
 export interface Consumer {
-  /** The throwaway project with the tarballs installed. */
+  /** The scratch app with the client and the types installed by name. */
   app: string;
-  tarballs: { types: string; client: string };
+  /** The version the rehearsal published every public package at. */
+  version: string;
+  /** Folder name under packages/ -> the tarball the registry holds (what `npm install` downloaded). */
+  tarballs: Record<string, string>;
+  /** The workspace copy the release ran in. */
+  released: string;
   mockUrl: string;
   /** A Node binary for every supported major (`RUNTIMES`), keyed by major. */
   nodes: Record<string, string>;
@@ -29,7 +37,7 @@ const repo = resolve(here, "../../..");
 // The Node majors the packages are proven on: the oldest supported (package.json#engines) and
 // the current LTS. A Node already on this machine serves when its major matches: the one running
 // the tests, or the machine's own when the toolchain runs on a newer one (TOKENKIT_HOST_NODE, set
-// by scripts/run.mjs). Any other is installed into the project from the npm registry, as the
+// by scripts/run.mjs). Any other is installed into the app from the npm registry, as the
 // binary package the registry's `node` package would fetch.
 export const RUNTIMES = ["20", "24"] as const;
 const NODE_BINARY_PACKAGE = `node-${process.platform}-${process.arch}`;
@@ -46,30 +54,39 @@ function localNodes(): Map<string, string> {
 }
 
 /**
- * Packs both packages with the repository's own `scripts/pack.mjs` (what `npm run pack` runs)
- * and returns the tarballs and the install command it tells users to run.
+ * `npm install <specs>` in `app` from the rehearsal's registry. npm waits up to five minutes on a
+ * stalled registry connection by default; a shorter wait lets its own retries recover, and a
+ * second install covers a stall that outlasts them. npm's cache is shared, and safe to share
+ * between installs running at once.
  */
-async function pack(dest: string): Promise<{ tarballs: Consumer["tarballs"]; install: string[] }> {
-  const out = await run(process.execPath, [join(repo, "scripts/pack.mjs"), "--out", dest], { cwd: repo, timeoutMs: 120_000 });
-  const install = /^\s*npm install (.+)$/m.exec(out)?.[1]?.split(" ");
-  const find = (name: string) => install?.find((file) => file.endsWith(".tgz") && file.includes(`/tokenkit-${name}-`));
-  const [types, client] = [find("types"), find("client")];
-  if (!install || !types || !client) throw new Error(`scripts/pack.mjs printed no install command naming both tarballs:\n${out}`);
-  return { tarballs: { types, client }, install };
+async function install(app: string, specs: string[], registry: Registry, flags: string[] = []) {
+  const args = ["install", ...specs, ...flags, "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000"];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run("npm", args, { cwd: app, env: { npm_config_registry: registry.url }, timeoutMs: 180_000 });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      console.log(`release rehearsal: npm install in ${app} failed, trying once more (${(error as Error).message.split("\n")[0]})`);
+    }
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const work = mkdtempSync(join(tmpdir(), "tokenkit-consumer-"));
+  const work = mkdtempSync(join(tmpdir(), "tokenkit-release-"));
+  let registry: Registry | undefined;
   let mock: MockServer | undefined;
   const teardown = async () => {
     await mock?.stop();
+    await registry?.stop();
     rmSync(work, { recursive: true, force: true });
   };
   const started = Date.now();
   const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
-    const { tarballs, install } = await pack(join(work, "packs"));
-    console.log(`consumer setup: packed both packages at ${took()}`);
+    registry = await startRegistry(join(work, "registry"));
+    console.log(`release rehearsal: Verdaccio on ${registry.url} at ${took()}`);
+    const release = await rehearseRelease(repo, join(work, "workspace"), registry);
+    console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
 
     const app = join(work, "app");
     cpSync(join(here, "../fixtures/app"), app, { recursive: true });
@@ -80,27 +97,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    // Exactly the install command `npm run pack` prints, plus the runtimes. npm waits up to five
-    // minutes on a stalled registry connection by default; a shorter wait lets its own retries
-    // recover, and a second install covers a stall that outlasts them.
-    const npmInstall = ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--fetch-timeout=60000"];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await run("npm", npmInstall, { cwd: app, timeoutMs: 180_000 });
-        break;
-      } catch (error) {
-        if (attempt === 2) throw error;
-        console.log(`consumer setup: npm install failed, trying once more (${(error as Error).message.split("\n")[0]})`);
-      }
-    }
+    await install(app, [`@tokenkit/client@${release.version}`, `@tokenkit/types@${release.version}`, ...nodeInstalls], registry, ["--no-bin-links"]);
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
-    const installed = missing.length ? ` and Node ${missing.join(", ")} from the registry` : "";
-    console.log(`consumer setup: installed the tarballs${installed} at ${took()}`);
+    const installed = missing.length ? ` and Node ${missing.join(", ")}` : "";
+    console.log(`release rehearsal: installed the client and the types by name${installed} at ${took()}`);
     mock = await startMock();
-    console.log(`consumer setup: mock listening on ${mock.url} at ${took()}`);
-    project.provide("consumer", { app, tarballs, mockUrl: mock.url, nodes });
+    console.log(`release rehearsal: mock listening on ${mock.url} at ${took()}`);
+    const tarballs = Object.fromEntries(Object.entries(release.tarballs).map(([name, file]) => [name.replace(/^@tokenkit\//, ""), file]));
+    project.provide("consumer", { app, version: release.version, tarballs, released: release.workspace, mockUrl: mock.url, nodes });
     return teardown;
   } catch (err) {
     await teardown();
