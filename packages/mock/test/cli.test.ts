@@ -137,8 +137,9 @@ describe("npm run mock -- --stateful", () => {
     const bad = spawn(process.execPath, [cli, "--port", String(await freePort()), "--stateful", "--fixtures", file], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     bad.stderr!.on("data", (c) => (stderr += c));
-    expect(await new Promise((resolve) => bad.once("exit", resolve))).toBe(1);
+    expect(await new Promise((resolve) => bad.once("exit", resolve))).toBe(2);
     expect(stderr).toContain(file);
-    expect(stderr).toMatch(/tokens.*revoked/);
+    expect(stderr).toMatch(/^--fixtures: .*tokens.*revoked/);
+    expect(stderr.trimEnd()).not.toContain("\n");
   });
 });

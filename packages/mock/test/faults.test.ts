@@ -1,7 +1,7 @@
 // Delays and failures on cue: per request (headers), queued (POST /__mock/faults, mock.fault())
 // and global (latency). Error answers come in the operation's own error shape.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkRule, parseFaultHeader, parseLatency } from "../src/faults.js";
+import { checkRule, parseFaultHeader, parseLatency } from "@tokenkit/msw/engine";
 import { DELAY_HEADER, FAULT_HEADER, startMock, type MockServer } from "../src/index.js";
 import { auth, errorShape, errorStatusFor, exampleRequests, timeout, validator } from "./helpers.js";
 

@@ -3,7 +3,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMock, type MockServer } from "../src/index.js";
-import { createHandlers } from "../src/msw.js";
+import { createHandlers } from "@tokenkit/msw";
 import { responseExamples } from "@tokenkit/spec-model";
 import { auth, doc, exampleRequests, preferCases as cases, timeout, type PreferCase as Case } from "./helpers.js";
 
