@@ -9,7 +9,7 @@ import { formatMessage } from "publint/utils";
 import { describe, expect, inject, it } from "vitest";
 import { run } from "./run.js";
 
-const { tarballs, version } = inject("consumer");
+const { tarballs, version, released } = inject("consumer");
 const require = createRequire(import.meta.url);
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -18,8 +18,20 @@ const list = async (tarball: string) =>
 const read = (tarball: string, file: string) => run("tar", ["-xzOf", tarball, `package/${file}`], { cwd: dirname(tarball) });
 const manifest = async (tarball: string) => JSON.parse(await read(tarball, "package.json")) as Record<string, any>;
 
-// Anything else in a tarball is dev-only (sources, tests, configs, source maps) or a mistake.
-const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|openapi\.(json|yaml)|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/;
+// What npm adds to every tarball, and what never belongs in one (sources, tests, source maps).
+const ALWAYS = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+const NEVER = /(^|\/)(src|test|scripts)\/|\.map$|(?<!\.d)\.[cm]?ts$/;
+
+/** Every file a manifest names: exports, bin, types. */
+function named(pkg: Record<string, any>): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") found.push(value.replace(/^\.\//, ""));
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk([pkg.exports, pkg.bin, pkg.types]);
+  return found;
+}
 
 /** The workspace's private packages: no published manifest may name one. */
 const PRIVATE = ["package.json", ...readdirSync(join(repo, "packages")).map((dir) => `packages/${dir}/package.json`), "spec/package.json"]
@@ -37,9 +49,10 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
   it("holds only what users need, with a README", async () => {
     const files = await list(tarball);
     console.log(`@tokenkit/${name}: ${statSync(tarball).size} bytes packed, ${files.length} files: ${files.join(" ")}`);
-    expect(files.filter((f) => !SHIPPED.test(f))).toEqual([]);
-    expect(files).toContain("README.md");
-    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"]));
+    const pkg = await manifest(tarball);
+    const listed = (file: string) => (pkg.files as string[]).some((entry) => file === entry || file.startsWith(`${entry}/`));
+    expect(files.filter((f) => !ALWAYS.test(f) && (!listed(f) || NEVER.test(f)))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", ...named(pkg)]));
   });
 
   it("is the released version, with no workspace: range and no private package named", async () => {
@@ -60,9 +73,10 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     expect(pkg.scripts).toBeUndefined();
   });
 
-  it("comes with a changelog whose first entry is this version", async () => {
-    const changelog = await read(tarball, "CHANGELOG.md");
+  it("has a changelog whose first entry is this version, written from the changesets", () => {
+    const changelog = readFileSync(join(released, "packages", name, "CHANGELOG.md"), "utf8");
     expect(/^## (.+)$/m.exec(changelog)?.[1]).toBe(version);
+    expect(changelog).toMatch(/First public release/);
   });
 
   it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async () => {
@@ -86,8 +100,11 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     const { bin } = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")) as { bin: Record<string, string> };
     // openapi.yaml is a data file read from disk (e.g. by a mock server), never imported as a module.
     const exclude = name === "types" ? ["--exclude-entrypoints", "./openapi.yaml"] : [];
-    // The default (strictest) profile: a CommonJS `require` must get CommonJS code and types.
-    await run(process.execPath, [join(cliDir, bin.attw!), tarball, "--format", "ascii", ...exclude], { cwd: dirname(tarball) });
+    // A package with a CommonJS build gets the default (strictest) profile: a `require` must get
+    // CommonJS code and types. The ES-module-only ones (as msw 3 is) are held to the ESM-only profile.
+    const dual = JSON.stringify((await manifest(tarball)).exports).includes('"require"');
+    const profile = dual ? [] : ["--profile", "esm-only"];
+    await run(process.execPath, [join(cliDir, bin.attw!), tarball, "--format", "ascii", ...profile, ...exclude], { cwd: dirname(tarball) });
   });
 });
 

@@ -6,21 +6,27 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMock, type MockServer } from "@tokenkit/mock";
 import type { TestProject } from "vitest/node";
+import { startInstalledMock, type InstalledMock } from "./installed-mock.js";
 import { rehearseRelease } from "./release.js";
 import { startRegistry, type Registry } from "./registry.js";
 import { run } from "./run.js";
 
 export interface Consumer {
-  /** The scratch app with the client and the types installed by name. */
+  /** The scratch app with the client and the types installed by name (a backend, a browser page). */
   app: string;
+  /** A frontend project with @tokenkit/mock and the client installed by name. */
+  mockApp: string;
+  /** A frontend project's vitest + jsdom tests, with @tokenkit/msw, msw and the client installed by name. */
+  mswApp: string;
+  registryUrl: string;
   /** The version the rehearsal published every public package at. */
   version: string;
   /** Folder name under packages/ -> the tarball the registry holds (what `npm install` downloaded). */
   tarballs: Record<string, string>;
-  /** The workspace copy the release ran in. */
+  /** The workspace copy the release ran in: its changelogs are what the release wrote. */
   released: string;
+  /** `npx @tokenkit/mock`, run in mockApp. */
   mockUrl: string;
   /** A Node binary for every supported major (`RUNTIMES`), keyed by major. */
   nodes: Record<string, string>;
@@ -74,9 +80,10 @@ async function install(app: string, specs: string[], registry: Registry, flags: 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const work = mkdtempSync(join(tmpdir(), "tokenkit-release-"));
   let registry: Registry | undefined;
-  let mock: MockServer | undefined;
+  let mock: InstalledMock | undefined;
   const teardown = async () => {
-    await mock?.stop();
+    const left = await mock?.stop();
+    if (left?.length) console.error(`release rehearsal: the mock left processes running (killed): ${left.join("; ")}`);
     await registry?.stop();
     rmSync(work, { recursive: true, force: true });
   };
@@ -88,8 +95,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const release = await rehearseRelease(repo, join(work, "workspace"), registry);
     console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
 
-    const app = join(work, "app");
-    cpSync(join(here, "../fixtures/app"), app, { recursive: true });
+    // Each app is a copy of its fixture outside the workspace; the three install at once.
+    const scratch = (fixture: string) => {
+      const dir = join(work, fixture);
+      cpSync(join(here, "../fixtures", fixture), dir, { recursive: true });
+      return dir;
+    };
+    const [app, mockApp, mswApp] = [scratch("app"), scratch("mock-app"), scratch("msw-app")];
     // The same TypeScript as a CommonJS module: its imports compile to `require`, so its types
     // come from the packages' index.d.cts.
     cpSync(join(app, "ts/consumer.ts"), join(app, "ts/consumer.cts"));
@@ -97,16 +109,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    await install(app, [`@tokenkit/client@${release.version}`, `@tokenkit/types@${release.version}`, ...nodeInstalls], registry, ["--no-bin-links"]);
+    const at = (name: string) => `${name}@${release.version}`;
+    await Promise.all([
+      install(app, [at("@tokenkit/client"), at("@tokenkit/types"), ...nodeInstalls], registry, ["--no-bin-links"]),
+      install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
+      install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
+    ]);
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
     const installed = missing.length ? ` and Node ${missing.join(", ")}` : "";
-    console.log(`release rehearsal: installed the client and the types by name${installed} at ${took()}`);
-    mock = await startMock();
-    console.log(`release rehearsal: mock listening on ${mock.url} at ${took()}`);
+    console.log(`release rehearsal: installed every public package by name into three apps${installed} at ${took()}`);
+    mock = await startInstalledMock(mockApp, nodes["24"]!, [], { npm_config_registry: registry.url });
+    console.log(`release rehearsal: npx @tokenkit/mock listening on ${mock.url} at ${took()}`);
     const tarballs = Object.fromEntries(Object.entries(release.tarballs).map(([name, file]) => [name.replace(/^@tokenkit\//, ""), file]));
-    project.provide("consumer", { app, version: release.version, tarballs, released: release.workspace, mockUrl: mock.url, nodes });
+    project.provide("consumer", {
+      app,
+      mockApp,
+      mswApp,
+      registryUrl: registry.url,
+      version: release.version,
+      tarballs,
+      released: release.workspace,
+      mockUrl: mock.url,
+      nodes,
+    });
     return teardown;
   } catch (err) {
     await teardown();
