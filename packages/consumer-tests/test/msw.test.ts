@@ -1,6 +1,7 @@
 // A frontend team's unit tests: vitest + jsdom with @tokenkit/msw's handlers and the client,
 // installed by name from the registry, and no Prism in the installed tree.
-import { delimiter, dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { run } from "./run.js";
 
@@ -17,12 +18,12 @@ describe("@tokenkit/msw in a vitest + jsdom app", () => {
   });
 
   it("the app's own tests pass on Node 24, the handlers answering the client", async () => {
-    const out = await run(nodes["24"]!, ["node_modules/vitest/vitest.mjs", "run", "--reporter=json"], {
+    await run(nodes["24"]!, ["node_modules/vitest/vitest.mjs", "run", "--reporter=json", "--outputFile=report.json"], {
       cwd: mswApp,
       env: { PATH: `${dirname(nodes["24"]!)}${delimiter}${process.env.PATH ?? ""}`, CI: "true" },
       timeoutMs: 90_000,
     });
-    const report = JSON.parse(out.slice(out.indexOf("{"))) as { numTotalTests: number; numPassedTests: number; success: boolean };
+    const report = JSON.parse(readFileSync(join(mswApp, "report.json"), "utf8")) as { numTotalTests: number; numPassedTests: number; success: boolean };
     expect(report).toMatchObject({ success: true, numTotalTests: 3, numPassedTests: 3 });
   });
 });

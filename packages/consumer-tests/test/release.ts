@@ -73,7 +73,9 @@ export async function rehearseRelease(repo: string, workspace: string, registry:
   if (hostNode) env.PATH = `${dirname(hostNode)}${delimiter}${env.PATH ?? ""}`;
   Object.assign(env, { npm_config_registry: registry.url, npm_config_userconfig: registry.userconfig, TURBO_CACHE_DIR: turboCache(repo) });
   for (const [command, ...args] of RELEASE_COMMANDS) {
+    const started = Date.now();
     await run(command, args, { cwd: workspace, env, timeoutMs: 240_000, replaceEnv: true });
+    console.log(`release rehearsal: ${[command, ...args].join(" ")} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const manifest = (dir: string) => JSON.parse(readFileSync(join(workspace, "packages", dir, "package.json"), "utf8")) as { version: string };
   const version = manifest(PUBLISHED_DIRS[0]!).version;
