@@ -96,3 +96,7 @@ const shutdown = async () => {
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+// `npx` runs this bin through `sh -c`, and sh exits on the SIGTERM npx passes on without passing
+// it further: when the parent goes away, stop as if it had sent SIGTERM.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && shutdown(), 200).unref();

@@ -198,13 +198,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   const live = prism;
   return {
     url: `http://${urlHost}:${boundPort}`,
-    requests: engine.requests,
-    clearRequests: engine.clearRequests,
-    fault: engine.fault,
-    faults: engine.faults,
-    clearFaults: engine.clearFaults,
-    reset: engine.reset,
-    state: engine.state,
+    ...engine.controls(),
     log: () => live.log(),
     stop: () => (stopped ??= Promise.all([closeServer(), live.stop()]).then(() => undefined)),
   };

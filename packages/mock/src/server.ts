@@ -92,8 +92,11 @@ function corsHeaders(req: IncomingMessage, answerHeaders: Record<string, string>
 /** Writes the answer; `false` when the client has already closed the connection. */
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
   if (res.destroyed || req.socket.destroyed) return false;
-  const headers = { ...reply.headers };
-  for (const name of Object.keys(headers)) if (name.toLowerCase().startsWith("access-control-") || name.toLowerCase() === "vary") delete headers[name];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.headers)) {
+    // A backend's header value may quote the request; keep only what HTTP allows in one.
+    if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
+  }
   const body = Buffer.from(reply.status === 204 || reply.status === 304 ? "" : reply.body);
   res.writeHead(reply.status, { ...headers, ...corsHeaders(req, headers), "content-length": String(body.length) });
   res.end(body);

@@ -80,6 +80,26 @@ describe("queued faults", () => {
   });
 });
 
+describe("fault rules that could never act", () => {
+  it("are refused with 400 listing the valid operationIds, methods or paths, nearest first", async () => {
+    const [r] = exampleRequests;
+    const misspelt = r!.op.operationId.replace(/[A-Z]{2,}/, (caps) => caps[0] + caps.slice(1).toLowerCase());
+    const post = (rule: unknown) => fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rule), signal: timeout() });
+    for (const [rule, field, nearest] of [
+      [{ operationId: misspelt === r!.op.operationId ? `${misspelt}s` : misspelt, status: 429 }, "operationId", r!.op.operationId],
+      [{ method: "FETCH", status: 429 }, "method", undefined],
+      [{ path: `${r!.op.path}/nope`, status: 429 }, "path", r!.op.path],
+    ] as const) {
+      const response = await post(rule);
+      expect(response.status).toBe(400);
+      const { message } = await response.json();
+      expect(message).toMatch(new RegExp(`^fault rule: ${field} ".*" names nothing in the spec`));
+      if (nearest) expect(message).toContain(`(valid: ${nearest}`);
+    }
+    expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
+  });
+});
+
 describe("delays", () => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   async function timed(url: string, headers: Record<string, string> = {}) {

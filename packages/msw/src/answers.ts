@@ -3,7 +3,7 @@
 // operation's own error shape (see errors.ts).
 import { errorBody, grpc, grpcForStatus, type GrpcError } from "./errors.js";
 import type { Fault } from "./faults.js";
-import type { Violation } from "./journal.js";
+import { asciiJson, type Violation } from "./journal.js";
 import { familyOfPath, type Json, type Match, type Operation } from "./spec.js";
 
 export interface OwnAnswer {
@@ -21,7 +21,7 @@ export function apiError(doc: Json, ops: Operation[], op: Operation | undefined,
 }
 
 function rejected(answer: OwnAnswer, violation: Violation): OwnAnswer {
-  return { ...answer, headers: { ...answer.headers, "sl-violations": JSON.stringify([violation]) }, violations: [violation] };
+  return { ...answer, headers: { ...answer.headers, "sl-violations": asciiJson([violation]) }, violations: [violation] };
 }
 
 /**

@@ -120,6 +120,9 @@ function requestViolations(validate: SchemaAt, schemas: RequestSchemas, url: URL
   return violations;
 }
 
+/** Prism's violation for a request without the credentials the operation needs. */
+const MISSING_CREDENTIALS: Violation = { location: ["request"], severity: "Error", code: 401, message: "Invalid security scheme used" };
+
 /** A backend answering from the spec alone, as Prism would. */
 export function inlineChecker(doc: Json): Backend {
   const validate = schemaValidator(doc);
@@ -132,10 +135,11 @@ export function inlineChecker(doc: Json): Backend {
   return async ({ url, headers, text, body, match, prefer }) => {
     if (!match) return send(problem(404, "NO_PATH_MATCHED_ERROR", "Route not resolved, no path matched", `The route ${url.pathname} hasn't been found in the specification file`));
     const op = match.operation;
-    if (!authorized(doc, op, headers)) return send(select(doc, op, 401, undefined));
     // Headers, query parameters and the body are checked as Prism checks them, whatever `Prefer`
-    // asks for: the operation's 400, else a 422, with `sl-violations`.
+    // asks for: the operation's 400, else a 422, with `sl-violations`. Without credentials the
+    // answer is the 401, and the violations come with it.
     const violations = requestViolations(validate, schemasOf.get(op.operationId)!, url, headers, text, body);
+    if (!authorized(doc, op, headers)) return send(select(doc, op, 401, undefined), { "sl-violations": JSON.stringify([MISSING_CREDENTIALS, ...violations]) });
     if (violations.length) return send(select(doc, op, op.responses["400"] ? 400 : 422, undefined), { "sl-violations": JSON.stringify(violations) });
     return send(select(doc, op, prefer.code ?? Number(successStatus(op) ?? 200), prefer.example));
   };

@@ -13,7 +13,7 @@
 import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
-import { journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
+import { asciiJson, journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -114,6 +114,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function unfitRequest(url: URL, headers: Headers): { where: string; problem: string } | undefined {
   const target = url.pathname + url.search;
   if (target.length > MAX_URL_LENGTH) return { where: "path", problem: `the URL is ${target.length} characters long (at most ${MAX_URL_LENGTH})` };
+  // Prism reads "//host/x" as another authority and "//x" as "/x"; no operation has an empty segment.
+  if (url.pathname.includes("//")) return { where: "path", problem: 'the path has an empty segment ("//")' };
   for (const [where, raw, decode] of [
     ["path", url.pathname, decodeURIComponent],
     ["query", url.search.slice(1), (s: string) => decodeURIComponent(s.replace(/\+/g, " "))],
@@ -181,6 +183,12 @@ export class MockEngine implements MockControls {
     this.queue.clear();
   };
   state = () => this.mockState?.snapshot();
+
+  /** The controls alone, to hand out with a transport (the server's handle, the handlers array). */
+  controls(): MockControls {
+    const { requests, clearRequests, fault, faults, clearFaults, reset, state } = this;
+    return { requests, clearRequests, fault, faults, clearFaults, reset, state };
+  }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
   note(event: string): void {
@@ -259,11 +267,16 @@ export class MockEngine implements MockControls {
     const prefer = parsePrefer(headers.get("prefer"));
     let reply: Reply;
     try {
-      reply = await this.options.backend({ method, url: new URL(pathname + url.search, url.origin), headers, text, body, match, prefer });
+      reply = await this.options.backend({ method, url: backendUrl(url.origin, pathname, url.search), headers, text, body, match, prefer });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
-    entry.violations.push(...violationsOf(reply.headers["sl-violations"]));
+    // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
+    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    const violations = violationsOf(reply.headers["sl-violations"]);
+    entry.violations.push(...violations);
+    // Prism quotes the request in its messages; a header carries only printable ASCII safely.
+    if (violations.length) reply = { ...reply, headers: { ...reply.headers, "sl-violations": asciiJson(violations) } };
     if (this.mockState && match && !headers.has("prefer") && reply.status >= 200 && reply.status < 300) reply = this.stateful(match, url, body, reply);
     return finishWith(reply);
   }
@@ -330,3 +343,11 @@ export { MockState, type StateFixtures } from "./state.js";
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** The backend's URL, built by parts: `new URL("//host/x", origin)` would read a path that starts with `//` as another host. */
+function backendUrl(origin: string, pathname: string, search: string): URL {
+  const target = new URL(origin);
+  target.pathname = pathname;
+  target.search = search;
+  return target;
+}

@@ -71,14 +71,5 @@ export function createHandlers(options: HandlerOptions = {}): MockHandlers {
       },
     ),
   );
-  const controls: MockControls = {
-    requests: engine.requests,
-    clearRequests: engine.clearRequests,
-    fault: engine.fault,
-    faults: engine.faults,
-    clearFaults: engine.clearFaults,
-    reset: engine.reset,
-    state: engine.state,
-  };
-  return Object.assign(handlers, controls);
+  return Object.assign(handlers, engine.controls());
 }

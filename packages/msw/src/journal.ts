@@ -46,6 +46,9 @@ export interface JournalEntry {
   durationMs: number;
 }
 
+/** JSON with everything outside printable ASCII escaped, fit for a header value (`sl-violations`). */
+export const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** How many entries are kept; older ones are dropped first. */
 export const JOURNAL_LIMIT = 1000;
 /** How many bytes of a request body an entry keeps; the rest is cut, and the cut is marked. */
