@@ -2,7 +2,7 @@
 // files, their package.json, and the verdicts of publint and attw (arethetypeswrong) on them.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, matchesGlob } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -45,17 +45,18 @@ const PRIVATE = ["package.json", ...readdirSync(join(repo, "packages")).map((dir
   .filter((pkg) => pkg.private)
   .map((pkg) => pkg.name);
 
-describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarball) => {
-  it("holds only what users need, with a README", async () => {
+// Each package's checks run at once (attw is a process of its own per tarball).
+describe.concurrent.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarball) => {
+  it("holds only what users need, with a README", async ({ expect }) => {
     const files = await list(tarball);
     console.log(`@tokenkit/${name}: ${statSync(tarball).size} bytes packed, ${files.length} files: ${files.join(" ")}`);
     const pkg = await manifest(tarball);
-    const listed = (file: string) => (pkg.files as string[]).some((entry) => file === entry || file.startsWith(`${entry}/`));
+    const listed = (file: string) => (pkg.files as string[]).some((entry) => file === entry || file.startsWith(`${entry}/`) || matchesGlob(file, entry));
     expect(files.filter((f) => !ALWAYS.test(f) && (!listed(f) || NEVER.test(f)))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", ...named(pkg)]));
   });
 
-  it("is the released version, with no workspace: range and no private package named", async () => {
+  it("is the released version, with no workspace: range and no private package named", async ({ expect }) => {
     const pkg = await manifest(tarball);
     expect(pkg.version).toBe(version);
     expect(PRIVATE.length).toBeGreaterThan(0);
@@ -67,19 +68,19 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     }
   });
 
-  it("carries no devDependencies and none of the repository's scripts", async () => {
+  it("carries no devDependencies and none of the repository's scripts", async ({ expect }) => {
     const pkg = await manifest(tarball);
     expect(pkg.devDependencies).toBeUndefined();
     expect(pkg.scripts).toBeUndefined();
   });
 
-  it("has a changelog whose first entry is this version, written from the changesets", () => {
+  it("has a changelog whose first entry is this version, written from the changesets", ({ expect }) => {
     const changelog = readFileSync(join(released, "packages", name, "CHANGELOG.md"), "utf8");
     expect(/^## (.+)$/m.exec(changelog)?.[1]).toBe(version);
     expect(changelog).toMatch(/First public release/);
   });
 
-  it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async () => {
+  it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async ({ expect }) => {
     const pkg = await manifest(tarball);
     const project = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as Record<string, any>;
     expect(project.repository.url).toMatch(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
@@ -88,14 +89,14 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
     expect(pkg.homepage).toMatch(new RegExp(`^${project.repository.url.replace(/^git\+|\.git$/g, "").replace(/[./]/g, "\\$&")}/`));
   });
 
-  it("passes publint with no message at all (strict, down to suggestions)", async () => {
+  it("passes publint with no message at all (strict, down to suggestions)", async ({ expect }) => {
     const bytes = readFileSync(tarball);
     const tarballData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const { messages, pkg } = await publint({ pack: { tarball: tarballData }, level: "suggestion", strict: true });
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
   });
 
-  it("passes attw under node10, node16 (CJS and ESM) and bundler resolution", async () => {
+  it("passes attw under node10, node16 (CJS and ESM) and bundler resolution", async ({ expect }) => {
     const cliDir = dirname(require.resolve("@arethetypeswrong/cli/package.json"));
     const { bin } = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")) as { bin: Record<string, string> };
     // openapi.yaml is a data file read from disk (e.g. by a mock server), never imported as a module.
@@ -109,11 +110,12 @@ describe.each(Object.entries(tarballs))("the packed @tokenkit/%s", (name, tarbal
 });
 
 describe("the packed @tokenkit/types", () => {
-  it("adds no runtime bytes: its JS entries are empty modules", async () => {
-    for (const entry of ["dist/index.js", "dist/index.cjs"]) {
-      const code = (await read(tarballs.types!, entry)).replace(/["']use strict["'];?/, "").trim();
-      expect(code, entry).toBe("");
-    }
+  it("ships declarations and the spec, no JavaScript, and its exports name only declarations", async () => {
+    const files = await list(tarballs.types!);
+    expect(files.filter((file) => /\.[cm]?js$/.test(file))).toEqual([]);
+    const { exports, main, module } = await manifest(tarballs.types!);
+    expect({ main, module }).toEqual({ main: undefined, module: undefined });
+    expect(exports["."]).toEqual({ import: { types: "./dist/index.d.ts" }, require: { types: "./dist/index.d.cts" } });
   });
 
   it("ships the bundled spec, which the installed package exports as subpaths", async () => {
@@ -137,5 +139,27 @@ describe("the packed @tokenkit/client", () => {
     const files = await list(tarballs.client!);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     for (const entry of ["dist/index.js", "dist/index.cjs"]) expect(await read(tarballs.client!, entry)).not.toMatch(/sourceMappingURL/);
+  });
+});
+
+describe("the packed @tokenkit/msw", () => {
+  it("brings no Prism and no Node built-in into a browser bundle", async () => {
+    const pkg = await manifest(tarballs.msw!);
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain("@stoplight/prism-cli");
+    const code = (await list(tarballs.msw!)).filter((file) => file.endsWith(".js"));
+    expect(code.length).toBeGreaterThan(0);
+    for (const file of code) expect(await read(tarballs.msw!, file), file).not.toMatch(/from "(node:|@stoplight|@tokenkit\/spec-model)/);
+  });
+});
+
+describe("the packed @tokenkit/mock", () => {
+  it("has one command, so `npx @tokenkit/mock` runs it, and gets the engine from @tokenkit/msw", async () => {
+    const pkg = await manifest(tarballs.mock!);
+    const commands = Object.values<string>(pkg.bin);
+    expect(commands).toHaveLength(1);
+    expect(await read(tarballs.mock!, commands[0]!.replace(/^\.\//, ""))).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(pkg.dependencies).toHaveProperty("@tokenkit/msw", version);
+    // The process that stops the mock when its parent goes away.
+    expect(await list(tarballs.mock!)).toContain("watchdog.cjs");
   });
 });

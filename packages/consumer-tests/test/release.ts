@@ -24,8 +24,8 @@ export interface Release {
   workspace: string;
 }
 
-/** The repository's files as they are now (committed or not, ignored files left out). */
-function copyWorkspace(repo: string, to: string) {
+/** The repository's files as they are now (committed or not, ignored files left out), in a git repository of their own at `to`. */
+export function copyWorkspace(repo: string, to: string) {
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: repo, encoding: "utf8" })
     .split("\0")
     .filter(Boolean);
@@ -64,8 +64,8 @@ function cleanEnv(): Record<string, string | undefined> {
   return env;
 }
 
+/** Runs the release commands in `workspace`, a copy made by copyWorkspace. */
 export async function rehearseRelease(repo: string, workspace: string, registry: Registry): Promise<Release> {
-  copyWorkspace(repo, workspace);
   const env = cleanEnv();
   // The machine's own Node runs the commands when the tests run on a newer one: the release
   // commands switch to the toolchain's Node themselves, as on a developer's machine.

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { startInstalledMock, type InstalledMock } from "./installed-mock.js";
-import { rehearseRelease } from "./release.js";
+import { copyWorkspace, rehearseRelease } from "./release.js";
 import { startRegistry, type Registry } from "./registry.js";
 import { run } from "./run.js";
 
@@ -60,16 +60,19 @@ function localNodes(): Map<string, string> {
 }
 
 /**
- * `npm install <specs>` in `app` from the rehearsal's registry. npm waits up to five minutes on a
- * stalled registry connection by default; a shorter wait lets its own retries recover, and a
- * second install covers a stall that outlasts them. npm's cache is shared, and safe to share
- * between installs running at once.
+ * `npm install <specs>` in `app`: @tokenkit/* by name from the rehearsal's registry, everything
+ * else from the registry npm already uses, as in a user's project. `--prefer-offline` takes
+ * packages npm's shared cache already holds without asking the registry again (@tokenkit/* is
+ * never there: each rehearsal publishes to a new registry). npm waits up to five minutes on a
+ * stalled connection by default; a shorter wait lets its own retries recover, and a second install
+ * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
  */
-async function install(app: string, specs: string[], registry: Registry, flags: string[] = []) {
-  const args = ["install", ...specs, ...flags, "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000"];
+async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
+  const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
+  const args = ["install", ...specs, ...scope, ...flags, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000"];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run("npm", args, { cwd: app, env: { npm_config_registry: registry.url }, timeoutMs: 180_000 });
+      return await run("npm", args, { cwd: app, timeoutMs: 180_000 });
     } catch (error) {
       if (attempt === 2) throw error;
       console.log(`release rehearsal: npm install in ${app} failed, trying once more (${(error as Error).message.split("\n")[0]})`);
@@ -90,12 +93,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
-    registry = await startRegistry(join(work, "registry"));
-    console.log(`release rehearsal: Verdaccio on ${registry.url} at ${took()}`);
-    const release = await rehearseRelease(repo, join(work, "workspace"), registry);
-    console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
+    // Verdaccio starts while the workspace is copied.
+    const starting = startRegistry(join(work, "registry"));
+    const workspace = join(work, "workspace");
+    copyWorkspace(repo, workspace);
+    registry = await starting;
+    console.log(`release rehearsal: Verdaccio on ${registry.url}, workspace copied at ${took()}`);
 
-    // Each app is a copy of its fixture outside the workspace; the three install at once.
+    // Each app is a copy of its fixture outside the workspace.
     const scratch = (fixture: string) => {
       const dir = join(work, fixture);
       cpSync(join(here, "../fixtures", fixture), dir, { recursive: true });
@@ -109,9 +114,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
+    // What the apps have before they add tokenkit (the MSW app's vitest, jsdom and msw; a Node
+    // runtime) installs while the release runs: a project that adopts the packages has them already.
+    const before = Promise.all([
+      nodeInstalls.length ? install(app, nodeInstalls, undefined, ["--no-bin-links"]) : undefined,
+      install(mswApp, [], undefined),
+    ]);
+    const [release] = await Promise.all([rehearseRelease(repo, workspace, registry), before]);
+    console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
+
+    // Then each app adds the packages by name; the three install at once.
     const at = (name: string) => `${name}@${release.version}`;
     await Promise.all([
-      install(app, [at("@tokenkit/client"), at("@tokenkit/types"), ...nodeInstalls], registry, ["--no-bin-links"]),
+      install(app, [at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
       install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
       install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
     ]);
