@@ -49,8 +49,8 @@ export function pack(out) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: "string", default: join(root, "packs") } } });
   const tarballs = pack(resolve(values.out));
-  console.log(`Packed ${PUBLISHED.join(" and ")}:`);
+  console.log(`Packed ${PUBLISHED.join(", ")}:`);
   for (const file of Object.values(tarballs)) console.log(`  ${file}`);
-  // Both at once: the client depends on exactly this (unpublished) version of the types.
+  // All at once: each depends on exactly this (unpublished) version of the others it uses.
   console.log(`Install them in any project with:\n  npm install ${Object.values(tarballs).join(" ")}`);
 }

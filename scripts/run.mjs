@@ -6,8 +6,9 @@
 //   npm run mock       start the mock server from the last build
 //   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
 //   npm run bench, bench:scale   build what they measure, then run the benchmark (flags after --)
+//   npm run version-packages, release   the release steps (.changeset/README.md)
 //   npm run build, lint, generate, typecheck, check:generated, changeset: the workspace's own tools
-//   npm run check:breaking, bench:pipeline, version-packages, release: scripts run with `exec`
+//   npm run check:breaking, bench:pipeline: scripts run with `exec`
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
 // pnpm is fetched through npx at the version pinned in package.json#packageManager. Both are
@@ -208,6 +209,12 @@ async function startMock(args) {
   process.exit(await run(process.execPath, [mockCli, ...args]));
 }
 
+/** Builds the packages the release publishes (scripts/published.mjs reads them from the changesets' config). */
+async function buildPublished() {
+  const { PUBLISHED } = await import("./published.mjs");
+  await turbo("run", "build", ...PUBLISHED.map((name) => `--filter=${name}`), "--output-logs=errors-only");
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
@@ -264,8 +271,18 @@ switch (command) {
     break;
   case "pack":
     await install();
-    await turbo("run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
+    await buildPublished();
     process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
+  case "version-packages": // the release pull request's changes: versions and changelogs, then what follows from them
+    await install();
+    await pnpm("exec", "changeset", "version");
+    await turbo("run", "generate", "--output-logs=errors-only"); // the client's version constant
+    process.exit(await run(process.execPath, [resolve(root, "scripts/check-breaking.mjs"), "--update"]));
+  case "release": // publishes every unpublished version to npm_config_registry (default: npm's own)
+    await install();
+    await buildPublished();
+    await pnpm("exec", "changeset", "publish", ...rest);
+    break;
   case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
     await install();
     await turbo("run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
@@ -281,6 +298,6 @@ switch (command) {
     await turbo("run", "typecheck", "test", "check:breaking", "--continue", ...rest);
     break;
   default:
-    console.error("usage: node scripts/run.mjs start|test|mock|pack|bench|bench:scale|turbo <task>|exec <command> [args]");
+    console.error("usage: node scripts/run.mjs start|test|mock|pack|version-packages|release|bench|bench:scale|turbo <task>|exec <command> [args]");
     process.exit(2);
 }

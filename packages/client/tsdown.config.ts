@@ -1,5 +1,5 @@
 // Dual build: dist/index.js (ESM) and dist/index.cjs (CommonJS), each with its own
-// declaration file (index.d.ts, index.d.cts) and source map. Dependencies stay external,
+// declaration file (index.d.ts, index.d.cts). Dependencies stay external,
 // so openapi-fetch and @tokenkit/types resolve in the consumer's matching module format.
 import { defineConfig, type Rolldown } from "tsdown";
 
@@ -7,7 +7,7 @@ import { defineConfig, type Rolldown } from "tsdown";
 // ESM-imports-CommonJS rule even in the CommonJS build, `__toESM(mod, 1)`: the default would be
 // openapi-fetch's whole `module.exports` instead of its `exports.default` (marked `__esModule`),
 // which is the function. Without the flag, `__toESM` honours `__esModule`. The edit stays on a
-// line of Rolldown's own runtime code, so the source map needs no change (`map: null`). Proven by
+// line of Rolldown's own runtime code, so no mapping changes (`map: null`). Proven by
 // the consumer tests, which `require` the packed client and call the mock.
 const esModuleInterop: Rolldown.Plugin = {
   name: "tokenkit:cjs-esmodule-interop",
@@ -26,8 +26,11 @@ export default defineConfig({
   // The names package.json#exports gives ("type": "module"): .js/.d.ts for ESM, .cjs/.d.cts
   // for CommonJS.
   fixedExtension: false,
-  sourcemap: true, // maps embed their sources, so `src/` need not be shipped
-  dts: { sourcemap: false }, // declaration maps would point into the unshipped `src/`
+  // No source maps. The output is not minified: a stack trace already points at readable code
+  // with the source's names. Maps carrying their sources would more than double the package,
+  // and maps without them would point into a `src/` that is not shipped.
+  sourcemap: false,
+  dts: { sourcemap: false },
   // Both formats are deliberate (CommonJS users on Node 20 get a CommonJS build); build timings
   // are not worth a warning.
   checks: { legacyCjs: false, pluginTimings: false },

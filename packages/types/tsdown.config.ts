@@ -1,6 +1,7 @@
-// The package holds types only. Its JS entries exist so that a value import of it still
-// resolves; they are empty modules, so an application gains no bytes. No source maps: there is
-// no code to map.
+// The package holds types only: declarations, no JavaScript (there is no code, so no source maps
+// either). One declaration file per module format, so CommonJS consumers never resolve into an
+// ES-module declaration. (The CommonJS pass still writes an empty index.cjs, which
+// package.json#files leaves out.)
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
@@ -8,13 +9,11 @@ export default defineConfig({
   tsconfig: "tsconfig.build.json",
   format: ["esm", "cjs"],
   platform: "neutral",
-  // The names package.json#exports gives ("type": "module"): index.js and index.d.ts for ESM,
-  // index.cjs and index.d.cts for CommonJS, so CommonJS consumers never resolve into an
-  // ES-module declaration.
+  // The names package.json#exports gives ("type": "module"): index.d.ts for ESM, index.d.cts for CommonJS.
   fixedExtension: false,
-  dts: { sourcemap: false },
-  // Both formats are deliberate (CommonJS users on Node 20 get a CommonJS build); build timings
-  // are not worth a warning.
+  dts: { sourcemap: false, emitDtsOnly: true },
+  // Both formats are deliberate (CommonJS users on Node 20 get CommonJS declarations); build
+  // timings are not worth a warning.
   checks: { legacyCjs: false, pluginTimings: false },
   clean: true,
 });

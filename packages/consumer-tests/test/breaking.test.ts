@@ -100,7 +100,7 @@ describe("the breaking-change gate", () => {
     const minor = fixture("minor", spec, { "a.md": changeset(`"@tokenkit/types": minor\n"@tokenkit/client": minor`) });
     expect(() => approve(join(minor.changesets, "a.md"), minor)).toThrow(/major/);
     expect(checkBreaking(minor).ok).toBe(false);
-    const other = fixture("other", spec, { "b.md": changeset(`"@tokenkit/mock": major`) });
+    const other = fixture("other", spec, { "b.md": changeset(`"@tokenkit/spec-model": major`) });
     expect(checkBreaking(other).ok).toBe(false);
   });
 

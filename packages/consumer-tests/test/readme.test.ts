@@ -1,12 +1,14 @@
 // The root README as a new user follows it: its example runs against the mock with the one change
-// it names, and its "try it before it is published" commands are the ones the setup ran.
+// it names, and its release commands are the ones the rehearsal ran.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
+import { expectedBody } from "./example.js";
+import { RELEASE_COMMANDS } from "./release.js";
 import { run } from "./run.js";
 
-const { app, mockUrl, nodes, tarballs } = inject("consumer");
+const { app, mockUrl, nodes } = inject("consumer");
 const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
 const README_MOCK = "http://127.0.0.1:4010";
 
@@ -32,11 +34,24 @@ describe("the root README", () => {
     for (const line of printed) expect(line).not.toMatch(/undefined/);
   });
 
-  it("says how to try the packages before they are published, as the consumer setup just did", () => {
-    const text = section("Try the packages before they are published");
-    expect(text).toContain("npm run pack");
-    const install = /^npm install (.+)$/m.exec(text)?.[1]?.split(" ") ?? [];
-    const names = install.map((file) => file.split("/").pop()!.replace(/-\d+\.\d+\.\d+.*\.tgz$/, ""));
-    expect(names).toEqual(Object.keys(tarballs).map((name) => `tokenkit-${name}`));
+  it("backend example, installed by name as the README says, calls the mock on every supported Node", async () => {
+    const text = section("Use it from your app");
+    expect(text).toMatch(/^npm install @tokenkit\/client$/m);
+    const example = /```js\n([\s\S]*?)```/.exec(text)?.[1];
+    expect(example, "a js block under Use it from your app").toBeDefined();
+    const file = join(app, "first-call.mjs");
+    writeFileSync(file, example!);
+    const { roleNames } = expectedBody(app) as { roleNames: string[] };
+    expect(roleNames.length).toBeGreaterThan(0);
+    for (const node of Object.values(nodes)) {
+      const out = await run(node, [file], { cwd: app, env: { API_TOKEN: "dev", CENTRAL_URL: mockUrl }, timeoutMs: 20_000 });
+      for (const role of roleNames) expect(out).toContain(`'${role}'`); // console.log of a string array
+    }
+  });
+
+  it("gives the release commands the rehearsal ran, and how to publish them to another registry", () => {
+    const text = section("Releasing");
+    for (const command of RELEASE_COMMANDS) expect(text).toContain(command.join(" "));
+    expect(text).toMatch(/^npm_config_registry=\S+ npm run release$/m);
   });
 });

@@ -1,18 +1,32 @@
-// Shared by every test file: pack the two published packages as `pnpm publish` would, install
-// the tarballs into a fresh project in the OS temp dir (no workspace links), start one mock.
+// Shared by every test file: a release rehearsed against a real registry. A local Verdaccio
+// receives every public package from the project's own release commands (release.ts); then
+// scratch apps in the OS temp dir, outside the workspace, install them by name from it, as users do.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMock, type MockServer } from "@tokenkit/mock";
 import type { TestProject } from "vitest/node";
+import { startInstalledMock, type InstalledMock } from "./installed-mock.js";
+import { copyWorkspace, rehearseRelease } from "./release.js";
+import { startRegistry, type Registry } from "./registry.js";
 import { run } from "./run.js";
 
 export interface Consumer {
-  /** The throwaway project with the tarballs installed. */
+  /** The scratch app with the client and the types installed by name (a backend, a browser page). */
   app: string;
-  tarballs: { types: string; client: string };
+  /** A frontend project with @tokenkit/mock and the client installed by name. */
+  mockApp: string;
+  /** A frontend project's vitest + jsdom tests, with @tokenkit/msw, msw and the client installed by name. */
+  mswApp: string;
+  registryUrl: string;
+  /** The version the rehearsal published every public package at. */
+  version: string;
+  /** Folder name under packages/ -> the tarball the registry holds (what `npm install` downloaded). */
+  tarballs: Record<string, string>;
+  /** The workspace copy the release ran in: its changelogs are what the release wrote. */
+  released: string;
+  /** `npx @tokenkit/mock`, run in mockApp. */
   mockUrl: string;
   /** A Node binary for every supported major (`RUNTIMES`), keyed by major. */
   nodes: Record<string, string>;
@@ -29,7 +43,7 @@ const repo = resolve(here, "../../..");
 // The Node majors the packages are proven on: the oldest supported (package.json#engines) and
 // the current LTS. A Node already on this machine serves when its major matches: the one running
 // the tests, or the machine's own when the toolchain runs on a newer one (TOKENKIT_HOST_NODE, set
-// by scripts/run.mjs). Any other is installed into the project from the npm registry, as the
+// by scripts/run.mjs). Any other is installed into the app from the npm registry, as the
 // binary package the registry's `node` package would fetch.
 export const RUNTIMES = ["20", "24"] as const;
 const NODE_BINARY_PACKAGE = `node-${process.platform}-${process.arch}`;
@@ -46,33 +60,53 @@ function localNodes(): Map<string, string> {
 }
 
 /**
- * Packs both packages with the repository's own `scripts/pack.mjs` (what `npm run pack` runs)
- * and returns the tarballs and the install command it tells users to run.
+ * `npm install <specs>` in `app`: @tokenkit/* by name from the rehearsal's registry, everything
+ * else from the registry npm already uses, as in a user's project. `--prefer-offline` takes
+ * packages npm's shared cache already holds without asking the registry again (@tokenkit/* is
+ * never there: each rehearsal publishes to a new registry). npm waits up to five minutes on a
+ * stalled connection by default; a shorter wait lets its own retries recover, and a second install
+ * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
  */
-async function pack(dest: string): Promise<{ tarballs: Consumer["tarballs"]; install: string[] }> {
-  const out = await run(process.execPath, [join(repo, "scripts/pack.mjs"), "--out", dest], { cwd: repo, timeoutMs: 120_000 });
-  const install = /^\s*npm install (.+)$/m.exec(out)?.[1]?.split(" ");
-  const find = (name: string) => install?.find((file) => file.endsWith(".tgz") && file.includes(`/tokenkit-${name}-`));
-  const [types, client] = [find("types"), find("client")];
-  if (!install || !types || !client) throw new Error(`scripts/pack.mjs printed no install command naming both tarballs:\n${out}`);
-  return { tarballs: { types, client }, install };
+async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
+  const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
+  const args = ["install", ...specs, ...scope, ...flags, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000"];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run("npm", args, { cwd: app, timeoutMs: 180_000 });
+    } catch (error) {
+      if (attempt === 2) throw error;
+      console.log(`release rehearsal: npm install in ${app} failed, trying once more (${(error as Error).message.split("\n")[0]})`);
+    }
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const work = mkdtempSync(join(tmpdir(), "tokenkit-consumer-"));
-  let mock: MockServer | undefined;
+  const work = mkdtempSync(join(tmpdir(), "tokenkit-release-"));
+  let registry: Registry | undefined;
+  let mock: InstalledMock | undefined;
   const teardown = async () => {
-    await mock?.stop();
+    const left = await mock?.stop();
+    if (left?.length) console.error(`release rehearsal: the mock left processes running (killed): ${left.join("; ")}`);
+    await registry?.stop();
     rmSync(work, { recursive: true, force: true });
   };
   const started = Date.now();
   const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
-    const { tarballs, install } = await pack(join(work, "packs"));
-    console.log(`consumer setup: packed both packages at ${took()}`);
+    // Verdaccio starts while the workspace is copied.
+    const starting = startRegistry(join(work, "registry"));
+    const workspace = join(work, "workspace");
+    copyWorkspace(repo, workspace);
+    registry = await starting;
+    console.log(`release rehearsal: Verdaccio on ${registry.url}, workspace copied at ${took()}`);
 
-    const app = join(work, "app");
-    cpSync(join(here, "../fixtures/app"), app, { recursive: true });
+    // Each app is a copy of its fixture outside the workspace.
+    const scratch = (fixture: string) => {
+      const dir = join(work, fixture);
+      cpSync(join(here, "../fixtures", fixture), dir, { recursive: true });
+      return dir;
+    };
+    const [app, mockApp, mswApp] = [scratch("app"), scratch("mock-app"), scratch("msw-app")];
     // The same TypeScript as a CommonJS module: its imports compile to `require`, so its types
     // come from the packages' index.d.cts.
     cpSync(join(app, "ts/consumer.ts"), join(app, "ts/consumer.cts"));
@@ -80,27 +114,41 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    // Exactly the install command `npm run pack` prints, plus the runtimes. npm waits up to five
-    // minutes on a stalled registry connection by default; a shorter wait lets its own retries
-    // recover, and a second install covers a stall that outlasts them.
-    const npmInstall = ["install", ...install, ...nodeInstalls, "--no-bin-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--fetch-timeout=60000"];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await run("npm", npmInstall, { cwd: app, timeoutMs: 180_000 });
-        break;
-      } catch (error) {
-        if (attempt === 2) throw error;
-        console.log(`consumer setup: npm install failed, trying once more (${(error as Error).message.split("\n")[0]})`);
-      }
-    }
+    // What the apps have before they add tokenkit (the MSW app's vitest, jsdom and msw; a Node
+    // runtime) installs while the release runs: a project that adopts the packages has them already.
+    const before = Promise.all([
+      nodeInstalls.length ? install(app, nodeInstalls, undefined, ["--no-bin-links"]) : undefined,
+      install(mswApp, [], undefined),
+    ]);
+    const [release] = await Promise.all([rehearseRelease(repo, workspace, registry), before]);
+    console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
+
+    // Then each app adds the packages by name; the three install at once.
+    const at = (name: string) => `${name}@${release.version}`;
+    await Promise.all([
+      install(app, [at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
+      install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
+      install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
+    ]);
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
-    const installed = missing.length ? ` and Node ${missing.join(", ")} from the registry` : "";
-    console.log(`consumer setup: installed the tarballs${installed} at ${took()}`);
-    mock = await startMock();
-    console.log(`consumer setup: mock listening on ${mock.url} at ${took()}`);
-    project.provide("consumer", { app, tarballs, mockUrl: mock.url, nodes });
+    const installed = missing.length ? ` and Node ${missing.join(", ")}` : "";
+    console.log(`release rehearsal: installed every public package by name into three apps${installed} at ${took()}`);
+    mock = await startInstalledMock(mockApp, nodes["24"]!, [], { npm_config_registry: registry.url });
+    console.log(`release rehearsal: npx @tokenkit/mock listening on ${mock.url} at ${took()}`);
+    const tarballs = Object.fromEntries(Object.entries(release.tarballs).map(([name, file]) => [name.replace(/^@tokenkit\//, ""), file]));
+    project.provide("consumer", {
+      app,
+      mockApp,
+      mswApp,
+      registryUrl: registry.url,
+      version: release.version,
+      tarballs,
+      released: release.workspace,
+      mockUrl: mock.url,
+      nodes,
+    });
     return teardown;
   } catch (err) {
     await teardown();

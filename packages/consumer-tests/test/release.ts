@@ -1,0 +1,83 @@
+// The release, rehearsed as the project documents it (.changeset/README.md, root README): in a
+// copy of the workspace, `npm run version-packages` turns the pending changesets into versions and
+// changelogs, then `npm run release` builds and publishes every public package to
+// npm_config_registry, here a local Verdaccio. The repository itself is never changed.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { PUBLISHED, PUBLISHED_DIRS } from "../../../scripts/published.mjs";
+import type { Registry } from "./registry.js";
+import { run } from "./run.js";
+
+/** The two commands of a release, as the README gives them. */
+export const RELEASE_COMMANDS = [
+  ["npm", "run", "version-packages"],
+  ["npm", "run", "release"],
+] as const;
+
+export interface Release {
+  /** The version every public package was published at (one `fixed` group). */
+  version: string;
+  /** Package name -> the tarball the registry holds for it. */
+  tarballs: Record<string, string>;
+  /** The workspace copy after the release (changelogs, manifests). */
+  workspace: string;
+}
+
+/** The repository's files as they are now (committed or not, ignored files left out), in a git repository of their own at `to`. */
+export function copyWorkspace(repo: string, to: string) {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: repo, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
+  for (const file of files) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    try {
+      cpSync(join(repo, file), join(to, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error; // deleted, not yet committed
+    }
+  }
+  // changeset publish tags the release in git.
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=tokenkit", "-c", "user.email=release@localhost", ...args], { cwd: to, stdio: "ignore" });
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-q", "-m", "release rehearsal");
+}
+
+/**
+ * The repository's own turbo cache (turbo keeps it at the root of the main checkout, which a git
+ * worktree shares): the copy's tasks that the version bump does not change are restored from it,
+ * not redone, and a repeated rehearsal of the same sources builds nothing.
+ */
+function turboCache(repo: string): string {
+  const commonDir = execFileSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repo, encoding: "utf8" }).trim();
+  return join(dirname(commonDir), ".turbo", "cache");
+}
+
+/** The caller's environment without what the enclosing npm, pnpm and turbo runs set for their own scripts. */
+function cleanEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_package_|npm_lifecycle_|TURBO_(?!TELEMETRY)|PNPM_)/i.test(key) || /^npm_(execpath|node_execpath|command)$/i.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+/** Runs the release commands in `workspace`, a copy made by copyWorkspace. */
+export async function rehearseRelease(repo: string, workspace: string, registry: Registry): Promise<Release> {
+  const env = cleanEnv();
+  // The machine's own Node runs the commands when the tests run on a newer one: the release
+  // commands switch to the toolchain's Node themselves, as on a developer's machine.
+  const hostNode = process.env.TOKENKIT_HOST_NODE;
+  if (hostNode) env.PATH = `${dirname(hostNode)}${delimiter}${env.PATH ?? ""}`;
+  Object.assign(env, { npm_config_registry: registry.url, npm_config_userconfig: registry.userconfig, TURBO_CACHE_DIR: turboCache(repo) });
+  for (const [command, ...args] of RELEASE_COMMANDS) {
+    const started = Date.now();
+    await run(command, args, { cwd: workspace, env, timeoutMs: 240_000, replaceEnv: true });
+    console.log(`release rehearsal: ${[command, ...args].join(" ")} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(workspace, "packages", dir, "package.json"), "utf8")) as { version: string };
+  const version = manifest(PUBLISHED_DIRS[0]!).version;
+  return { version, tarballs: Object.fromEntries(PUBLISHED.map((name) => [name, registry.tarball(name, version)])), workspace };
+}
