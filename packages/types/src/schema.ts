@@ -202,7 +202,17 @@ export interface paths {
         };
         /**
          * List allowed token roles
-         * @description Returns the roles that the calling user is allowed to request for an API token.
+         * @description Returns the roles that the calling user is allowed to request for an API token: every role
+         *     except `None` whose permissions the caller holds itself. Central's UI calls it to fill the role
+         *     picker when a token is generated. It needs the `Access` view permission.
+         *
+         *     Central still serves it, although the generated Swagger file Central publishes for this service
+         *     does not always declare it: the service's proto (`proto/api/v1/api_token_service.proto` in
+         *     stackrox/stackrox, commit `0b6e3c5da415e0e488415ebb3f6fe12b73ea4c42`) declares the RPC with
+         *     `get: "/v1/apitokens/generate/allowed-roles"`, `central/apitoken/service/service_impl.go`
+         *     implements and authorizes it, and the UI's `services/APITokensService.ts` requests
+         *     `/v1/apitokens/generate/allowed-roles`. It was added by stackrox/stackrox pull request 7891
+         *     (2023). The path is under `generate/`; Central has no `GET /v1/apitokens/allowed-roles`.
          */
         get: operations["ListAllowedTokenRoles"];
         put?: never;
