@@ -65,7 +65,7 @@ export function readApiIndex(doc) {
 function upstreamOperation(doc, method, path, op, shared) {
   return {
     name: `${method.toUpperCase()} ${path}`,
-    deprecated: upstreamDeprecated(op),
+    deprecated: upstreamDeprecated(op, path),
     parameters: [...shared, ...(op.parameters ?? [])].map((p) => deref(doc, p)),
     responses: Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, r]) => [status, deref(doc, r)])),
   };
@@ -74,10 +74,18 @@ function upstreamOperation(doc, method, path, op, shared) {
 /**
  * Swagger 2.0 has `deprecated` on operations only, and generated definitions often say it in
  * prose instead ("Deprecated. Use …", "will be deprecated soon", "this property is deprecated").
+ * A sentence that names paths (`/…` in backticks) deprecates only the operation on one of them:
+ * the replacement of a retiring path often shares its description.
  * @param {Json | undefined} node
+ * @param {string} [path] the operation's own path, when `node` is an operation
  */
-function upstreamDeprecated(node) {
-  return node?.deprecated === true || /\bdeprecated\b/i.test(String(node?.description ?? ""));
+function upstreamDeprecated(node, path) {
+  if (node?.deprecated === true) return true;
+  const sentences = String(node?.description ?? "").split(/(?<=\.)\s+/).filter((s) => /\bdeprecated\b/i.test(s));
+  return sentences.some((sentence) => {
+    const named = [...sentence.matchAll(/`(\/[^`]*)`/g)].map((m) => m[1]);
+    return !named.length || named.includes(path);
+  });
 }
 
 /** @type {Record<string, Provider>} */
