@@ -81,7 +81,9 @@ function upstreamOperation(doc, method, path, op, shared) {
  */
 function upstreamDeprecated(node, path) {
   if (node?.deprecated === true) return true;
-  const sentences = String(node?.description ?? "").split(/(?<=\.)\s+/).filter((s) => /\bdeprecated\b/i.test(s));
+  const description = String(node?.description ?? "");
+  if (!/\bdeprecated\b/i.test(description)) return false;
+  const sentences = description.split(/(?<=\.)\s+/).filter((s) => /\bdeprecated\b/i.test(s));
   return sentences.some((sentence) => {
     const named = [...sentence.matchAll(/`(\/[^`]*)`/g)].map((m) => m[1]);
     return !named.length || named.includes(path);
@@ -145,15 +147,15 @@ export function differences(ours, upstream, provider) {
 
   /**
    * @param {Json} up @param {Json} mine @param {string} where
-   * @param {Set<string>} path the schema pairs being compared above this one (stops cycles)
+   * @param {[Json, Json][]} above the schema pairs being compared above this one (stops cycles)
    */
-  function compareSchemas(up, mine, where, path = new Set()) {
+  function compareSchemas(up, mine, where, above = []) {
     const u = deref(upstream, up);
     const o = deref(ours, mine);
     if (!u || !o) return;
-    const key = `${JSON.stringify(up)}|${JSON.stringify(mine)}`;
-    if (path.has(key)) return;
-    const below = new Set(path).add(key);
+    if (above.some(([a, b]) => a === u && b === o)) return;
+    /** @type {[Json, Json][]} */
+    const below = [...above, [u, o]];
     const ourTypes = typesOf(o);
     for (const t of typesOf(u)) {
       const accepted = ourTypes.length === 0 || ourTypes.includes(t) || (t === "integer" && ourTypes.includes("number"));
