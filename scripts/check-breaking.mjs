@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Breaking-change gate: compares the bundled spec (packages/types/openapi.json) with the spec of
 // the last release (packages/types/released/openapi.json) and fails when a change that breaks
 // users of @tokenkit/types or @tokenkit/client is not announced by a pending MAJOR changeset.
@@ -21,6 +22,9 @@ import { operations } from "@tokenkit/spec-model";
 import { apiCompare } from "api-smart-diff";
 import { PUBLISHED } from "./published.mjs";
 
+/** @typedef {import("@tokenkit/spec-model").Json} Json */
+/** @typedef {import("@tokenkit/spec-model").Operation} Operation */
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULTS = {
   current: join(root, "packages/types/openapi.json"),
@@ -36,6 +40,8 @@ export const DEFAULTS = {
  * Two verdicts are tightened, because typed code breaks on them even where the library calls
  * them compatible: a field that disappears (code that reads or sets it no longer compiles), and
  * a response field whose type changes.
+ * @param {Json} released @param {Json} current bundled specs
+ * @returns {string[]}
  */
 export function findBreakingChanges(released, current) {
   return [...findClientSurfaceChanges(released, current), ...findContractChanges(released, current)];
@@ -46,12 +52,13 @@ export function findBreakingChanges(released, current) {
  * named method (`client.<tag>.<operationId>`), its path template (the path-style call) and its
  * path and query parameter names (keys of the arguments). The HTTP contract may not change at
  * all when these do.
+ * @param {Json} released @param {Json} current
  */
 export function findClientSurfaceChanges(released, current) {
   const now = operations(current);
   const byId = new Map(now.map((op) => [op.operationId, op]));
   const byRoute = new Map(now.map((op) => [`${op.method} ${op.path}`, op]));
-  const names = (op, where) => op.parameters.filter((p) => p.in === where).map((p) => String(p.name));
+  const names = (/** @type {Operation} */ op, /** @type {string} */ where) => op.parameters.filter((p) => p.in === where).map((p) => String(p.name));
   const changes = [];
   for (const before of operations(released)) {
     const where = `${before.operationId} (client.${before.tag}.${before.name})`;
@@ -72,7 +79,7 @@ export function findClientSurfaceChanges(released, current) {
   return changes;
 }
 
-/** Breaking changes of the HTTP contract, by api-smart-diff (see above). */
+/** Breaking changes of the HTTP contract, by api-smart-diff (see above). @param {Json} released @param {Json} current */
 function findContractChanges(released, current) {
   const { diffs } = apiCompare(released, current);
   return diffs
@@ -96,16 +103,16 @@ function findContractChanges(released, current) {
 /** Marks the list of breaking changes a changeset approves (an HTML comment: invisible in changelogs). */
 const APPROVES = /<!-- breaking changes approved:\r?\n([\s\S]*?)-->/;
 
-/** True when the changeset's front matter bumps a published package by a major version. */
+/** True when the changeset's front matter bumps a published package by a major version. @param {string} text */
 function bumpsMajor(text) {
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
   return front.split(/\r?\n/).some((line) => {
     const m = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-    return m && PUBLISHED.includes(m[1].trim()) && m[2] === "major";
+    return m && PUBLISHED.includes(String(m[1]).trim()) && m[2] === "major";
   });
 }
 
-/** Pending changesets (`.changeset/*.md`) that bump a published package by a major version, with what each approves. */
+/** Pending changesets (`.changeset/*.md`) that bump a published package by a major version, with what each approves. @param {string} dir */
 export function pendingMajorChangesets(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -118,7 +125,7 @@ export function pendingMajorChangesets(dir) {
     }));
 }
 
-const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
+const readJson = (/** @type {string} */ file) => JSON.parse(readFileSync(file, "utf8"));
 
 /**
  * Runs the gate. `unapproved` lists the breaking changes no pending major changeset approves;
@@ -132,7 +139,7 @@ export function checkBreaking({ current = DEFAULTS.current, released = DEFAULTS.
   return { ok: unapproved.length === 0, breaking, unapproved, majors: majors.map((m) => m.file) };
 }
 
-/** Writes the current breaking changes into a major changeset as the list it approves. */
+/** Writes the current breaking changes into a major changeset as the list it approves. @param {string} changesetFile */
 export function approve(changesetFile, { current = DEFAULTS.current, released = DEFAULTS.released } = {}) {
   const text = readFileSync(changesetFile, "utf8");
   if (!bumpsMajor(text)) throw new Error(`${changesetFile} bumps neither ${PUBLISHED.join(" nor ")} by major: only a major changeset can approve breaking changes`);

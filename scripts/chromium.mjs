@@ -1,9 +1,10 @@
+// @ts-check
 // Launches the system Chromium (Debian's `chromium` package) through playwright-core.
 // Nothing is downloaded: when Chromium is missing, this fails with how to install it.
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+const CANDIDATES = /** @type {string[]} */ ([process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean));
 
 // Flags that keep a headless Chromium from calling home on a machine without internet.
 const ARGS = [

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Packs the published packages exactly as `pnpm publish` would, into one folder, and prints how
 // to install them in another project. `npm run pack` runs it after installing and building; the
 // consumer tests run it on the build they test.
@@ -14,7 +15,10 @@ import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** pnpm as the caller runs it (scripts and turbo tasks set npm_execpath), else the pinned one via npx. */
+/**
+ * pnpm as the caller runs it (scripts and turbo tasks set npm_execpath), else the pinned one via npx.
+ * @returns {[command: string, prefix: string[]]}
+ */
 function pnpm() {
   const execPath = process.env.npm_execpath;
   if (execPath && /pnpm/.test(execPath)) return [process.execPath, [execPath]];
@@ -22,12 +26,16 @@ function pnpm() {
   return ["npx", ["--yes", "--loglevel=error", packageManager.split("+")[0]]];
 }
 
-/** Packs every published package into `out`; returns the tarballs' paths by package. */
+/**
+ * Packs every published package into `out`; returns the tarballs' paths by package.
+ * @param {string} out
+ */
 export function pack(out) {
   mkdirSync(out, { recursive: true });
   // Tarballs of an earlier version would otherwise sit next to the new ones.
   for (const old of readdirSync(out).filter((f) => /^tokenkit-[\w-]+-\d.*\.tgz$/.test(f))) rmSync(join(out, old));
   const [command, prefix] = pnpm();
+  /** @type {Record<string, string>} */
   const tarballs = {};
   for (const name of PUBLISHED_DIRS) {
     execFileSync(command, [...prefix, "pack", "--pack-destination", out], { cwd: join(root, "packages", name), stdio: ["ignore", "ignore", "inherit"] });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `pnpm bench:pipeline`: how long the pipeline takes from a fresh clone, stage by stage, so a
 // slower install, build or test run shows up as a number instead of a feeling.
 //
@@ -31,7 +32,7 @@ const { values: flags } = parseArgs({
 });
 const STEP_TIMEOUT_MS = 15 * 60_000; // a hung step must end the run, not stall it
 const { packageManager } = JSON.parse(readFileSync(join(flags.repo, "package.json"), "utf8"));
-const pnpmSpec = String(packageManager).split("+")[0]; // "pnpm@10.34.9"
+const pnpmSpec = String(packageManager).replace(/\+.*$/, ""); // "pnpm@10.34.9"
 // turbo runs from the clone's node_modules (so its timings hold no npx or pnpm start-up) and
 // looks for the pnpm binary on PATH: put the pinned one there.
 const pnpmBin = execFileSync("npx", ["--yes", "-p", pnpmSpec, "sh", "-c", "command -v pnpm"], { encoding: "utf8" }).trim();
@@ -170,7 +171,7 @@ try {
   else console.log(`clones kept: ${clones.join(", ")}`);
 }
 
-const widths = [28, 9, 7];
+const widths = /** @type {const} */ ([28, 9, 7]);
 console.log(`\n${"stage".padEnd(widths[0])} ${"seconds".padStart(widths[1])} ${"result".padEnd(widths[2])} turbo cache`);
 for (const s of steps) {
   console.log(`${s.name.padEnd(widths[0])} ${s.seconds.toFixed(1).padStart(widths[1])} ${(s.ok ? "ok" : "FAILED").padEnd(widths[2])} ${s.note ?? ""}`);

@@ -1,3 +1,4 @@
+// @ts-check
 // The packages this repository publishes: the one `fixed` group of .changeset/config.json, which
 // releases them together at one version. Read from there so the list is written down once.
 import { readFileSync } from "node:fs";

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // What npm trusted publishing needs before the release workflow publishes anything:
 //   - npm 11.5.1 or later (the first to exchange a CI OIDC token for a publish credential);
 //   - every published package's repository.url naming the repository the workflow runs in
@@ -12,10 +13,11 @@ import { fileURLToPath } from "node:url";
 import { PUBLISHED_DIRS } from "./published.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const manifest = (dir) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+const manifest = (/** @type {string} */ dir) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
 /** `git+https://github.com/o/r.git` -> `https://github.com/o/r` */
-const normalize = (url) => String(url).replace(/^git\+/, "").replace(/\.git$/, "").replace(/\/$/, "").toLowerCase();
+const normalize = (/** @type {unknown} */ url) => String(url).replace(/^git\+/, "").replace(/\.git$/, "").replace(/\/$/, "").toLowerCase();
 
+/** @type {string[]} */
 const problems = [];
 const expected = process.argv[2] ? normalize(process.argv[2]) : normalize(manifest(".").repository?.url);
 if (process.argv[2] && normalize(manifest(".").repository?.url) !== expected) {
@@ -29,7 +31,7 @@ for (const name of PUBLISHED_DIRS) {
 
 if (process.argv[2]) {
   const npm = execFileSync("npm", ["--version"], { encoding: "utf8" }).trim();
-  const [major, minor, patch] = npm.split(".").map(Number);
+  const [major = 0, minor = 0, patch = 0] = npm.split(".").map(Number);
   if (major < 11 || (major === 11 && (minor < 5 || (minor === 5 && patch < 1)))) {
     problems.push(`npm ${npm} cannot use trusted publishing: it needs 11.5.1 or later`);
   }

@@ -1,17 +1,24 @@
 #!/usr/bin/env node
+// @ts-check
 // Entry point for the README commands, so a machine with only Node and npm can run them:
 //   npm start          install, lint the spec, build spec -> types -> client, then start the mock server
 //   npm test           install, then every check and test
 //   npm run mock       start the mock server from the last build
 //   npm run pack       install, build and pack the published packages into packs/ (scripts/pack.mjs)
 //   npm run bench, bench:scale   build what they measure, then run the benchmark (flags after --)
-//   npm run build, lint, generate, typecheck, changeset: the workspace's own tools
+//   npm run build, lint, generate, typecheck, check:generated, changeset: the workspace's own tools
+//   npm run check:breaking, bench:pipeline, version-packages, release: scripts run with `exec`
 // The toolchain needs the Node in package.json#engines.node. On an older Node this script runs
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
-// pnpm is fetched through npx at the version pinned in package.json#packageManager.
+// pnpm is fetched through npx at the version pinned in package.json#packageManager. Both are
+// taken from npx's cache when it has them, without starting npx; the install is skipped while
+// the lockfile and the manifests are those node_modules was installed from.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { delimiter, dirname, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const self = fileURLToPath(import.meta.url);
@@ -20,36 +27,49 @@ const { packageManager, engines } = JSON.parse(readFileSync(resolve(root, "packa
 const pnpmSpec = packageManager.split("+")[0]; // "pnpm@10.34.9"
 const mockCli = resolve(root, "packages/mock/dist/cli.js");
 
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 
 // One child runs at a time. A signal to this process goes on to that child, and this process exits
 // once the child has (the mock server stops Prism first).
+/** @type {import("node:child_process").ChildProcess | undefined} */
 let child;
+/** @type {Record<string, number>} */
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/** @param {NodeJS.Signals} signal */
 function stop(signal) {
   if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
-  else process.exit(128 + SIGNAL_NUMBERS[signal]);
+  else process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 15));
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) process.on(signal, () => stop(signal));
 // `npm start` runs this script through `sh -c`, and sh exits on the SIGTERM npm passes on without
 // passing it further: when the parent goes away, stop as if it had sent SIGTERM.
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && stop("SIGTERM"), 200).unref();
 
-/** Runs a command to completion; resolves with its exit code (128 + signal number when killed). */
+/**
+ * Runs a command to completion; resolves with its exit code (128 + signal number when killed).
+ * @param {string} command @param {string[]} args
+ * @param {import("node:child_process").SpawnOptions & { onStdout?: (chunk: string) => void }} [options]
+ * @returns {Promise<number>}
+ */
 function run(command, args, { onStdout, ...options } = {}) {
   return new Promise((resolvePromise, reject) => {
-    child = spawn(command, args, { cwd: root, stdio: "inherit", env, ...options });
-    if (onStdout) child.stdout.setEncoding("utf8").on("data", onStdout);
-    child.once("error", reject);
-    child.once("exit", (code, signal) => {
+    const started = spawn(command, args, { cwd: root, stdio: "inherit", env, ...options });
+    child = started;
+    if (onStdout) started.stdout?.setEncoding("utf8").on("data", onStdout);
+    started.once("error", reject);
+    started.once("exit", (code, signal) => {
       child = undefined;
-      resolvePromise(code ?? 128 + (SIGNAL_NUMBERS[signal] ?? 15));
+      resolvePromise(code ?? 128 + (SIGNAL_NUMBERS[signal ?? "SIGTERM"] ?? 15));
     });
   });
 }
 
-/** Returns what a command prints on stdout; stops here when it fails. */
+/**
+ * Returns what a command prints on stdout; stops here when it fails.
+ * @param {string} command @param {string[]} args @param {string} failure what to say then
+ */
 async function output(command, args, failure) {
   let printed = "";
   const code = await run(command, args, { stdio: ["ignore", "pipe", "inherit"], onStdout: (chunk) => (printed += chunk) });
@@ -64,32 +84,101 @@ async function output(command, args, failure) {
  * Fetches a package with npx (cached after the first time) and returns the path of one of its
  * commands. `--loglevel=error` keeps npm's warnings about the user's own npm config out of the
  * output; the command itself then runs directly, so that setting does not reach it.
+ * @param {string} spec @param {string} command
  */
 const npxCommand = (spec, command) =>
   output("npx", ["--yes", "--loglevel=error", `--package=${spec}`, "-c", `command -v ${command}`], `Could not install ${spec} from the npm registry.`);
 
-let pnpmBin;
-/** Runs pnpm and stops here (with its exit code) when it fails. */
-async function pnpm(...args) {
-  if (!pnpmBin) {
-    pnpmBin = await npxCommand(pnpmSpec, "pnpm");
-    // turbo runs each package's task with the `pnpm` it finds on PATH.
-    env.PATH = `${dirname(pnpmBin)}${delimiter}${env.PATH ?? ""}`;
+/**
+ * The path of `command` from the package npx already fetched for `spec`, if its version passes
+ * `accepts`; else undefined. npx installs each spec into a folder of its own under
+ * `<npm cache>/_npx/` and records the spec in that folder's package.json: reading that takes
+ * milliseconds where starting npx takes seconds. Anything unexpected there is a miss, and npx
+ * runs as before.
+ * @param {string} spec @param {string} command @param {(version: string) => boolean} accepts
+ */
+function cachedCommand(spec, command, accepts) {
+  const cache = process.env.npm_config_cache || (process.platform === "win32" ? join(process.env.LOCALAPPDATA ?? homedir(), "npm-cache") : join(homedir(), ".npm"));
+  const npx = join(cache, "_npx");
+  const name = spec.slice(0, spec.lastIndexOf("@"));
+  let folders;
+  try {
+    folders = readdirSync(npx);
+  } catch {
+    return undefined;
   }
-  const code = await run(pnpmBin, args);
+  for (const folder of folders) {
+    try {
+      const { _npx: recorded } = JSON.parse(readFileSync(join(npx, folder, "package.json"), "utf8"));
+      if (recorded?.packages?.length !== 1 || recorded.packages[0] !== spec) continue;
+      const { version } = JSON.parse(readFileSync(join(npx, folder, "node_modules", name, "package.json"), "utf8"));
+      const bin = join(npx, folder, "node_modules/.bin", command);
+      if (accepts(version) && existsSync(bin)) return bin;
+    } catch {
+      // A folder npx has not finished (or another layout): not this one.
+    }
+  }
+  return undefined;
+}
+
+/** @type {string | undefined} */
+let pnpmBin;
+/** Finds pnpm (npx's cache first) and puts it on PATH: turbo runs each package's task with it. */
+async function findPnpm() {
+  if (pnpmBin) return pnpmBin;
+  const pinned = pnpmSpec.slice(pnpmSpec.lastIndexOf("@") + 1);
+  pnpmBin = cachedCommand(pnpmSpec, "pnpm", (version) => version === pinned) ?? (await npxCommand(pnpmSpec, "pnpm"));
+  env.PATH = `${dirname(pnpmBin)}${delimiter}${env.PATH ?? ""}`;
+  return pnpmBin;
+}
+
+/** Runs pnpm and stops here (with its exit code) when it fails. @param {string[]} args */
+async function pnpm(...args) {
+  const code = await run(await findPnpm(), args);
   if (code !== 0) process.exit(code);
 }
 
-/** `>=24.18.0` -> [24, 18, 0]; the toolchain's Node is declared as a plain lower bound. */
+/**
+ * turbo's own executable for this platform, which its `turbo` command (a Node script) looks up
+ * and starts: starting it here saves a Node start-up. The script itself when it is not there.
+ */
+function turboExecutable() {
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const arch = process.arch === "x64" ? "64" : process.arch;
+  try {
+    return { file: createRequire(resolve(root, "node_modules/turbo/package.json")).resolve(`@turbo/${platform}-${arch}/bin/turbo${platform === "windows" ? ".exe" : ""}`), args: [] };
+  } catch {
+    return { file: process.execPath, args: [resolve(root, "node_modules/turbo/bin/turbo")] };
+  }
+}
+
+/**
+ * Runs turbo as `pnpm exec turbo` would (the workspace's .bin on PATH), without starting pnpm
+ * for it; stops here when it fails.
+ * @param {string[]} args
+ */
+async function turbo(...args) {
+  await findPnpm();
+  const bin = resolve(root, "node_modules/.bin");
+  const { file, args: before } = turboExecutable();
+  const code = await run(file, [...before, ...args], { env: { ...env, PATH: `${bin}${delimiter}${env.PATH ?? ""}` } });
+  if (code !== 0) process.exit(code);
+}
+
+/**
+ * `>=24.18.0` -> [24, 18, 0]; the toolchain's Node is declared as a plain lower bound.
+ * @param {string} range
+ */
 function lowerBound(range) {
   const match = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(range.trim());
   if (!match) throw new Error(`package.json#engines.node must be ">=x.y.z", got "${range}"`);
   return match.slice(1).map(Number);
 }
 
+/** @param {string} version `24.21.0` @param {number[]} minimum */
 function atLeast(version, minimum) {
   const parts = version.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if (parts[i] !== minimum[i]) return parts[i] > minimum[i];
+  for (let i = 0; i < 3; i++) if (parts[i] !== minimum[i]) return (parts[i] ?? 0) > (minimum[i] ?? 0);
   return true;
 }
 
@@ -99,7 +188,8 @@ async function relaunchOnToolchainNode() {
   if (atLeast(process.versions.node, minimum)) return;
   const spec = `node@^${minimum.join(".")}`;
   // The registry's `node` package ships the real binary (through `node-<os>-<arch>`).
-  const execPath = await npxCommand(spec, "node");
+  const sameMajor = (/** @type {string} */ version) => Number(version.split(".")[0]) === minimum[0] && atLeast(version, minimum);
+  const execPath = cachedCommand(spec, "node", sameMajor) ?? (await npxCommand(spec, "node"));
   const version = await output(execPath, ["--version"], `${execPath} does not run; install Node ${engines.node} yourself.`);
   console.log(`Node ${process.version} is older than the toolchain needs (${engines.node}): running it on Node ${version} from the npm registry (${spec}).`);
   // Every tool below (npx, pnpm, turbo, vitest, Prism) finds the toolchain Node first on PATH.
@@ -109,6 +199,7 @@ async function relaunchOnToolchainNode() {
   process.exit(await run(execPath, [self, ...process.argv.slice(2)]));
 }
 
+/** @param {string[]} args */
 async function startMock(args) {
   if (!existsSync(mockCli)) {
     console.error("The mock server is not built yet: run `npm start` once (it installs and builds everything).");
@@ -120,43 +211,74 @@ async function startMock(args) {
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
-/** Installs the workspace on a fresh clone; afterwards the tools are there already. */
-async function installOnce() {
-  if (!existsSync(resolve(root, "node_modules/.modules.yaml"))) await pnpm("install", ...frozen);
+const installStamp = resolve(root, "node_modules/.tokenkit-install");
+
+/**
+ * What an install is made from: pnpm's version, the lockfile, the workspace's settings and every
+ * manifest in it, hashed. Undefined when the workspace lists packages by a pattern other than
+ * `folder` or `folder/*` (then every run installs, as pnpm would know best).
+ */
+function installInputs() {
+  const workspace = readFileSync(resolve(root, "pnpm-workspace.yaml"), "utf8");
+  const patterns = [...(/^packages:\n((?:[ \t]+-.*\n?)+)/m.exec(workspace)?.[1] ?? "").matchAll(/-\s*["']?([^"'\s#]+)/g)].map((m) => m[1] ?? "");
+  if (patterns.some((p) => !/^[\w.-]+(\/[\w.-]+)*(\/\*)?$/.test(p))) return undefined;
+  const folders = patterns.flatMap((p) =>
+    p.endsWith("/*") ? readdirSync(resolve(root, p.slice(0, -2)), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${p.slice(0, -2)}/${d.name}`) : [p],
+  );
+  const files = ["pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "package.json", ...folders.map((f) => `${f}/package.json`)];
+  const hash = createHash("sha256").update(pnpmSpec);
+  for (const file of files) hash.update(`\0${file}\0`).update(existsSync(resolve(root, file)) ? readFileSync(resolve(root, file)) : "");
+  return hash.digest("hex");
+}
+
+/**
+ * Installs the workspace (`--frozen-lockfile` on CI), unless node_modules was installed from the
+ * very files it would be installed from now: pnpm's own up-to-date check takes seconds.
+ */
+async function install() {
+  const inputs = installInputs();
+  if (inputs && existsSync(installStamp) && readFileSync(installStamp, "utf8") === inputs) return;
+  await pnpm("install", ...frozen);
+  // After the install, which may have updated the lockfile.
+  const installed = installInputs();
+  if (installed) writeFileSync(installStamp, installed);
 }
 
 await relaunchOnToolchainNode();
 switch (command) {
   case "start":
-    await pnpm("install", ...frozen);
-    await pnpm("exec", "turbo", "run", "lint", "build", "--output-logs=errors-only");
+    await install();
+    await turbo("run", "lint", "build", "--output-logs=errors-only");
     await startMock(rest);
     break;
   case "mock":
     await startMock(rest);
     break;
-  case "turbo": // npm run build|lint|generate|typecheck: one turbo task
+  case "turbo": // npm run build|lint|generate|typecheck|check:generated: one turbo task
+    await install();
+    await turbo("run", ...rest);
+    break;
   case "exec": // npm run changeset: a workspace tool, interactive if it asks
-    await installOnce();
-    await pnpm("exec", ...(command === "turbo" ? ["turbo", "run", ...rest] : rest));
+    await install();
+    await pnpm("exec", ...rest);
     break;
   case "pack":
-    await pnpm("install", ...frozen);
-    await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
+    await install();
+    await turbo("run", "build", "--filter=@tokenkit/types", "--filter=@tokenkit/client", "--output-logs=errors-only");
     process.exit(await run(process.execPath, [resolve(root, "scripts/pack.mjs"), ...rest]));
   case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
-    await installOnce();
-    await pnpm("exec", "turbo", "run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
+    await install();
+    await turbo("run", "build", "--filter=@tokenkit/bench...", "--output-logs=errors-only");
     process.exit(await run(process.execPath, ["--expose-gc", resolve(root, "packages/bench/src/bench.mjs"), ...rest]));
   case "bench:scale": // builds its own packages from synthetic specs, in scratch folders
-    await installOnce();
+    await install();
     process.exit(await run(process.execPath, [resolve(root, "packages/bench/src/scale/scale.mjs"), ...rest]));
   case "test":
-    await pnpm("install", ...frozen);
+    await install();
     // The linter first, so a broken spec is reported as such; then, before anything regenerates,
     // the committed generated files must match the spec (turbo runs the linter before it).
-    await pnpm("exec", "turbo", "run", "check:generated");
-    await pnpm("exec", "turbo", "run", "typecheck", "test", "check:breaking", "--continue", ...rest);
+    await turbo("run", "check:generated");
+    await turbo("run", "typecheck", "test", "check:breaking", "--continue", ...rest);
     break;
   default:
     console.error("usage: node scripts/run.mjs start|test|mock|pack|bench|bench:scale|turbo <task>|exec <command> [args]");

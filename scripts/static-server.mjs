@@ -1,3 +1,4 @@
+// @ts-check
 // A tiny static file server for browser tests, on 127.0.0.1 and a free port. Files are served
 // under `base` (e.g. "/tokenkit/", as GitHub Pages serves a project site); anything that would
 // leave `root` is a 404.

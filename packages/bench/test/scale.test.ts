@@ -2,7 +2,9 @@
 // type instantiations, bytes of heap, bytes of bundle. A synthetic spec of SIZE operations (ours,
 // repeated) goes through the real pipeline (lint, generate, build) once; the consumer's calls,
 // createClient() and the bundles are measured on it, next to bare openapi-fetch and to the
-// client built from our own spec. Timings are for `pnpm bench:scale`, never asserted here.
+// client built from our own spec. What grows with the spec is budgeted per operation, so a size
+// well past our own spec's proves the growth; `npm run bench:scale` measures it at up to 2000
+// operations, with the timings, which are never asserted here.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,15 +15,18 @@ import { BUNDLES, buildPipeline, consumerProject, ourSpec, root } from "../src/s
 import { operations } from "@tokenkit/spec-model";
 import { measure } from "../src/size.mjs";
 
-/** Operations in the synthetic spec. */
-const SIZE = 1000;
+/** Operations in the synthetic spec: over 25 times our own spec's. */
+const SIZE = 250;
 /**
  * Type instantiations of the consumer's calls, at most this many times bare openapi-fetch's, for
  * either call style.
  */
 const TYPE_CHECK_RATIO: Record<string, number> = { path: 1.5, named: 1.5 };
-/** Heap kept per client at SIZE operations, at most this many times the same at our own spec. */
-const HEAP_RATIO = 2;
+/**
+ * Heap kept per client may grow by at most this fraction of what it is at our own spec, per
+ * thousand operations (2× at a thousand).
+ */
+const HEAP_GROWTH_PER_THOUSAND = 1;
 /** An app that imports only an error class: at most this many bytes, min+gzip, at any spec size. */
 const ERROR_ONLY_BUDGET = 1500;
 /** What each operation adds to a bundle that calls createClient, min+gzip (measured on the synthetic spec: about 7 B). */
@@ -71,12 +76,13 @@ function retainedBytes(entry: string, document: any): number {
 }
 
 describe("createClient()", () => {
-  it(`keeps at most ${HEAP_RATIO}× the heap per client at ${SIZE} operations as at our own spec's`, () => {
+  it(`keeps the heap per client within ${HEAP_GROWTH_PER_THOUSAND * 100}% more per thousand operations than at our own spec`, () => {
     const large = retainedBytes(join(scratch, "packages/client/dist/index.js"), spec);
     const own = retainedBytes(join(root, "packages/client/dist/index.js"), ourSpec());
+    const added = SIZE - operations(ourSpec()).length;
     const report = `heap kept per client: ${Math.round(large)} B at ${SIZE} operations, ${Math.round(own)} B at our spec's ${operations(ourSpec()).length}`;
     console.log(report);
-    expect(large, report).toBeLessThanOrEqual(own * HEAP_RATIO);
+    expect(large, report).toBeLessThanOrEqual(own * (1 + (HEAP_GROWTH_PER_THOUSAND * added) / 1000));
   }, 300_000);
 });
 

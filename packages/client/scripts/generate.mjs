@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Generates this package's files from the bundled spec of @tokenkit/types:
 //   src/generated/operations.ts        the runtime operation table, packed (routes and named operations are built from it)
 //   src/generated/named-operations.ts  the types of the named operations: one interface per tag

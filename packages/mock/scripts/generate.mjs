@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Generates this package's OPERATIONS.md from the bundled spec of @tokenkit/types: for every
 // operation, a curl line per declared status and named example, each with the answer the mock
 // gives (`# → <status>, <field> == <value>`). test/readme.test.ts replays every line.

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// `npm run mock -- [--port 4010] [--host 127.0.0.1] [--stateful [--fixtures f.json]] [--latency 100-400]
+// `npx @tokenkit/mock` (the `tokenkit-mock` command), `npm run mock` in this repository:
+// `tokenkit-mock [--port 4010] [--host 127.0.0.1] [--stateful [--fixtures f.json]] [--latency 100-400]
 //                  [--dynamic] [--seed 42] [--verbose]`
 // Serves every operation of the spec with its named examples until Ctrl-C.
 import { parseArgs } from "node:util";
-import { DELAY_HEADER, FAULT_HEADER, defaultSpecPath, readSpec, startMock } from "./index.js";
-import { requestLog } from "./log.js";
-import { operations } from "./spec.js";
+import { operations } from "@tokenkit/msw/engine";
+import { DELAY_HEADER, FAULT_HEADER, MockOptionError, defaultSpecPath, formatEntry, readSpec, startMock } from "./index.js";
 
-const usage = `usage: npm run mock -- [options]
+const usage = `usage: npx @tokenkit/mock [options]   (in its repository: npm run mock -- [options])
 
   --port <n>          port to listen on (env PORT; default 4010)
   --host <addr>       interface to listen on (env HOST; default 127.0.0.1)
@@ -17,7 +17,7 @@ const usage = `usage: npm run mock -- [options]
   --latency <ms>      delay every answer: "300", or a random delay in a range "100-400"
   --dynamic           generate responses from the schemas instead of the named examples
   --seed <n>          make --dynamic responses repeatable
-  --verbose           print Prism's full log instead of one line per request`;
+  --verbose           print Prism's full log too, besides one line per request`;
 
 function fail(message: string): never {
   console.error(message);
@@ -40,7 +40,7 @@ try {
     },
   }));
 } catch (err) {
-  fail(`${(err as Error).message}\n\n${usage}`);
+  fail(`${(err as Error).message.split(". ")[0]}: run with --help for the options`);
 }
 
 if (values.help) {
@@ -48,13 +48,11 @@ if (values.help) {
   process.exit(0);
 }
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be an integer from 1 to 65535, got "${values.port}"`);
-if (values.fixtures && !values.stateful) fail("--fixtures needs --stateful");
+const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
+if (!(port >= 1 && port <= 65535)) fail(`--port: must be a whole number from 1 to 65535, got "${values.port}": e.g. --port 4010`);
+if (values.fixtures && !values.stateful) fail("--fixtures: needs --stateful: add --stateful, or leave --fixtures out");
 
 let listening = false;
-// After start-up, print each request, its status and, for a rejected request, the field at fault.
-const summarize = values.verbose ? (line: string) => line || undefined : requestLog();
 const server = await startMock({
   host: values.host,
   port,
@@ -63,12 +61,16 @@ const server = await startMock({
   stateful: values.stateful,
   fixtures: values.fixtures,
   latency: values.latency,
+  // One line per request, from its journal entry: the status the app received (a state's
+  // answer, a fault, a drop, a client that hung up), with the violations under it.
+  onRequest: (entry) => console.log(formatEntry(entry)),
   onLog: (line) => {
-    const out = listening ? summarize(line) : undefined;
-    if (out) console.log(out);
+    if (values.verbose && listening && line) console.log(line);
   },
 }).catch((err: Error) => {
-  // A taken port is one line (PortInUseError); anything else keeps Prism's output for diagnosis.
+  // An option the mock cannot use is one line naming it, as is a taken port; anything else
+  // (Prism failing to start) keeps Prism's output for diagnosis.
+  if (err instanceof MockOptionError) fail(`--${err.message}`);
   console.error(`Could not start the mock server: ${err.message}`);
   process.exit(1);
 });
@@ -94,3 +96,7 @@ const shutdown = async () => {
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+// `npx` runs this bin through `sh -c`, and sh exits on the SIGTERM npx passes on without passing
+// it further: when the parent goes away, stop as if it had sent SIGTERM.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && shutdown(), 200).unref();

@@ -5,19 +5,12 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { FaultQueue, checkRule, parseLatency, type FaultRule, type Latency } from "./faults.js";
-import { Journal, type JournalEntry } from "./journal.js";
-import { startPrism, type PrismProcess } from "./prism.js";
-import { createFrontServer } from "./server.js";
-import { operations, type Json, type Operation } from "./spec.js";
-import { MockState, type StateFixtures } from "./state.js";
-import { checkFixtures } from "./validate.js";
+import { checkFixtures, MockEngine, operations, parseLatency, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
+import { supervisePrism, type SupervisedPrism } from "./prism.js";
+import { createFrontServer, prismBackend } from "./server.js";
 
 export { freePort, checkPrismNode } from "./prism.js";
-export { responseValidator, type ResponseValidator } from "./validate.js";
-export { DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency } from "./faults.js";
-export type { JournalEntry, Violation } from "./journal.js";
-export type { StateFixtures } from "./state.js";
+export { responseValidator, formatEntry, type ResponseValidator, DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency, type JournalEntry, type Violation, type StateFixtures, type MockControls } from "@tokenkit/msw/engine";
 
 const require = createRequire(import.meta.url);
 
@@ -40,31 +33,38 @@ export interface MockOptions {
   spec?: string;
   /** The Node binary that runs Prism (Prism needs a recent Node). Default: the one running this code. */
   node?: string;
-  /** Called with every line Prism prints (request log, validation messages). Default: lines are kept, not printed. */
+  /** Called with every line Prism prints (its own request log). Default: lines are kept, not printed. */
   onLog?: (line: string) => void;
-  /** Called with each journal entry once its request is answered. Default none. */
+  /**
+   * Called with each journal entry once its request is answered, and with each entry of an event
+   * (such as Prism restarted); `formatEntry(entry)` is the terminal line for it. Default none.
+   */
   onRequest?: (entry: JournalEntry) => void;
   /** How long to wait for Prism to start listening, in ms. Default `90000` (a few seconds is usual; a busy machine needs more). */
   startTimeoutMs?: number;
 }
 
-export interface MockServer {
+export interface MockServer extends MockControls {
   /** Base URL of the running server, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** The requests received so far, oldest first (also at `GET <url>/__mock/requests`). */
-  requests(): JournalEntry[];
-  /** Forgets the requests received so far (also `DELETE <url>/__mock/requests`). */
-  clearRequests(): void;
-  /** Makes the next matching requests fail or wait (also `POST <url>/__mock/faults`). */
-  fault(rule: FaultRule): void;
-  /** Back to the initial state, with no queued faults (also `POST <url>/__mock/reset`). */
-  reset(): void;
-  /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
-  state(): Required<StateFixtures> | undefined;
   /** Everything Prism printed so far (for diagnostics). */
   log(): string;
   /** Stops the server and waits for Prism to exit. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/**
+ * A start-up option the mock cannot use: the message is one line naming the option, the problem
+ * and the fix. Thrown before anything is started.
+ */
+export class MockOptionError extends Error {
+  constructor(
+    readonly option: string,
+    problem: string,
+  ) {
+    super(`${option}: ${problem}`.replace(/\s*\n\s*/g, " "));
+    this.name = "MockOptionError";
+  }
 }
 
 /** Thrown when the port is taken; the message is one line naming the port and the way out. */
@@ -91,21 +91,52 @@ export function readSpec(path: string): Json {
   }
 }
 
+const FIXTURES_FIX = "give a JSON object with any of tokens, groups, users, allowedRoles";
+
 function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
   if (fixtures === undefined) return undefined;
-  if (typeof fixtures !== "string") {
-    checkFixtures(doc, ops, fixtures as Record<string, unknown>, "fixtures");
-    return fixtures;
+  const check = (value: unknown, source: string) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new MockOptionError("fixtures", `${source} is not a JSON object: ${FIXTURES_FIX}`);
+    try {
+      checkFixtures(doc, ops, value as Record<string, unknown>, source);
+    } catch (err) {
+      throw new MockOptionError("fixtures", `${(err as Error).message}; fix the data or leave it out`);
+    }
+    return value as StateFixtures;
+  };
+  if (typeof fixtures !== "string") return check(fixtures, "the fixtures");
+  let text: string;
+  try {
+    text = readFileSync(fixtures, "utf8");
+  } catch (err) {
+    throw new MockOptionError("fixtures", `cannot read ${fixtures} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give the path of a JSON file`);
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(fixtures, "utf8"));
+    parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`fixtures file ${fixtures}: ${(err as Error).message}`);
+    // JSON.parse quotes the text around the error, newlines and all: keep its first clause.
+    const reason = (err as Error).message.split(/[,\n]/)[0];
+    throw new MockOptionError("fixtures", `${fixtures} is not JSON (${reason}): ${FIXTURES_FIX}`);
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`fixtures file ${fixtures}: must hold a JSON object`);
-  checkFixtures(doc, ops, parsed as Record<string, unknown>, `fixtures file ${fixtures}`);
-  return parsed as StateFixtures;
+  return check(parsed, `${fixtures}`);
+}
+
+/** The options, checked once: each mistake is a `MockOptionError` naming the option. */
+function checkOptions(options: MockOptions) {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
+  const seed = options.seed;
+  if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {
+    throw new MockOptionError("seed", `must be a whole number, e.g. 42, got ${JSON.stringify(seed)}`);
+  }
+  let latency: Latency | undefined;
+  try {
+    latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency === undefined ? undefined : parseLatency(String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
+  } catch (err) {
+    throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
+  }
+  return { host: options.host ?? "127.0.0.1", port, seed, latency };
 }
 
 /**
@@ -113,56 +144,62 @@ function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | str
  * chosen. A taken port rejects with a `PortInUseError` before Prism is started.
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const host = options.host ?? "127.0.0.1";
+  const { host, port, seed, latency } = checkOptions(options);
   const specPath = options.spec ?? defaultSpecPath();
   const doc = readSpec(specPath);
   const ops = operations(doc);
-  const latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency;
-  const state = options.stateful ? new MockState(doc, ops, readFixtures(doc, ops, options.fixtures)) : undefined;
-  const journal = new Journal();
-  const faults = new FaultQueue();
+  const fixtures = options.stateful ? (readFixtures(doc, ops, options.fixtures) ?? true) : false;
 
-  let resolvePrism!: (url: string) => void;
-  let rejectPrism!: (err: unknown) => void;
-  const prismUrl = new Promise<string>((resolve, reject) => ([resolvePrism, rejectPrism] = [resolve, reject]));
-  const server = createFrontServer({ doc, ops, prismUrl, journal, faults, state, latency, onEntry: options.onRequest });
+  let prism: SupervisedPrism | undefined;
+  let started!: () => void;
+  const prismStarted = new Promise<void>((resolve) => (started = resolve));
+  const backend = prismBackend({
+    // Requests that arrive while Prism starts wait for it.
+    url: () => prismStarted.then(() => prism!.url()),
+    died: (url) => prism!.died(url),
+    log: () => prism?.log() ?? "",
+    stop: async () => prism?.stop(),
+  });
+  const engine = new MockEngine({ doc, backend: backend.backend, stateful: fixtures, latency, onEntry: options.onRequest });
+  const server = createFrontServer(engine);
 
-  // Listen first: a taken port is the most common start-up failure and needs no Prism to report.
+  // Listen first: a taken port or an unusable host is the most common start-up failure and needs no Prism to report.
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) => reject(err.code === "EADDRINUSE" ? new PortInUseError(host, options.port ?? 0) : err));
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new PortInUseError(host, port)
+          : err.code === "EACCES"
+            ? new MockOptionError("port", `${port} needs privileges this process does not have: pick a port from 1024`)
+            : new MockOptionError("host", `cannot listen on "${host}" (${err.code ?? err.message}): use 127.0.0.1, 0.0.0.0 or an address of this machine`),
+      ),
+    );
+    server.listen(port, host, () => resolve());
   });
   const closeServer = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
+      backend.close();
     });
 
-  let prism: PrismProcess;
   try {
-    prism = await startPrism({ spec: specPath, dynamic: options.dynamic, seed: options.seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs });
+    prism = await supervisePrism({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
   } catch (err) {
-    rejectPrism(err);
     await closeServer();
     throw err;
   }
-  resolvePrism(prism.url);
+  started();
 
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
+  const boundPort = typeof address === "object" && address ? address.port : port;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   let stopped: Promise<void> | undefined;
+  const live = prism;
   return {
-    url: `http://${urlHost}:${port}`,
-    requests: () => journal.list(),
-    clearRequests: () => journal.clear(),
-    fault: (rule) => faults.add(checkRule(rule)),
-    reset: () => {
-      state?.reset();
-      faults.clear();
-    },
-    state: () => state?.snapshot(),
-    log: () => prism.log(),
-    stop: () => (stopped ??= Promise.all([closeServer(), prism.stop()]).then(() => undefined)),
+    url: `http://${urlHost}:${boundPort}`,
+    ...engine.controls(),
+    log: () => live.log(),
+    stop: () => (stopped ??= Promise.all([closeServer(), live.stop()]).then(() => undefined)),
   };
 }

@@ -24,6 +24,8 @@ export interface PrismProcess {
   url: string;
   log(): string;
   stop(): Promise<void>;
+  /** Resolves when the process has exited, with how it ended (`code 1`, `signal SIGKILL`). */
+  exited: Promise<string>;
 }
 
 interface PrismPackage {
@@ -96,6 +98,7 @@ function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
     env: { ...process.env, FORCE_COLOR: "0", SCARF_ANALYTICS: "false" },
   });
   const lines: string[] = [];
+  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)));
   const timeoutMs = options.startTimeoutMs ?? 90_000;
 
   return new Promise<PrismProcess>((resolve, reject) => {
@@ -121,7 +124,7 @@ function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
         if (match) {
           settled = true;
           clearTimeout(timer);
-          resolve({ url: match[1]!.replace(/\/$/, ""), log: () => lines.join("\n"), stop: () => stopProcess(child) });
+          resolve({ url: match[1]!.replace(/\/$/, ""), log: () => lines.join("\n"), stop: () => stopProcess(child), exited });
         }
       }
     };
@@ -144,4 +147,69 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     }
   }
   throw lastError;
+}
+
+/** Prism, kept running: restarted whenever it exits after start-up, until `stop()`. */
+export interface SupervisedPrism {
+  /** The URL of a live Prism; while a restart runs, waits for it (a failed restart is retried here). */
+  url(): Promise<string>;
+  /**
+   * After a request to `url` failed at the connection: resolves `true` once that Prism is known
+   * to have exited (and a restart is under way), `false` if it is still alive after a moment.
+   */
+  died(url: string): Promise<boolean>;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Prism and restarts it whenever it exits on its own (a request it could not take, a kill
+ * from outside), calling `onRestart` with one line saying what happened. No request waits on a
+ * dead child: `url()` hands out the restarted one.
+ */
+export async function supervisePrism(options: PrismOptions & { onRestart(message: string): void }): Promise<SupervisedPrism> {
+  let stopped = false;
+  let current: Promise<PrismProcess> = startPrism(options);
+  const first = await current;
+  const byUrl = new Map<string, PrismProcess>([[first.url, first]]);
+  const lines: string[] = [];
+  const restart = (how: string) => {
+    current = startPrism(options);
+    current.then(
+      (next) => {
+        byUrl.clear();
+        byUrl.set(next.url, next);
+        watch(next);
+        options.onRestart(`Prism exited (${how}) and was restarted`);
+      },
+      (err: Error) => options.onRestart(`Prism exited (${how}) and could not be restarted: ${err.message.split("\n")[0]}; the next request tries again`),
+    );
+  };
+  const watch = (prism: PrismProcess) =>
+    void prism.exited.then((how) => {
+      lines.push(...prism.log().split("\n").slice(-200));
+      if (!stopped) restart(how);
+    });
+  watch(first);
+  return {
+    url: async () => {
+      try {
+        return (await current).url;
+      } catch {
+        if (!stopped) current = startPrism(options).then((next) => (byUrl.set(next.url, next), watch(next), next));
+        return (await current).url;
+      }
+    },
+    died: async (url) => {
+      const prism = byUrl.get(url);
+      if (!prism) return true; // already replaced
+      const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000).unref());
+      return Promise.race([prism.exited.then(() => true as const), timeout]);
+    },
+    log: () => [...lines, ...[...byUrl.values()].map((p) => p.log())].join("\n"),
+    stop: async () => {
+      stopped = true;
+      await current.then((p) => p.stop(), () => undefined);
+    },
+  };
 }

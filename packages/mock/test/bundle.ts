@@ -1,4 +1,4 @@
-// Bundles a browser entry (TypeScript, importing this package's source or the client's) with
+// Bundles a browser entry (TypeScript, importing @tokenkit/msw or the client as apps do) with
 // esbuild, for the pages the browser tests serve.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -12,15 +12,6 @@ export async function bundle(source: string): Promise<string> {
     target: "es2022",
     write: false,
     logLevel: "silent",
-    // The package's own subpath, as an app imports it, served from source.
-    plugins: [
-      {
-        name: "self",
-        setup(b) {
-          b.onResolve({ filter: /^@tokenkit\/mock\/msw$/ }, () => ({ path: fileURLToPath(new URL("../src/msw.ts", import.meta.url)) }));
-        },
-      },
-    ],
   });
   return result.outputFiles[0]!.text;
 }

@@ -125,6 +125,22 @@ describe("npm run mock -- --stateful", () => {
       const created = await fetch(`${stateful.url}/v1/apitokens/generate`, { method: "POST", headers, body: JSON.stringify({ name: "new", roles: ["Analyst"] }), signal: AbortSignal.timeout(10_000) });
       expect(created.status).toBe(200);
       expect((await list()).map((t: { name: string }) => t.name)).toEqual(["from-the-command-line", "new"]);
+
+      // The terminal shows what the app received: the state's error, a fault, a drop.
+      const unknown = await fetch(`${stateful.url}/v1/apitokens/no-such-id`, { headers, signal: AbortSignal.timeout(10_000) });
+      const revokeUnknown = await fetch(`${stateful.url}/v1/apitokens/revoke/no-such-id`, { method: "PATCH", headers, signal: AbortSignal.timeout(10_000) });
+      const faulted = await fetch(`${stateful.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "429" }, signal: AbortSignal.timeout(10_000) });
+      await fetch(`${stateful.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "drop" }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+      const expected = [
+        `GET /v1/apitokens/no-such-id → ${unknown.status}`,
+        `PATCH /v1/apitokens/revoke/no-such-id → ${revokeUnknown.status}`,
+        `GET /v1/apitokens → ${faulted.status} (fault 429)`,
+        "GET /v1/apitokens → dropped (x-mock-fault: drop)",
+      ];
+      expect([unknown.status, revokeUnknown.status, faulted.status]).toEqual([400, 500, 429]);
+      const deadline = Date.now() + 10_000;
+      while (!expected.every((line) => stateful.output.includes(`${line}\n`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const line of expected) expect(stateful.output).toContain(`${line}\n`);
     } finally {
       stateful.child.kill("SIGKILL");
     }
@@ -137,8 +153,46 @@ describe("npm run mock -- --stateful", () => {
     const bad = spawn(process.execPath, [cli, "--port", String(await freePort()), "--stateful", "--fixtures", file], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     bad.stderr!.on("data", (c) => (stderr += c));
-    expect(await new Promise((resolve) => bad.once("exit", resolve))).toBe(1);
+    expect(await new Promise((resolve) => bad.once("exit", resolve))).toBe(2);
     expect(stderr).toContain(file);
-    expect(stderr).toMatch(/tokens.*revoked/);
+    expect(stderr).toMatch(/^--fixtures: .*tokens.*revoked/);
+    expect(stderr.trimEnd()).not.toContain("\n");
   });
+});
+
+describe("start-up mistakes", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
+  writeFileSync(join(dir, "fixtures.yaml"), "tokens:\n  - id: x\n");
+  writeFileSync(join(dir, "list.json"), "[1, 2]");
+  const mistakes: [string, string[], RegExp][] = [
+    ["fixtures that are YAML, not JSON", ["--stateful", "--fixtures", join(dir, "fixtures.yaml")], /^--fixtures: .*fixtures\.yaml is not JSON .*: give a JSON object/],
+    ["a fixtures file that is missing", ["--stateful", "--fixtures", join(dir, "missing.json")], /^--fixtures: cannot read .*missing\.json \(ENOENT\): give the path of a JSON file/],
+    ["fixtures of the wrong shape", ["--stateful", "--fixtures", join(dir, "list.json")], /^--fixtures: .*list\.json is not a JSON object/],
+    ["a seed that is not a number", ["--seed", "x"], /^--seed: must be a whole number, e\.g\. 42, got "x"/],
+    ["a latency that is not a number", ["--latency", "soon"], /^--latency: must be milliseconds/],
+    ["a port out of range", ["--port", "70000"], /^--port: must be a whole number from 1 to 65535, got "70000"/],
+    ["a port that is not a number", ["--port", "http"], /^--port: must be a whole number/],
+    ["a host it cannot listen on", ["--host", "203.0.113.7"], /^--host: cannot listen on "203\.0\.113\.7" \(EADDRNOTAVAIL\): use 127\.0\.0\.1/],
+    ["an unknown option", ["--stateful-mode"], /^Unknown option '--stateful-mode': run with --help/],
+  ];
+
+  it.each(mistakes)("%s: one line naming the option and the fix, exit code 2, nothing left running", async (_, args, message) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [cli, "--port", String(port), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (c) => (stderr += c));
+    expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(2);
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(message)]);
+    // Nothing left running: the port it was given is free again.
+    expect(await freePortIs(port)).toBe(true);
+  });
+
+  async function freePortIs(port: number): Promise<boolean> {
+    const { createServer } = await import("node:net");
+    return new Promise((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+  }
 });

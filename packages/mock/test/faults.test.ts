@@ -1,7 +1,7 @@
 // Delays and failures on cue: per request (headers), queued (POST /__mock/faults, mock.fault())
 // and global (latency). Error answers come in the operation's own error shape.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkRule, parseFaultHeader, parseLatency } from "../src/faults.js";
+import { checkRule, parseFaultHeader, parseLatency } from "@tokenkit/msw/engine";
 import { DELAY_HEADER, FAULT_HEADER, startMock, type MockServer } from "../src/index.js";
 import { auth, errorShape, errorStatusFor, exampleRequests, timeout, validator } from "./helpers.js";
 
@@ -77,6 +77,26 @@ describe("queued faults", () => {
     const bad = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ status: 200 }), signal: timeout() });
     expect(bad.status).toBe(400);
     expect((await bad.json()).message).toMatch(/status/);
+  });
+});
+
+describe("fault rules that could never act", () => {
+  it("are refused with 400 listing the valid operationIds, methods or paths, nearest first", async () => {
+    const [r] = exampleRequests;
+    const misspelt = r!.op.operationId.replace(/[A-Z]{2,}/, (caps) => caps[0] + caps.slice(1).toLowerCase());
+    const post = (rule: unknown) => fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rule), signal: timeout() });
+    for (const [rule, field, nearest] of [
+      [{ operationId: misspelt === r!.op.operationId ? `${misspelt}s` : misspelt, status: 429 }, "operationId", r!.op.operationId],
+      [{ method: "FETCH", status: 429 }, "method", undefined],
+      [{ path: `${r!.op.path}/nope`, status: 429 }, "path", r!.op.path],
+    ] as const) {
+      const response = await post(rule);
+      expect(response.status).toBe(400);
+      const { message } = await response.json();
+      expect(message).toMatch(new RegExp(`^fault rule: ${field} ".*" names nothing in the spec`));
+      if (nearest) expect(message).toContain(`(valid: ${nearest}`);
+    }
+    expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
   });
 });
 

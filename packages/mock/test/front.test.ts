@@ -4,7 +4,7 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortInUseError, startMock, type MockServer } from "../src/index.js";
-import { examplesOf, jsonMedia } from "../src/spec.js";
+import { examplesOf, jsonMedia } from "@tokenkit/msw/engine";
 import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, paramExample, timeout, validator } from "./helpers.js";
 
 let mock: MockServer;

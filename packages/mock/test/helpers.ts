@@ -2,8 +2,8 @@
 // the spec's own examples, and a validator for response bodies. Nothing here lists operations.
 import { defaultSpecPath, readSpec } from "../src/index.js";
 import { exampleRequest, responseExamples } from "@tokenkit/spec-model";
-import { examplesOf, jsonMedia, operations, successStatus, type Json, type Operation } from "../src/spec.js";
-import { responseValidator } from "../src/validate.js";
+import { examplesOf, jsonMedia, operations, successStatus, type Json, type Operation } from "@tokenkit/msw/engine";
+import { responseValidator } from "@tokenkit/msw/engine";
 
 export const doc: Json = readSpec(defaultSpecPath());
 export const ops: Operation[] = operations(doc);

@@ -1,7 +1,7 @@
 // The journal: what the app sent, readable over HTTP and from startMock(), credentials masked.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
-import { maskCredential, maskHeaders } from "../src/journal.js";
+import { maskCredential, maskHeaders } from "@tokenkit/msw/engine";
 import { exampleRequests, timeout } from "./helpers.js";
 
 let mock: MockServer;

@@ -35,7 +35,7 @@ beforeAll(async () => {
     join(dir, "app.js"),
     await bundle(`
       import { setupWorker } from "msw/browser";
-      import { createHandlers } from "@tokenkit/mock/msw";
+      import { createHandlers } from "@tokenkit/msw";
 
       const worker = setupWorker(...createHandlers());
       export const loaders = [() => worker.start({ onUnhandledFrame: "bypass", quiet: true })];

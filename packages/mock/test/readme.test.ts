@@ -26,7 +26,7 @@ interface Command {
   line: number;
   heading: string;
   argv: string[];
-  /** The flags of an `npm run mock -- …` line earlier in the same block: the mock this command needs. */
+  /** The flags of an `npm run mock -- …` or `npx @tokenkit/mock …` line earlier in the same block: the mock this command needs. */
   mockFlags: string[];
   expected?: Expectation;
 }
@@ -90,6 +90,7 @@ function commands(file: string): Command[] {
     pending = "";
     if (argv[0] === "curl") found.push({ file, line: start, heading, argv, mockFlags });
     if (argv.slice(0, 4).join(" ") === "npm run mock --") mockFlags = argv.slice(4);
+    if (argv.slice(0, 2).join(" ") === "npx @tokenkit/mock") mockFlags = argv.slice(2);
   });
   return found;
 }

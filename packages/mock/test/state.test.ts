@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError, InternalServerError, createClient } from "../../client/src/index.js";
 import { startMock, type MockServer } from "../src/index.js";
-import { isJwt } from "../src/tokens.js";
-import { checkFixtures } from "../src/validate.js";
+import { checkFixtures, isJwt } from "@tokenkit/msw/engine";
 import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, timeout, validator } from "./helpers.js";
 
 const op = (id: string) => ops.find((o) => o.operationId === id)!;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Generates this package from spec/: the bundled spec and the types.
 //   openapi.yaml, openapi.json   the spec bundled into one document (internal `#/components` refs)
 //   src/schema.ts                types, by openapi-typescript

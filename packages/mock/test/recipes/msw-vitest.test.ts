@@ -2,7 +2,7 @@
 // The README's "MSW in vitest" recipe, word for word, in jsdom (test/msw.test.ts covers Node).
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createHandlers } from "@tokenkit/mock/msw";
+import { createHandlers } from "@tokenkit/msw";
 
 const server = setupServer(...createHandlers());
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));

@@ -9,6 +9,8 @@
 //   POST /__mock/faults              the next matching requests fail, without touching the app
 //                                    (see FaultRule)
 
+import type { Operation } from "./spec.js";
+
 /** A delay in ms: fixed, or a range `[min, max]` picked from at random. */
 export type Latency = number | readonly [number, number];
 
@@ -29,7 +31,7 @@ export interface FaultRule extends Fault {
   operationId?: string;
   /** Only this method. Default: any. */
   method?: string;
-  /** Only this path (exact, without the query). Default: any. */
+  /** Only this path: exact, without the query (`/v1/apitokens/abc`), or a path of the spec (`/v1/apitokens/{id}`). Default: any. */
   path?: string;
   /** How many matching requests fail; then the rule is gone. Default `1`. */
   times?: number;
@@ -82,8 +84,45 @@ export function requestedFault(header: (name: string) => string | null | undefin
   return fault;
 }
 
-/** Checks a rule posted to `/__mock/faults` (or passed to `mock.fault()`), naming the bad field. */
-export function checkRule(input: unknown): FaultRule {
+/** Edit distance (Levenshtein), to list the valid names nearest to a misspelt one first. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** Valid values, nearest to `given` first (case ignored). */
+export function nearestFirst(given: string, valid: string[]): string[] {
+  const key = given.toLowerCase();
+  return [...new Set(valid)].sort((a, b) => distance(key, a.toLowerCase()) - distance(key, b.toLowerCase()) || a.localeCompare(b));
+}
+
+/** The operations a rule could ever match: by operationId, method and path (a template or a concrete path). */
+function checkTarget(rule: FaultRule, ops: Operation[]): void {
+  const refuse = (field: string, value: string, valid: string[]) => {
+    throw new Error(`fault rule: ${field} "${value}" names nothing in the spec, so the rule could never act (valid: ${nearestFirst(value, valid).join(", ")})`);
+  };
+  if (rule.operationId !== undefined && !ops.some((op) => op.operationId === rule.operationId)) refuse("operationId", rule.operationId, ops.map((op) => op.operationId));
+  if (rule.method !== undefined && !ops.some((op) => op.method === rule.method!.toUpperCase())) refuse("method", rule.method, ops.map((op) => op.method));
+  if (rule.path !== undefined && !ops.some((op) => op.path === rule.path || op.pattern.test(rule.path!))) refuse("path", rule.path, ops.map((op) => op.path));
+  const candidates = ops.filter(
+    (op) =>
+      (rule.operationId === undefined || op.operationId === rule.operationId) &&
+      (rule.method === undefined || op.method === rule.method!.toUpperCase()) &&
+      (rule.path === undefined || op.path === rule.path || op.pattern.test(rule.path)),
+  );
+  if (!candidates.length) throw new Error(`fault rule: no operation of the spec has this operationId, method and path together, so the rule could never act`);
+}
+
+/**
+ * Checks a rule posted to `/__mock/faults` (or passed to `fault()`), naming the bad field; with the
+ * spec's operations, also that its operationId, method and path name something there.
+ */
+export function checkRule(input: unknown, ops?: Operation[]): FaultRule {
   if (!input || typeof input !== "object" || Array.isArray(input)) throw new Error("a fault rule must be a JSON object");
   const rule = input as Record<string, unknown>;
   const known = ["status", "retryAfter", "drop", "delay", "operationId", "method", "path", "times"];
@@ -104,7 +143,9 @@ export function checkRule(input: unknown): FaultRule {
   let delay: Latency | undefined;
   if (rule.delay !== undefined) delay = parseLatency(String(Array.isArray(rule.delay) ? rule.delay.join("-") : rule.delay), "fault rule: delay");
   if (rule.status === undefined && !rule.drop && delay === undefined) throw new Error("fault rule: give status, drop or delay");
-  return { ...(rule as FaultRule), ...(delay === undefined ? {} : { delay }) };
+  const checked: FaultRule = { ...(rule as FaultRule), ...(delay === undefined ? {} : { delay }) };
+  if (ops) checkTarget(checked, ops);
+  return checked;
 }
 
 /** The queued rules; `take` hands out the first one that matches a request and counts it down. */
@@ -119,12 +160,12 @@ export class FaultQueue {
     this.rules = [];
   }
 
-  take(request: { method: string; path: string; operationId: string | undefined }): Fault | undefined {
+  take(request: { method: string; path: string; operationId: string | undefined; template: string | undefined }): Fault | undefined {
     const index = this.rules.findIndex(
       (r) =>
         (r.operationId === undefined || r.operationId === request.operationId) &&
         (r.method === undefined || r.method.toUpperCase() === request.method) &&
-        (r.path === undefined || r.path === request.path),
+        (r.path === undefined || r.path === request.path || r.path === request.template),
     );
     if (index < 0) return undefined;
     const rule = this.rules[index]!;

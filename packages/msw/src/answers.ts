@@ -3,8 +3,8 @@
 // operation's own error shape (see errors.ts).
 import { errorBody, grpc, grpcForStatus, type GrpcError } from "./errors.js";
 import type { Fault } from "./faults.js";
-import type { Violation } from "./journal.js";
-import { familyOfPath, isJsonType, type Json, type Match, type Operation } from "./spec.js";
+import { asciiJson, type Violation } from "./journal.js";
+import { familyOfPath, type Json, type Match, type Operation } from "./spec.js";
 
 export interface OwnAnswer {
   status: number;
@@ -12,7 +12,6 @@ export interface OwnAnswer {
   body: unknown;
   violations: Violation[];
 }
-
 
 /** An error answer for `op` (or, when no operation matched, for the API the path belongs to). */
 export function apiError(doc: Json, ops: Operation[], op: Operation | undefined, pathname: string, error: GrpcError, message: string, status: number = error.status): OwnAnswer {
@@ -22,7 +21,7 @@ export function apiError(doc: Json, ops: Operation[], op: Operation | undefined,
 }
 
 function rejected(answer: OwnAnswer, violation: Violation): OwnAnswer {
-  return { ...answer, headers: { ...answer.headers, "sl-violations": JSON.stringify([violation]) }, violations: [violation] };
+  return { ...answer, headers: { ...answer.headers, "sl-violations": asciiJson([violation]) }, violations: [violation] };
 }
 
 /**
@@ -33,13 +32,13 @@ function rejected(answer: OwnAnswer, violation: Violation): OwnAnswer {
  *   versions answered in Prism's own problem format rather than the API's;
  * both get a 400 in the API's own error shape, the problem named in `sl-violations`.
  */
-export function correctedAnswer(doc: Json, ops: Operation[], match: Match | undefined, pathname: string, contentType: string | null | undefined, body: string): OwnAnswer | undefined {
+export function correctedAnswer(doc: Json, ops: Operation[], match: Match | undefined, pathname: string, readsJson: boolean, body: string): OwnAnswer | undefined {
   const empty = match?.operation.pathParams.find((name) => match.params[name] === "");
   if (match && empty) {
     const message = `invalid argument: the path parameter "${empty}" is empty`;
     return rejected(apiError(doc, ops, match.operation, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "path", empty], severity: "Error", code: "required", message });
   }
-  if (body.length && isJsonType(contentType)) {
+  if (readsJson) {
     try {
       JSON.parse(body);
     } catch (err) {
@@ -68,4 +67,13 @@ export function faultAnswer(doc: Json, ops: Operation[], op: Operation | undefin
 export function badMockHeader(doc: Json, ops: Operation[], op: Operation | undefined, pathname: string, problem: string): OwnAnswer {
   const message = `invalid argument: ${problem}`;
   return rejected(apiError(doc, ops, op, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "header"], severity: "Error", code: "mock_header", message });
+}
+
+/**
+ * The answer to a request no backend can take (a malformed escape, a control character, an
+ * over-long URL or header): 400 in the family's error shape, the problem in `sl-violations`.
+ */
+export function frontRefusal(doc: Json, ops: Operation[], op: Operation | undefined, pathname: string, where: string, problem: string): OwnAnswer {
+  const message = `invalid argument: ${problem}`;
+  return rejected(apiError(doc, ops, op, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", where], severity: "Error", code: "malformed", message });
 }

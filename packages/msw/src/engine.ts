@@ -1,0 +1,353 @@
+// The mock engine: one pipeline from a Fetch `Request` to an answer, independent of its transport
+// (the pattern of msw's RequestHandler, parse → predicate → run → log, and of Prism's negotiate →
+// assemble). Everything the mock decides itself is here, once:
+//
+//   parse ─▶ front checks ─▶ fault · delay · drop ─▶ request checks ─▶ backend ─▶ state ─▶ journal
+//
+// Two backends answer what the pipeline does not: Prism, behind the mock server (@tokenkit/mock,
+// which adapts node:http to this), and the inline checker (checker.ts), behind the MSW handlers
+// (index.ts). A feature written here reaches both. Browser-safe: Fetch API and Web Crypto only.
+//
+// It lives in @tokenkit/msw, the package without Prism, so the browser gets it without a server's
+// dependencies, and @tokenkit/mock imports it from there (`@tokenkit/msw/engine`).
+import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
+import { grpc } from "./errors.js";
+import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
+import { asciiJson, journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
+import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
+import { MockState, type StateFixtures } from "./state.js";
+
+/** Bodies larger than this are refused (413): the APIs take small JSON documents. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** A longer URL (path and query) is refused (400) before any backend sees it. */
+export const MAX_URL_LENGTH = 8192;
+/** A longer header value is refused (400) before any backend sees it. */
+export const MAX_HEADER_LENGTH = 8192;
+
+/** Prism's `Prefer` header: `code=404`, `example=name`, `dynamic=true`, comma-separated. */
+export interface Prefer {
+  code?: number;
+  example?: string;
+  dynamic?: boolean;
+}
+
+/** What the pipeline hands a backend: a request that passed every check of its own. */
+export interface BackendCall {
+  method: string;
+  /** Path (relative to the mock's base) and query. Every percent-escape in it decodes. */
+  url: URL;
+  /** The request's headers; `content-type` is `application/json` when the body is read as JSON. */
+  headers: Headers;
+  text: string;
+  /** The body as JSON; undefined when there is none. */
+  body: unknown;
+  match: Match | undefined;
+  prefer: Prefer;
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Answers a request the pipeline passes on (Prism over HTTP, or the inline checker). */
+export type Backend = (call: BackendCall) => Promise<Reply>;
+
+export interface EngineOptions {
+  /** The bundled OpenAPI document. */
+  doc: Json;
+  backend: Backend;
+  /** Keep tokens and groups in memory (`true`, or the fixtures to start from). */
+  stateful?: boolean | StateFixtures;
+  /** Delay every answer by this many ms, or by a random amount in `[min, max]`. */
+  latency?: Latency;
+  /** The path prefix the mock is served under (MSW's `baseUrl`); requests' paths are read after it. */
+  basePath?: string;
+  /** Called with each journal entry once it is complete (a request answered, or an event). */
+  onEntry?: (entry: JournalEntry) => void;
+}
+
+/** The controls both the mock server and the MSW handlers offer in code. */
+export interface MockControls {
+  /** The requests received so far, oldest first. */
+  requests(): JournalEntry[];
+  /** Forgets the requests received so far. */
+  clearRequests(): void;
+  /** Makes the next matching requests fail or wait; a rule naming no operation of the spec is refused. */
+  fault(rule: FaultRule | FaultRule[]): void;
+  /** The queued fault rules. */
+  faults(): FaultRule[];
+  /** Forgets the queued fault rules. */
+  clearFaults(): void;
+  /** Back to the initial state, with no queued faults. */
+  reset(): void;
+  /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
+  state(): Required<StateFixtures> | undefined;
+}
+
+/** The answer to one request; `reply` is `null` when the connection is to be dropped. */
+export interface Outcome {
+  reply: Reply | null;
+  entry: JournalEntry;
+  /** Completes the journal entry once the answer is out (or the client had gone). */
+  finish(closedByClient?: boolean): void;
+}
+
+/** Parses `Prefer`: `code=404`, `example=name`, `dynamic=true`, separated by `,` or `;`. */
+export function parsePrefer(header: string | null): Prefer {
+  const out: Prefer = {};
+  for (const part of (header ?? "").split(/[,;]/)) {
+    const [key, value] = part.split("=").map((s) => s.trim());
+    if (key === "code" && value && /^\d{3}$/.test(value)) out.code = Number(value);
+    if (key === "example" && value) out.example = value;
+    if (key === "dynamic" && value) out.dynamic = value === "true";
+  }
+  return out;
+}
+
+const HEX_ESCAPE = /%(?![0-9a-f]{2})/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** What makes a request unfit for any backend (Prism exits on some of these), or undefined. */
+export function unfitRequest(url: URL, headers: Headers): { where: string; problem: string } | undefined {
+  const target = url.pathname + url.search;
+  if (target.length > MAX_URL_LENGTH) return { where: "path", problem: `the URL is ${target.length} characters long (at most ${MAX_URL_LENGTH})` };
+  // Prism reads "//host/x" as another authority and "//x" as "/x"; no operation has an empty segment.
+  if (url.pathname.includes("//")) return { where: "path", problem: 'the path has an empty segment ("//")' };
+  for (const [where, raw, decode] of [
+    ["path", url.pathname, decodeURIComponent],
+    ["query", url.search.slice(1), (s: string) => decodeURIComponent(s.replace(/\+/g, " "))],
+  ] as const) {
+    if (HEX_ESCAPE.test(raw)) return { where, problem: `the ${where} has a "%" that is not followed by two hex digits` };
+    let decoded: string;
+    try {
+      decoded = decode(raw);
+    } catch {
+      return { where, problem: `the ${where} has a percent-escape that is not UTF-8 (e.g. %FF, an over-long form or a lone surrogate)` };
+    }
+    if (CONTROL.test(decoded)) return { where, problem: `the ${where} holds a control character` };
+  }
+  for (const [name, value] of headers) {
+    if (value.length > MAX_HEADER_LENGTH) return { where: "header", problem: `header ${name} is ${value.length} characters long (at most ${MAX_HEADER_LENGTH})` };
+  }
+  return undefined;
+}
+
+const decoder = new TextDecoder();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const replyOf = (answer: OwnAnswer): Reply => ({ status: answer.status, headers: { ...answer.headers }, body: JSON.stringify(answer.body) });
+
+function violationsOf(header: string | undefined): Violation[] {
+  if (!header) return [];
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return Array.isArray(parsed) ? (parsed as Violation[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A Fetch `Response` for a reply (a status that cannot carry a body gets none). */
+export function toResponse(reply: Reply): Response {
+  const empty = reply.status === 204 || reply.status === 205 || reply.status === 304;
+  return new Response(empty ? null : reply.body, { status: reply.status, headers: reply.headers });
+}
+
+export class MockEngine implements MockControls {
+  readonly doc: Json;
+  readonly ops: Operation[];
+  private readonly journal = new Journal();
+  private readonly queue = new FaultQueue();
+  private readonly mockState: MockState | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    this.doc = options.doc;
+    this.ops = operations(options.doc);
+    const fixtures = options.stateful;
+    this.mockState = fixtures ? new MockState(this.doc, this.ops, fixtures === true ? {} : fixtures) : undefined;
+  }
+
+  requests = () => this.journal.list();
+  clearRequests = () => this.journal.clear();
+  fault = (rule: FaultRule | FaultRule[]) => {
+    // All or nothing: a list with one bad rule queues none.
+    const checked = (Array.isArray(rule) ? rule : [rule]).map((r) => checkRule(r, this.ops));
+    for (const r of checked) this.queue.add(r);
+  };
+  faults = () => structuredClone(this.queue.rules);
+  clearFaults = () => this.queue.clear();
+  reset = () => {
+    this.mockState?.reset();
+    this.queue.clear();
+  };
+  state = () => this.mockState?.snapshot();
+
+  /** The controls alone, to hand out with a transport (the server's handle, the handlers array). */
+  controls(): MockControls {
+    const { requests, clearRequests, fault, faults, clearFaults, reset, state } = this;
+    return { requests, clearRequests, fault, faults, clearFaults, reset, state };
+  }
+
+  /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
+  note(event: string): void {
+    const entry = this.newEntry("", "", new URLSearchParams(), {}, undefined, "");
+    entry.event = event;
+    this.record(entry);
+  }
+
+  /**
+   * Answers a request the transport could not turn into a Fetch `Request` (a method Fetch
+   * forbids, a target that is not a path): 400 in the family's error shape, journaled.
+   */
+  refuse(method: string, target: string, problem: string): Outcome {
+    const started = performance.now();
+    const path = target.split("?")[0] ?? "";
+    const entry = this.newEntry(method, path, new URLSearchParams(), {}, undefined, "");
+    const answer = frontRefusal(this.doc, this.ops, undefined, path, "request", problem);
+    entry.violations.push(...answer.violations);
+    return this.outcome(entry, replyOf(answer), started);
+  }
+
+  async handle(request: Request, context: { bodyTooLarge?: boolean } = {}): Promise<Outcome> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const basePath = this.options.basePath ?? "";
+    const pathname = url.pathname.slice(basePath.length) || "/";
+    const method = request.method.toUpperCase();
+    const match = matchOperation(this.ops, method, pathname);
+    const op = match?.operation;
+    const bytes = context.bodyTooLarge ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+    const text = decoder.decode(bytes);
+    const entry = this.newEntry(method, pathname, url.searchParams, Object.fromEntries(request.headers), op, text);
+    const finishWith = (reply: Reply | null) => this.outcome(entry, reply, started);
+    const own = (answer: OwnAnswer) => {
+      entry.violations.push(...answer.violations);
+      return finishWith(replyOf(answer));
+    };
+
+    // Front checks: what no backend can take (Prism exits on a malformed escape).
+    const unfit = unfitRequest(url, request.headers);
+    if (unfit) return own(frontRefusal(this.doc, this.ops, op, pathname, unfit.where, unfit.problem));
+    if (context.bodyTooLarge || bytes.length > MAX_BODY_BYTES) {
+      return own(apiError(this.doc, this.ops, op, pathname, grpc.INVALID_ARGUMENT, `invalid argument: the body is larger than ${MAX_BODY_BYTES} bytes`, 413));
+    }
+
+    // Faults on cue: a queued rule, then the request's own x-mock-* headers on top.
+    let fault: Fault;
+    try {
+      fault = requestedFault((name) => request.headers.get(name), this.queue.take({ method, path: pathname, operationId: op?.operationId, template: op?.path }));
+    } catch (err) {
+      return own(badMockHeader(this.doc, this.ops, op, pathname, (err as Error).message));
+    }
+    const wait = pickDelay(fault.delay ?? this.options.latency);
+    if (wait > 0) {
+      if (fault.delay !== undefined) entry.fault = `delay ${Math.round(wait)}ms`;
+      await sleep(wait);
+    }
+    if (fault.drop) {
+      entry.fault = "drop";
+      return finishWith(null);
+    }
+    if (fault.status) {
+      entry.fault = String(fault.status);
+      return own(faultAnswer(this.doc, this.ops, op, pathname, { ...fault, status: fault.status }));
+    }
+
+    // The APIs take JSON only, and their gateways read any body as JSON whatever its
+    // Content-Type says, so `fetch`'s default `text/plain;charset=UTF-8` is read as JSON too.
+    const headers = new Headers(request.headers);
+    const readsJson = text.length > 0 && (isJsonType(headers.get("content-type")) || (op !== undefined && jsonMediaType(op.requestBody) !== undefined));
+    if (readsJson) headers.set("content-type", "application/json");
+    const corrected = correctedAnswer(this.doc, this.ops, match, pathname, readsJson, text);
+    if (corrected) return own(corrected);
+
+    const body = readsJson ? JSON.parse(text) : undefined;
+    const prefer = parsePrefer(headers.get("prefer"));
+    let reply: Reply;
+    try {
+      reply = await this.options.backend({ method, url: backendUrl(url.origin, pathname, url.search), headers, text, body, match, prefer });
+    } catch (err) {
+      return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
+    }
+    // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
+    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    const violations = violationsOf(reply.headers["sl-violations"]);
+    entry.violations.push(...violations);
+    // Prism quotes the request in its messages; a header carries only printable ASCII safely.
+    if (violations.length) reply = { ...reply, headers: { ...reply.headers, "sl-violations": asciiJson(violations) } };
+    if (this.mockState && match && !headers.has("prefer") && reply.status >= 200 && reply.status < 300) reply = this.stateful(match, url, body, reply);
+    return finishWith(reply);
+  }
+
+  /** The state's answer in place of the backend's successful one. */
+  private stateful(match: Match, url: URL, body: unknown, reply: Reply): Reply {
+    let backendBody: unknown;
+    try {
+      backendBody = reply.body ? JSON.parse(reply.body) : undefined;
+    } catch {
+      return reply; // not JSON: nothing the state could rewrite
+    }
+    const answer = this.mockState!.answer(match.operation, { params: match.params, query: url.searchParams, body }, { status: reply.status, body: backendBody });
+    return { status: answer.status, headers: { ...reply.headers, "content-type": "application/json" }, body: JSON.stringify(answer.body) };
+  }
+
+  private newEntry(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, op: Operation | undefined, text: string): JournalEntry {
+    return {
+      seq: this.journal.nextSeq(),
+      time: new Date().toISOString(),
+      event: null,
+      method,
+      path,
+      query: queryObject(query),
+      headers: maskHeaders(headers),
+      body: journalBody(text),
+      operationId: op?.operationId ?? null,
+      status: null,
+      closedByClient: false,
+      violations: [],
+      fault: null,
+      durationMs: 0,
+    };
+  }
+
+  private outcome(entry: JournalEntry, reply: Reply | null, started: number): Outcome {
+    let finished = false;
+    return {
+      reply,
+      entry,
+      finish: (closedByClient = false) => {
+        if (finished) return;
+        finished = true;
+        entry.status = reply && !closedByClient ? reply.status : null;
+        entry.closedByClient = closedByClient;
+        entry.durationMs = Math.round(performance.now() - started);
+        this.record(entry);
+      },
+    };
+  }
+
+  private record(entry: JournalEntry): void {
+    this.journal.add(entry);
+    this.options.onEntry?.(structuredClone(entry));
+  }
+}
+
+export { checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
+export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, type JournalEntry, type Violation } from "./journal.js";
+export { apiError, type OwnAnswer } from "./answers.js";
+export { grpc } from "./errors.js";
+export { examplesOf, deref, familyOfPath, isJsonType, jsonMedia, matchOperation, operations, successStatus, type Json, type Match, type Operation } from "./spec.js";
+export { MockState, type StateFixtures } from "./state.js";
+export { mintToken, isJwt, jwtClaims } from "./tokens.js";
+export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
+export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** The backend's URL, built by parts: `new URL("//host/x", origin)` would read a path that starts with `//` as another host. */
+function backendUrl(origin: string, pathname: string, search: string): URL {
+  const target = new URL(origin);
+  target.pathname = pathname;
+  target.search = search;
+  return target;
+}

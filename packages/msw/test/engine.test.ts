@@ -1,0 +1,153 @@
+// The engine in process, with the inline checker as its backend: the checks it makes before any
+// backend, the fault rules it accepts, the journal it keeps and the line it prints. Every case is
+// derived from the spec: each family, each operation with a path parameter or a body.
+import { describe, expect, it } from "vitest";
+import { inlineChecker } from "../src/checker.js";
+import { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, MAX_HEADER_LENGTH, MAX_URL_LENGTH, MockEngine, type JournalEntry } from "../src/engine.js";
+import { auth, doc, errorShape, ops, requestFor } from "./helpers.js";
+
+const ORIGIN = "http://api.test";
+const newEngine = (stateful = false) => new MockEngine({ doc, backend: inlineChecker(doc), stateful });
+async function answer(engine: MockEngine, request: Request) {
+  const outcome = await engine.handle(request);
+  outcome.finish();
+  const reply = outcome.reply;
+  return { status: reply?.status ?? null, body: reply?.body ? JSON.parse(reply.body) : null, violations: JSON.parse(reply?.headers["sl-violations"] ?? "[]"), entry: outcome.entry };
+}
+
+// One operation with a path parameter per API family (its `x-api`).
+const byFamily = [...new Map(ops.filter((op) => op.pathParams.length).map((op) => [op.api, op])).values()];
+const MALFORMED = ["%ED%A0%80", "%FF", "%C0%AF", "a%2", "%", "x%00y", "%0A", "%F0%9F%98"];
+
+describe("requests no backend can take", () => {
+  it("cover both families", () => expect(byFamily.length).toBe(new Set(ops.map((op) => op.api)).size));
+
+  for (const op of byFamily) {
+    const pathWith = (value: string) => op.path.replace(/\{[^}]+\}/g, value);
+    it.each(MALFORMED)(`${op.operationId} (${op.api}) with %s in the path: 400 in its family's error shape`, async (value) => {
+      const engine = newEngine();
+      const { status, body, violations, entry } = await answer(engine, requestFor(op, ORIGIN, { path: pathWith(value) }));
+      expect(status).toBe(400);
+      expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
+      expect(body.code).toBe(3);
+      expect(violations[0]).toMatchObject({ location: ["request", "path"], code: "malformed" });
+      expect(entry).toMatchObject({ status: 400, operationId: op.operationId });
+      // And the next valid request is answered.
+      expect((await answer(engine, requestFor(op, ORIGIN))).status).toBe(200);
+    });
+
+    it(`${op.operationId}: an over-long URL, query escape or header gets 400 in its family's error shape`, async () => {
+      const engine = newEngine();
+      const cases = [
+        requestFor(op, ORIGIN, { path: pathWith("x".repeat(MAX_URL_LENGTH)) }),
+        requestFor(op, ORIGIN, { path: `${pathWith("x")}?q=%FF` }),
+        requestFor(op, ORIGIN, { headers: { ...auth, "x-long": "y".repeat(MAX_HEADER_LENGTH + 1) } }),
+      ];
+      for (const request of cases) {
+        const { status, body } = await answer(engine, request);
+        expect(status).toBe(400);
+        expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
+      }
+    });
+  }
+});
+
+describe("a JSON body sent as text/plain (what fetch sends without a Content-Type)", () => {
+  const withBody = ops.filter((op) => op.requestBody);
+  it.each(withBody.map((op) => [op.operationId, op] as const))("%s: read as JSON, the same answer as with application/json", async (_, op) => {
+    const engine = newEngine();
+    const asJson = await answer(engine, requestFor(op, ORIGIN));
+    const asText = await answer(engine, requestFor(op, ORIGIN, { headers: { ...auth, "Content-Type": "text/plain;charset=UTF-8" } }));
+    expect(asText.status).toBe(asJson.status);
+    expect(asText.body).toEqual(asJson.body);
+    const malformed = await answer(engine, requestFor(op, ORIGIN, { headers: { ...auth, "Content-Type": "text/plain" }, body: '{"name": ' }));
+    expect(malformed.status).toBe(400);
+    expect(malformed.violations[0]).toMatchObject({ code: "invalid_json" });
+  });
+});
+
+describe("fault rules", () => {
+  const engine = newEngine();
+  const [op] = ops;
+  const misspelt = op!.operationId.slice(0, -1) + op!.operationId.slice(-1).toLowerCase() + "s";
+
+  it("naming an unknown operationId, method or path are refused, listing the valid ones nearest first", () => {
+    expect(() => engine.fault({ operationId: misspelt, status: 429 })).toThrow(new RegExp(`operationId "${misspelt}".*valid: ${op!.operationId}, `));
+    expect(() => engine.fault({ method: "FETCH", status: 429 })).toThrow(/method "FETCH".*valid: .*GET/);
+    expect(() => engine.fault({ path: `${op!.path}x/y`, status: 429 })).toThrow(new RegExp(`path .*valid: ${op!.path.replace(/[{}?.]/g, "\\$&")}`));
+    const other = ops.find((o) => o.method !== op!.method)!;
+    expect(() => engine.fault({ operationId: op!.operationId, method: other.method, status: 429 })).toThrow(/together/);
+    expect(() => engine.fault([{ status: 503 }, { operationId: misspelt, status: 503 }])).toThrow();
+    expect(engine.faults()).toEqual([]);
+  });
+
+  it("naming a path of the spec, or a concrete one, act on it", async () => {
+    const concrete = requestFor(op!, ORIGIN);
+    engine.fault([{ path: op!.path, status: 503 }, { path: new URL(concrete.url).pathname, status: 429 }]);
+    expect((await answer(engine, requestFor(op!, ORIGIN))).status).toBe(503);
+    expect((await answer(engine, requestFor(op!, ORIGIN))).status).toBe(429);
+    expect((await answer(engine, requestFor(op!, ORIGIN))).status).toBe(200);
+  });
+});
+
+describe("the journal", () => {
+  const FIELDS = ["seq", "time", "event", "method", "path", "query", "headers", "body", "operationId", "status", "closedByClient", "violations", "fault", "durationMs"].sort();
+
+  it("has every documented field on every entry, null when empty", async () => {
+    const engine = newEngine();
+    const get = ops.find((op) => !op.requestBody)!;
+    await answer(engine, requestFor(get, ORIGIN));
+    engine.refuse("TRACE", "/x", "not served").finish();
+    engine.note("something the mock did");
+    const entries = engine.requests();
+    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(FIELDS);
+    expect(entries[0]).toMatchObject({ event: null, body: null, fault: null, closedByClient: false, operationId: get.operationId, status: 200 });
+    expect(entries[1]).toMatchObject({ operationId: null, status: 400 });
+    expect(entries[2]).toMatchObject({ event: "something the mock did", method: "", status: null });
+  });
+
+  it(`keeps at most ${JOURNAL_BODY_LIMIT} bytes of a body, marking the cut, and the last ${JOURNAL_LIMIT} entries`, async () => {
+    const engine = newEngine();
+    const op = ops.find((o) => o.requestBody)!;
+    const big = JSON.stringify({ name: "x".repeat(5 * 1024 * 1024) });
+    const { entry } = await answer(engine, requestFor(op, ORIGIN, { body: big }));
+    expect(typeof entry.body).toBe("string");
+    expect(entry.body as string).toMatch(new RegExp(`… \\[${new TextEncoder().encode(big).length - JOURNAL_BODY_LIMIT} more bytes cut\\]$`));
+    // So 1000 entries of 5 MB requests stay under 1000 × (the limit + 2 kB).
+    expect(JSON.stringify(engine.requests()[0]).length).toBeLessThan(JOURNAL_BODY_LIMIT + 2048);
+    const get = ops.find((o) => !o.requestBody)!;
+    for (let i = 0; i < JOURNAL_LIMIT + 5; i++) (await engine.handle(requestFor(get, ORIGIN))).finish();
+    const entries = engine.requests();
+    expect(entries.length).toBe(JOURNAL_LIMIT);
+    expect(entries.at(-1)!.seq).toBe(JOURNAL_LIMIT + 6);
+  });
+});
+
+describe("the terminal line, from the journal entry", () => {
+  const line = (entry: JournalEntry) => formatEntry(entry).split("\n");
+
+  it("shows what the app received: a state's answer, a fault, a drop, a client that hung up, with violations under it", async () => {
+    const engine = newEngine(true);
+    const getOne = ops.find((op) => op.method === "GET" && op.pathParams.length)!;
+    const unknownId = requestFor(getOne, ORIGIN, { path: getOne.path.replace(/\{[^}]+\}/, "no-such-id") });
+    const stateAnswer = await answer(engine, unknownId);
+    expect(stateAnswer.status).toBeGreaterThanOrEqual(400);
+    expect(line(stateAnswer.entry)[0]).toBe(`GET ${new URL(unknownId.url).pathname} → ${stateAnswer.status}`);
+
+    const faulted = await answer(engine, requestFor(getOne, ORIGIN, { headers: { ...auth, "x-mock-fault": "429" } }));
+    expect(line(faulted.entry)[0]).toMatch(/ → 429 \(fault 429\)$/);
+
+    const dropped = await answer(engine, requestFor(getOne, ORIGIN, { headers: { ...auth, "x-mock-fault": "drop" } }));
+    expect(dropped.status).toBeNull();
+    expect(line(dropped.entry)[0]).toMatch(/ → dropped/);
+
+    const gone = await engine.handle(requestFor(getOne, ORIGIN));
+    gone.finish(true);
+    expect(line(engine.requests().at(-1)!)[0]).toMatch(/ → not answered: the client closed the connection$/);
+
+    const withBody = ops.find((op) => op.requestBody?.required)!;
+    const rejected = await answer(engine, requestFor(withBody, ORIGIN, { body: "[]" }));
+    expect(rejected.violations.length).toBeGreaterThan(0);
+    expect(line(rejected.entry).slice(1)).toEqual(rejected.violations.map((v: { location: string[]; message: string }) => `  ✖ ${v.location.join(".")}: ${v.message}`));
+  });
+});
