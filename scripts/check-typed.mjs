@@ -21,8 +21,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  */
 const PENDING = {
   "packages/mock/watchdog.cjs": "the mock's watchdog, outside the mock's tsconfig",
-  "spec/scripts/refresh-upstream.mjs": "the spec package has no tsconfig yet",
-  "spec/scripts/upstream-conformance.mjs": "the spec package has no tsconfig yet",
   "packages/consumer-tests/fixtures/app/browser/main.js": "a consumer app's file, checked where it is installed",
   "packages/consumer-tests/fixtures/app/cjs/call.js": "a consumer app's file, checked where it is installed",
   "packages/consumer-tests/fixtures/app/esm/call.js": "a consumer app's file, checked where it is installed",

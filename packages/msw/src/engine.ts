@@ -10,7 +10,7 @@
 //
 // It lives in @tokenkit/msw, the package without Prism, so the browser gets it without a server's
 // dependencies, and @tokenkit/mock imports it from there (`@tokenkit/msw/engine`).
-import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
+import { badMockHeader, correctedAnswer, emptyParameterAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
 import { asciiJson, journalBody, Journal, maskHeaders, queryObject, type JournalEntry, type Violation } from "./journal.js";
@@ -227,7 +227,10 @@ export class MockEngine implements MockControls {
       return finishWith(replyOf(answer));
     };
 
-    // Front checks: what no backend can take (Prism exits on a malformed escape).
+    // Front checks: what no backend can take (Prism exits on a malformed escape). An empty path
+    // parameter is named as such, before the empty segment it may leave.
+    const empty = emptyParameterAnswer(this.doc, this.ops, match, pathname);
+    if (empty) return own(empty);
     const unfit = unfitRequest(url, request.headers);
     if (unfit) return own(frontRefusal(this.doc, this.ops, op, pathname, unfit.where, unfit.problem));
     if (context.bodyTooLarge || bytes.length > MAX_BODY_BYTES) {
