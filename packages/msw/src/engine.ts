@@ -82,7 +82,7 @@ export interface MockControls {
   clearFaults(): void;
   /** Back to the initial state, with no queued faults. */
   reset(): void;
-  /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
+  /** The stored tokens, groups, account API tokens, resource tokens, users and roles; `undefined` unless stateful. */
   state(): Required<StateFixtures> | undefined;
 }
 
@@ -343,6 +343,7 @@ export { apiError, type OwnAnswer } from "./answers.js";
 export { grpc } from "./errors.js";
 export { examplesOf, deref, familyOfPath, isJsonType, jsonMedia, matchOperation, operations, successStatus, type Json, type Match, type Operation } from "./spec.js";
 export { MockState, type StateFixtures } from "./state.js";
+export { collections, pagingOf, PAGE_NUMBER, PAGE_TOKEN, FILTER_PREFIX, type Collection, type Role } from "./collections.js";
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
