@@ -1,131 +1,323 @@
 #!/usr/bin/env node
-// Is our spec compatible with StackRox Central's own definition (spec/upstream/stackrox)?
-// Every upstream path, method, parameter and schema property must be declared by ours with a
-// compatible type and format, and nothing ours marks required may be optional upstream. Ours may
-// declare more (operations, statuses, fields): Central's definition leaves those out.
+// @ts-check
+// Does our spec say what each provider's own definition says? For every operation of a
+// provider's vendored definition (spec/upstream/<provider>/), our spec must declare it with every
+// parameter (its `in`, `required` and type), request field, response field, enum value, status
+// and deprecation that upstream declares, with the same meaning. Whatever our spec says beyond
+// that (or, for now, short of it) must be listed, with the reason, in spec/upstream/differences.yaml;
+// a listed difference that no longer occurs fails too, so the list stays true.
 //
-//   node spec/scripts/upstream-conformance.mjs [--spec bundled-openapi.json] [--upstream swagger.json]
+//   node spec/scripts/upstream-conformance.mjs [--provider stackrox|blendvision] [--spec bundled.json] [--upstream file]
 //
-// Hand-written rather than a diff library: the rule is one-directional (upstream ⊆ ours) across
-// Swagger 2.0 and OpenAPI 3.1, which the diff tools we know compare only within one version.
+// One checker, two readers: Central publishes Swagger 2.0 with `paths`, BlendVision a compiled
+// index (`{info, operations[], definitions}`) whose parts are Swagger 2.0 too. Hand-written
+// rather than a diff library: the rule (upstream's meaning kept, our additions accounted for)
+// runs across Swagger 2.0 and OpenAPI 3.1, which the diff tools we know compare only within one version.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { deref, HTTP_METHODS, operations } from "@tokenkit/spec-model";
+import { parse } from "yaml";
 
-const specDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const UPSTREAM = join(specDir, "upstream/stackrox/api_token_service.swagger.json");
-
-const typesOf = (schema) => (schema.type === undefined ? [] : [schema.type].flat());
+/** @typedef {Record<string, any>} Json */
 
 /**
- * Compares an upstream schema with ours at `where`, pushing each incompatibility to `problems`.
- * `seen` stops recursion through self-referencing schemas.
+ * One operation of an upstream definition, as either reader gives it.
+ * @typedef {object} UpstreamOperation
+ * @property {string} name `METHOD /path`
+ * @property {boolean} deprecated
+ * @property {Json[]} parameters resolved, Swagger 2.0 style (a body is `in: body` with a `schema`)
+ * @property {Record<string, Json>} responses by status, resolved
  */
-function compareSchemas(up, ours, where, ctx, seen = new Set()) {
-  const u = deref(ctx.upstream, up);
-  const o = deref(ctx.ours, ours);
-  if (!u || !o) return;
-  const key = `${JSON.stringify(up)}|${JSON.stringify(ours)}`;
-  if (seen.has(key)) return;
-  seen.add(key);
-  const upTypes = typesOf(u);
-  const ourTypes = typesOf(o);
-  for (const t of upTypes) {
-    const accepted = ourTypes.length === 0 || ourTypes.includes(t) || (t === "integer" && ourTypes.includes("number"));
-    if (!accepted) ctx.problems.push(`${where}: upstream type ${t}, ours ${ourTypes.join(" | ")}`);
-  }
-  if (o.format !== undefined && o.format !== u.format) {
-    ctx.problems.push(`${where}: upstream format ${u.format ?? "(none)"}, ours ${o.format}`);
-  } else if (u.format !== undefined && o.format === undefined && ourTypes.length) {
-    ctx.problems.push(`${where}: upstream format ${u.format}, ours declares none`);
-  }
-  if (u.items) {
-    if (!o.items) ctx.problems.push(`${where}: upstream is a list of items, ours declares no items`);
-    else compareSchemas(u.items, o.items, `${where}[]`, ctx, seen);
-  }
-  const upProps = u.properties ?? {};
-  const ourProps = o.properties ?? {};
-  for (const [name, schema] of Object.entries(upProps)) {
-    if (!(name in ourProps)) ctx.problems.push(`${where}.${name}: upstream declares it, ours does not`);
-    else compareSchemas(schema, ourProps[name], `${where}.${name}`, ctx, seen);
-  }
-  const upRequired = new Set(u.required ?? []);
-  for (const name of o.required ?? []) {
-    if (!upRequired.has(name)) ctx.problems.push(`${where}.${name}: required in ours, optional upstream`);
-  }
-  if (u.additionalProperties !== undefined && u.additionalProperties !== false && o.additionalProperties === false) {
-    ctx.problems.push(`${where}: upstream allows further properties, ours forbids them`);
-  }
+
+/**
+ * A provider: where its definition is vendored, how to read it, and which of our operations
+ * (by their tag's `x-api`) it stands for.
+ * @typedef {object} Provider
+ * @property {string} api
+ * @property {string} file
+ * @property {(doc: Json) => UpstreamOperation[]} read
+ */
+
+export const specDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIFFERENCES = join(specDir, "upstream/differences.yaml");
+
+/** Swagger 2.0 with `paths`: Central's generated definition. @param {Json} doc */
+export function readSwaggerPaths(doc) {
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item[method]).map((method) =>
+      upstreamOperation(doc, method, path, item[method], item.parameters ?? []),
+    ),
+  );
+}
+
+/** BlendVision's compiled index: `operations` is a list with `method` and `path` on each. @param {Json} doc */
+export function readApiIndex(doc) {
+  return (doc.operations ?? []).map((/** @type {Json} */ op) => upstreamOperation(doc, String(op.method).toLowerCase(), op.path, op, []));
 }
 
 /**
- * The incompatibilities between `upstream` (Swagger 2.0) and `ours` (a bundled OpenAPI 3.x
- * document), one readable line each; empty when ours covers upstream.
+ * @param {Json} doc @param {string} method @param {string} path @param {Json} op
+ * @param {Json[]} shared the path item's parameters
+ * @returns {UpstreamOperation}
  */
-export function checkConformance(ours, upstream) {
-  const ctx = { ours, upstream, problems: [] };
-  // Ours, read by the spec model: parameters merged from the path item, everything resolved.
-  const ourOps = new Map(operations(ours).map((op) => [`${op.method} ${op.path}`, op]));
-  for (const [path, upItem] of Object.entries(upstream.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const upOp = upItem[method];
-      if (!upOp) continue;
-      const name = `${method.toUpperCase()} ${path}`;
-      const ourOp = ourOps.get(name);
-      if (!ourOp) {
-        ctx.problems.push(`${name}: upstream declares it, ours does not`);
+function upstreamOperation(doc, method, path, op, shared) {
+  return {
+    name: `${method.toUpperCase()} ${path}`,
+    deprecated: upstreamDeprecated(op, path),
+    parameters: [...shared, ...(op.parameters ?? [])].map((p) => deref(doc, p)),
+    responses: Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, r]) => [status, deref(doc, r)])),
+  };
+}
+
+/**
+ * Swagger 2.0 has `deprecated` on operations only, and generated definitions often say it in
+ * prose instead ("Deprecated. Use …", "will be deprecated soon", "this property is deprecated").
+ * A sentence that names paths (`/…` in backticks) deprecates only the operation on one of them:
+ * the replacement of a retiring path often shares its description.
+ * @param {Json | undefined} node
+ * @param {string} [path] the operation's own path, when `node` is an operation
+ */
+function upstreamDeprecated(node, path) {
+  if (node?.deprecated === true) return true;
+  const description = String(node?.description ?? "");
+  if (!/\bdeprecated\b/i.test(description)) return false;
+  const sentences = description.split(/(?<=\.)\s+/).filter((s) => /\bdeprecated\b/i.test(s));
+  return sentences.some((sentence) => {
+    const named = [...sentence.matchAll(/`(\/[^`]*)`/g)].map((m) => m[1]);
+    return !named.length || named.includes(path);
+  });
+}
+
+/** @type {Record<string, Provider>} */
+export const PROVIDERS = {
+  stackrox: { api: "stackrox", file: join(specDir, "upstream/stackrox/api_token_service.swagger.json"), read: readSwaggerPaths },
+  blendvision: { api: "blendvision", file: join(specDir, "upstream/blendvision/bv-external-families.json"), read: readApiIndex },
+};
+
+/**
+ * The names of the definitions `nodes` reach through `#/definitions/<name>` references, followed
+ * transitively through `doc.definitions`.
+ * @param {Json} doc @param {unknown[]} nodes
+ * @returns {Set<string>}
+ */
+export function definitionsReached(doc, nodes) {
+  const reached = new Set();
+  const pending = nodes.flatMap(definitionRefs);
+  while (pending.length) {
+    const name = /** @type {string} */ (pending.pop());
+    if (reached.has(name)) continue;
+    if (!(name in (doc.definitions ?? {}))) throw new Error(`#/definitions/${name} is referenced but not defined`);
+    reached.add(name);
+    pending.push(...definitionRefs(doc.definitions[name]));
+  }
+  return reached;
+}
+
+/** @param {unknown} node @returns {string[]} */
+function definitionRefs(node) {
+  return [...JSON.stringify(node).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)].map((m) => /** @type {string} */ (m[1]));
+}
+
+const typesOf = (/** @type {Json} */ schema) => (schema.type === undefined ? [] : [schema.type].flat());
+
+/**
+ * Everything in which `ours` (a bundled OpenAPI 3.x document) and `upstream` differ, for the
+ * operations of `provider`: one line each, `<where>: <what>`. `where` names the operation and the
+ * JSON path into its body (`POST /bv/org/v1/groups response 200.group.user_infos[].email`).
+ * @param {Json} ours @param {Json} upstream @param {Provider} provider
+ * @returns {string[]}
+ */
+export function differences(ours, upstream, provider) {
+  /** @type {string[]} */
+  const found = [];
+  const missing = (/** @type {string} */ where) => found.push(`${where}: upstream declares it, ours does not`);
+  const added = (/** @type {string} */ where) => found.push(`${where}: ours declares it, upstream does not`);
+  /** @param {string} where @param {boolean} up @param {boolean} mine */
+  const deprecation = (where, up, mine) => {
+    if (up && !mine) found.push(`${where}: deprecated upstream, not in ours`);
+    if (mine && !up) found.push(`${where}: deprecated in ours, not upstream`);
+  };
+  /** @param {string} where @param {boolean} up @param {boolean} mine */
+  const requirement = (where, up, mine) => {
+    if (up && !mine) found.push(`${where}: required upstream, optional in ours`);
+    if (mine && !up) found.push(`${where}: required in ours, optional upstream`);
+  };
+
+  /**
+   * @param {Json} up @param {Json} mine @param {string} where
+   * @param {[Json, Json][]} above the schema pairs being compared above this one (stops cycles)
+   */
+  function compareSchemas(up, mine, where, above = []) {
+    const u = deref(upstream, up);
+    const o = deref(ours, mine);
+    if (!u || !o) return;
+    if (above.some(([a, b]) => a === u && b === o)) return;
+    /** @type {[Json, Json][]} */
+    const below = [...above, [u, o]];
+    const ourTypes = typesOf(o);
+    for (const t of typesOf(u)) {
+      const accepted = ourTypes.length === 0 || ourTypes.includes(t) || (t === "integer" && ourTypes.includes("number"));
+      if (!accepted) found.push(`${where}: upstream type ${t}, ours ${ourTypes.join(" | ")}`);
+    }
+    if (o.format !== undefined && o.format !== u.format) found.push(`${where}: upstream format ${u.format ?? "(none)"}, ours ${o.format}`);
+    else if (u.format !== undefined && o.format === undefined && ourTypes.length) found.push(`${where}: upstream format ${u.format}, ours declares none`);
+    /** @type {string[]} */
+    const upEnum = (u.enum ?? []).map(String);
+    /** @type {string[]} */
+    const ourEnum = (o.enum ?? []).map(String);
+    for (const value of upEnum.filter((v) => !ourEnum.includes(v))) missing(`${where} enum value ${value}`);
+    for (const value of ourEnum.filter((v) => !upEnum.includes(v))) added(`${where} enum value ${value}`);
+    if (u.items) {
+      if (!o.items) found.push(`${where}: upstream is a list of items, ours declares no items`);
+      else compareSchemas(u.items, o.items, `${where}[]`, below);
+    }
+    const upProps = u.properties ?? {};
+    const ourProps = o.properties ?? {};
+    for (const [name, schema] of Object.entries(upProps)) {
+      if (!(name in ourProps)) {
+        missing(`${where}.${name}`);
         continue;
       }
-      const upParams = [...(upItem.parameters ?? []), ...(upOp.parameters ?? [])].map((p) => deref(upstream, p));
-      for (const p of upParams) {
-        if (p.in === "body") {
-          const body = ourOp.requestBody;
-          const schema = body?.content?.["application/json"]?.schema;
-          if (!schema) ctx.problems.push(`${name} body: upstream takes a JSON body, ours declares none`);
-          else {
-            if (body.required && !p.required) ctx.problems.push(`${name} body: required in ours, optional upstream`);
-            compareSchemas(p.schema, schema, `${name} body`, ctx);
-          }
-          continue;
-        }
-        const mine = ourOp.parameters.find((q) => q.in === p.in && q.name === p.name);
-        const where = `${name} ${p.in} parameter ${p.name}`;
-        if (!mine) {
-          ctx.problems.push(`${where}: upstream declares it, ours does not`);
-          continue;
-        }
-        if (mine.required && !p.required) ctx.problems.push(`${where}: required in ours, optional upstream`);
-        const { name: _n, in: _i, required: _r, description: _d, ...upSchema } = p;
-        compareSchemas(upSchema, mine.schema ?? {}, where, ctx);
+      // A `$ref` with siblings: ours may say `deprecated` next to the reference (OpenAPI 3.1).
+      deprecation(`${where}.${name}`, upstreamDeprecated(schema) || upstreamDeprecated(deref(upstream, schema)), ourProps[name].deprecated === true || deref(ours, ourProps[name])?.deprecated === true);
+      compareSchemas(schema, ourProps[name], `${where}.${name}`, below);
+    }
+    for (const name of Object.keys(ourProps).filter((n) => !(n in upProps))) added(`${where}.${name}`);
+    const upRequired = u.required ?? [];
+    const ourRequired = o.required ?? [];
+    for (const name of new Set([...upRequired, ...ourRequired])) requirement(`${where}.${name}`, upRequired.includes(name), ourRequired.includes(name));
+    if (u.additionalProperties !== undefined && u.additionalProperties !== false && o.additionalProperties === false) {
+      found.push(`${where}: upstream allows further properties, ours forbids them`);
+    }
+  }
+
+  /** @param {string} name @param {Json[]} upParams @param {Json[]} ourParams */
+  function compareParameters(name, upParams, ourParams) {
+    const key = (/** @type {Json} */ p) => `${p.in} ${p.in === "header" ? String(p.name).toLowerCase() : p.name}`;
+    const upByKey = new Map(upParams.filter((p) => p.in !== "body").map((p) => [key(p), p]));
+    for (const [k, p] of upByKey) {
+      const where = `${name} ${p.in} parameter ${p.name}`;
+      const mine = ourParams.find((q) => key(q) === k);
+      if (!mine) {
+        missing(where);
+        continue;
       }
-      for (const [status, upResponse] of Object.entries(upOp.responses ?? {})) {
-        const ourResponse = ourOp.responses[status];
-        if (!ourResponse) {
-          ctx.problems.push(`${name} response ${status}: upstream declares it, ours does not`);
-          continue;
-        }
-        const upSchema = deref(upstream, upResponse).schema;
-        if (!upSchema) continue;
-        const schema = ourResponse.content?.["application/json"]?.schema;
-        if (!schema) ctx.problems.push(`${name} response ${status}: upstream has a JSON body, ours declares none`);
-        else compareSchemas(upSchema, schema, `${name} response ${status}`, ctx);
+      requirement(where, p.required === true, mine.required === true);
+      deprecation(where, upstreamDeprecated(p), mine.deprecated === true);
+      // A Swagger 2.0 parameter is its own schema.
+      const { name: _n, in: _i, required: _r, description: _d, ...upSchema } = p;
+      compareSchemas(upSchema, mine.schema ?? {}, where);
+    }
+    for (const q of ourParams.filter((q) => !upByKey.has(key(q)))) added(`${name} ${q.in} parameter ${q.name}`);
+  }
+
+  const ourOps = new Map(operations(ours).filter((op) => op.api === provider.api).map((op) => [`${op.method} ${op.path}`, op]));
+  for (const upOp of provider.read(upstream)) {
+    const { name } = upOp;
+    const ourOp = ourOps.get(name);
+    if (!ourOp) {
+      missing(name);
+      continue;
+    }
+    ourOps.delete(name);
+    deprecation(name, upOp.deprecated, ourOp.operation.deprecated === true);
+    compareParameters(name, upOp.parameters, ourOp.parameters);
+
+    const upBody = upOp.parameters.find((p) => p.in === "body");
+    const ourBody = ourOp.requestBody?.content?.["application/json"]?.schema;
+    if (upBody && !ourBody) missing(`${name} body`);
+    else if (ourBody && !upBody) added(`${name} body`);
+    else if (upBody && ourOp.requestBody) {
+      requirement(`${name} body`, upBody.required === true, ourOp.requestBody.required === true);
+      compareSchemas(upBody.schema, ourBody, `${name} body`);
+    }
+
+    for (const [status, upResponse] of Object.entries(upOp.responses)) {
+      const where = `${name} response ${status}`;
+      const ourResponse = ourOp.responses[status];
+      if (!ourResponse) {
+        missing(where);
+        continue;
+      }
+      const schema = ourResponse.content?.["application/json"]?.schema;
+      if (upResponse.schema && !schema) found.push(`${where}: upstream has a JSON body, ours declares none`);
+      else if (upResponse.schema) compareSchemas(upResponse.schema, schema, where);
+    }
+    for (const status of Object.keys(ourOp.responses).filter((s) => !(s in upOp.responses))) added(`${name} response ${status}`);
+  }
+  for (const name of ourOps.keys()) added(name);
+  return found;
+}
+
+/**
+ * A listed difference: `difference` is one line as `differences` prints it, or several sharing a
+ * reason. `*` stands for any text without a space, so a pattern never reaches from an operation
+ * into its fields.
+ * @typedef {{ difference: string | string[], reason: string }} ListedDifference
+ */
+
+/** The listed differences of every provider, from spec/upstream/differences.yaml. @param {string} [file] */
+export function listedDifferences(file = DIFFERENCES) {
+  /** @type {Record<string, ListedDifference[]>} */
+  const listed = parse(readFileSync(file, "utf8")) ?? {};
+  for (const [provider, entries] of Object.entries(listed)) {
+    for (const entry of entries ?? []) {
+      const lines = [entry?.difference ?? []].flat();
+      if (!lines.length || lines.some((l) => typeof l !== "string") || typeof entry.reason !== "string" || !entry.reason.trim()) {
+        throw new Error(`${file}: every entry under ${provider} needs a difference and a reason (${JSON.stringify(entry)})`);
       }
     }
   }
-  return ctx.problems;
+  return listed;
+}
+
+/**
+ * The problems that fail the gate: each difference no entry lists, and each listed line that
+ * matches no difference any more.
+ * @param {string[]} found @param {ListedDifference[]} listed
+ */
+export function unlisted(found, listed) {
+  const escape = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const patterns = listed.flatMap((entry) => [entry.difference].flat().map((line) => ({ line, pattern: new RegExp(`^${line.split("*").map(escape).join("[^ ]*")}$`) })));
+  const used = new Set();
+  const problems = [];
+  for (const line of found) {
+    const match = patterns.find(({ pattern }) => pattern.test(line));
+    if (match) used.add(match);
+    else problems.push(line);
+  }
+  for (const { line } of patterns.filter((p) => !used.has(p))) problems.push(`listed, but no longer a difference: ${line}`);
+  return problems;
+}
+
+/**
+ * The gate for one provider: the differences between `ours` and `upstream` that
+ * spec/upstream/differences.yaml does not account for. Empty when ours conforms.
+ * @param {Json} ours @param {Json} upstream @param {string} providerName
+ * @param {Record<string, ListedDifference[]>} [listed]
+ */
+export function checkConformance(ours, upstream, providerName, listed = listedDifferences()) {
+  const provider = PROVIDERS[providerName];
+  if (!provider) throw new Error(`unknown provider "${providerName}": one of ${Object.keys(PROVIDERS).join(", ")}`);
+  return unlisted(differences(ours, upstream, provider), listed[providerName] ?? []);
 }
 
 function main() {
-  const { values } = parseArgs({ options: { spec: { type: "string" }, upstream: { type: "string" } } });
+  const { values } = parseArgs({ options: { provider: { type: "string" }, spec: { type: "string" }, upstream: { type: "string" } } });
+  const names = values.provider ? [values.provider] : Object.keys(PROVIDERS);
+  if (values.upstream && names.length !== 1) throw new Error("--upstream needs --provider");
   const oursPath = resolve(values.spec ?? join(specDir, "../packages/types/openapi.json"));
-  const upstreamPath = resolve(values.upstream ?? UPSTREAM);
-  const problems = checkConformance(JSON.parse(readFileSync(oursPath, "utf8")), JSON.parse(readFileSync(upstreamPath, "utf8")));
-  if (problems.length) {
-    console.error(`${oursPath} is not compatible with ${upstreamPath}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    process.exitCode = 1;
-  } else console.log(`compatible with ${upstreamPath}`);
+  const ours = JSON.parse(readFileSync(oursPath, "utf8"));
+  for (const name of names) {
+    const upstreamPath = resolve(values.upstream ?? PROVIDERS[name]?.file ?? "");
+    const problems = checkConformance(ours, JSON.parse(readFileSync(upstreamPath, "utf8")), name);
+    if (problems.length) {
+      console.error(`${oursPath} does not conform to ${upstreamPath} (${name}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      process.exitCode = 1;
+    } else console.log(`conforms to ${upstreamPath} (${name})`);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

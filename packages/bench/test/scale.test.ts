@@ -46,9 +46,11 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe(`type-checking a consumer at ${SIZE} operations (tsc --extendedDiagnostics)`, () => {
-  it("the calls span ten tags or more, both API families and more than one HTTP method", () => {
+  it("the calls span as many tags as they can, both API families and more than one HTTP method", () => {
     const calls = pickCalls(spec);
-    expect(new Set(calls.map((c) => c.tag)).size).toBeGreaterThanOrEqual(10);
+    const tagsWithOperations = new Set(operations(spec).map((op) => op.tag)).size;
+    expect(tagsWithOperations, "the synthetic spec has more tags than calls").toBeGreaterThan(calls.length);
+    expect(new Set(calls.map((c) => c.tag)).size).toBe(calls.length);
     const families = new Map(spec.tags.map((t: { name: string; "x-api": string }) => [t.name, t["x-api"]]));
     expect(new Set(calls.map((c) => families.get(c.tag))).size).toBe(new Set(families.values()).size);
     expect(new Set(calls.map((c) => c.method)).size).toBeGreaterThan(1);

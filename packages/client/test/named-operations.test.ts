@@ -15,8 +15,8 @@ function recordingClient() {
 }
 
 const tags = [...new Set(specOperations.map((o) => o.tag!))];
-/** An operation of the spec without path parameters or a required body, so `{}` calls it. */
-const plain = specOperations.find((o) => o.method === "GET" && !o.pathParams.length)!;
+/** An operation of the spec that takes no body and requires no parameter (path, query or header), so `{}` calls it. */
+const plain = specOperations.find((o) => o.method === "GET" && !o.requestBody && !o.parameters.some((p) => p.required))!;
 const group = (client: TokenkitClient, tag: string) => (client as unknown as Record<string, Record<string, (args?: object) => Promise<unknown>>>)[tag]!;
 
 describe("named operations", () => {

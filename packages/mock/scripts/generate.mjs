@@ -43,8 +43,10 @@ function operationSection(/** @type {Record<string, any>} */ doc, /** @type {imp
       lines.push(curl(prefer ? [`Prefer: ${prefer}`] : []), answer(status, value, others));
     });
   }
-  // Without a token: what an app sees before it has signed in.
-  lines.push(curl([], headers.filter((h) => h !== AUTHORIZATION)), answer(401, responseExamples(doc, op, 401)[0]?.value));
+  // Without a token: what an app sees before it has signed in (an operation that needs no
+  // credentials answers as with one).
+  const anonymous = op.authenticated ? { status: 401, value: responseExamples(doc, op, 401)[0]?.value } : { status: success, value: responseExamples(doc, op, success)[0]?.value };
+  lines.push(curl([], headers.filter((h) => h !== AUTHORIZATION)), answer(anonymous.status, anonymous.value));
   const deprecated = op.operation.deprecated ? " (deprecated)" : "";
   return `## ${op.operationId} — \`${op.method} ${op.path}\`${deprecated}\n\n${op.operation.summary ?? ""}\n\n\`\`\`sh\n${lines.join("\n")}\n\`\`\`\n`;
 }

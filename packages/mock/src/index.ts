@@ -101,7 +101,7 @@ export function readSpec(path: string): Json {
   }
 }
 
-const FIXTURES_FIX = "give a JSON object with any of tokens, groups, users, allowedRoles";
+const FIXTURES_FIX = "give a JSON object with any of tokens, groups, api_tokens, resourceTokens, users, allowedRoles";
 
 function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
   if (fixtures === undefined) return undefined;

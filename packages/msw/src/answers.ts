@@ -25,28 +25,32 @@ function rejected(answer: OwnAnswer, violation: Violation): OwnAnswer {
 }
 
 /**
- * Requests whose answer from Prism is wrong for these APIs:
- * - an empty path parameter (`/v1/apitokens/`): Prism answers 422 with the `default` example
- *   ("database is unavailable"), which reads like an outage;
- * - a malformed JSON body: Prism 5.16 never answers at all (the request hangs), and earlier
- *   versions answered in Prism's own problem format rather than the API's;
- * both get a 400 in the API's own error shape, the problem named in `sl-violations`.
+ * An empty path parameter (`/v1/apitokens/`, `/chatrooms//tokens`): Prism answers 422 with the
+ * `default` example ("database is unavailable"), which reads like an outage, and a parameter in
+ * the middle of the path leaves an empty segment no backend should see. 400 in the API's own error
+ * shape, the parameter named in `sl-violations`.
+ */
+export function emptyParameterAnswer(doc: Json, ops: Operation[], match: Match | undefined, pathname: string): OwnAnswer | undefined {
+  const empty = match?.operation.pathParams.find((name) => match.params[name] === "");
+  if (!match || empty === undefined) return undefined;
+  const message = `invalid argument: the path parameter "${empty}" is empty`;
+  return rejected(apiError(doc, ops, match.operation, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "path", empty], severity: "Error", code: "required", message });
+}
+
+/**
+ * A malformed JSON body: Prism 5.16 never answers at all (the request hangs), and earlier
+ * versions answered in Prism's own problem format rather than the API's. 400 in the API's own
+ * error shape, the problem named in `sl-violations`.
  */
 export function correctedAnswer(doc: Json, ops: Operation[], match: Match | undefined, pathname: string, readsJson: boolean, body: string): OwnAnswer | undefined {
-  const empty = match?.operation.pathParams.find((name) => match.params[name] === "");
-  if (match && empty) {
-    const message = `invalid argument: the path parameter "${empty}" is empty`;
-    return rejected(apiError(doc, ops, match.operation, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "path", empty], severity: "Error", code: "required", message });
+  if (!readsJson) return undefined;
+  try {
+    JSON.parse(body);
+    return undefined;
+  } catch (err) {
+    const message = `invalid argument: the request body is not valid JSON (${(err as Error).message})`;
+    return rejected(apiError(doc, ops, match?.operation, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "body"], severity: "Error", code: "invalid_json", message });
   }
-  if (readsJson) {
-    try {
-      JSON.parse(body);
-    } catch (err) {
-      const message = `invalid argument: the request body is not valid JSON (${(err as Error).message})`;
-      return rejected(apiError(doc, ops, match?.operation, pathname, grpc.INVALID_ARGUMENT, message), { location: ["request", "body"], severity: "Error", code: "invalid_json", message });
-    }
-  }
-  return undefined;
 }
 
 /** The answer to a fault with a status: 429 and 503 carry `Retry-After` (1 s unless given). */

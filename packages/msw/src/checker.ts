@@ -40,7 +40,7 @@ function select(doc: Json, op: Operation, status: number, exampleName: string | 
 
 /** Whether the request carries credentials of a scheme the operation accepts (Prism's check). */
 function authorized(doc: Json, op: Operation, headers: Headers): boolean {
-  if (!op.security.length || op.security.some((requirement) => Object.keys(requirement).length === 0)) return true;
+  if (!op.authenticated) return true;
   const authorization = headers.get("authorization") ?? "";
   return op.security.some((requirement) =>
     Object.keys(requirement).every((name) => {

@@ -14,7 +14,7 @@
 //
 // It lives in @tokenkit/msw, the package without Prism, so the browser gets it without a server's
 // dependencies, and @tokenkit/mock imports it from there (`@tokenkit/msw/engine`).
-import { badMockHeader, correctedAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
+import { badMockHeader, correctedAnswer, emptyParameterAnswer, faultAnswer, frontRefusal, apiError, type OwnAnswer } from "./answers.js";
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
 import { MISSING_CREDENTIALS, specChecker, type SpecChecker } from "./checker.js";
@@ -96,7 +96,7 @@ export interface MockControls {
   clearFaults(): void;
   /** Back to the initial state, with no queued faults. */
   reset(): void;
-  /** The stored tokens, groups, users and roles; `undefined` unless stateful. */
+  /** The stored tokens, groups, account API tokens, resource tokens, users and roles; `undefined` unless stateful. */
   state(): Required<StateFixtures> | undefined;
   /** The violations of every request since the start (or the last `clearViolations`), counted per operation. */
   violations(): OperationViolations[];
@@ -262,7 +262,10 @@ export class MockEngine implements MockControls {
       return finishWith(replyOf(answer));
     };
 
-    // Front checks: what no backend can take (Prism exits on a malformed escape).
+    // Front checks: what no backend can take (Prism exits on a malformed escape). An empty path
+    // parameter is named as such, before the empty segment it may leave.
+    const empty = emptyParameterAnswer(this.doc, this.ops, match, pathname);
+    if (empty) return own(empty);
     const unfit = unfitRequest(url, request.headers);
     if (unfit) return own(frontRefusal(this.doc, this.ops, op, pathname, unfit.where, unfit.problem));
     if (context.bodyTooLarge || bytes.length > MAX_BODY_BYTES) {
@@ -393,6 +396,7 @@ export { apiError, type OwnAnswer } from "./answers.js";
 export { grpc } from "./errors.js";
 export { examplesOf, deref, familyOfPath, isJsonType, jsonMedia, matchOperation, operations, successStatus, type Json, type Match, type Operation } from "./spec.js";
 export { MockState, type StateFixtures } from "./state.js";
+export { collections, pagingOf, PAGE_NUMBER, PAGE_TOKEN, FILTER_PREFIX, type Collection, type Role } from "./collections.js";
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";

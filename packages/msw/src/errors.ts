@@ -8,6 +8,7 @@ import { examplesOf, jsonMedia, type Json, type Operation } from "./spec.js";
 export const grpc = {
   INVALID_ARGUMENT: { code: 3, status: 400 },
   NOT_FOUND: { code: 5, status: 404 },
+  ABORTED: { code: 10, status: 409 },
   RESOURCE_EXHAUSTED: { code: 8, status: 429 },
   INTERNAL: { code: 13, status: 500 },
   UNAVAILABLE: { code: 14, status: 503 },

@@ -8,8 +8,6 @@ export { deref, examplesOf };
 export type Json = Record<string, any>;
 
 export interface Operation extends SpecOperation {
-  /** The operation's security requirements (its own, else the document's). */
-  security: Json[];
   /** Matches a request path; a path parameter may be empty here, so the caller can tell. */
   pattern: RegExp;
 }
@@ -20,7 +18,6 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function operations(doc: Json): Operation[] {
   return specOperations(doc).map((op) => ({
     ...op,
-    security: op.operation.security ?? doc.security ?? [],
     pattern: new RegExp(`^${op.path.split(/\{[^}]+\}/).map(escape).join("([^/]*)")}$`),
   }));
 }

@@ -4,6 +4,7 @@
 import type { ErrorObject } from "ajv";
 import type { Operation as SpecOperation } from "@tokenkit/spec-model";
 import { jsonSchemaPointer, pointerPart, schemaValidator } from "./schemas.js";
+import { collections } from "./collections.js";
 import type { Json, Operation } from "./spec.js";
 
 export interface ResponseValidator {
@@ -25,7 +26,8 @@ export function responseValidator(doc: Json): ResponseValidator {
 
 /**
  * Checks fixtures for stateful mode against the response schemas of the operations that return
- * them (tokens as GetAPITokens lists them, groups as CreateGroup returns them, …), naming the
+ * them (each collection's items as the operation reading one returns them, users as CreateGroup
+ * returns them, …), naming the
  * source and the field at fault.
  */
 export function checkFixtures(doc: Json, ops: Operation[], fixtures: Record<string, unknown>, source: string): void {
@@ -39,14 +41,23 @@ export function checkFixtures(doc: Json, ops: Operation[], fixtures: Record<stri
       if (problems.length) throw new Error(`${source}: ${where} does not match the spec (as ${operationId} returns it): ${problems.join("; ")}`);
     };
   };
-  const known = ["tokens", "groups", "users", "allowedRoles"];
+  const stored = collections(doc, ops);
+  const known = [...stored.map((c) => c.key), "resourceTokens", "users", "allowedRoles"];
   const extra = Object.keys(fixtures).find((k) => !known.includes(k));
   if (extra) throw new Error(`${source}: unknown key "${extra}" (known: ${known.join(", ")})`);
-  const { tokens, groups, users, allowedRoles } = fixtures;
-  if (tokens !== undefined) success("GetAPITokens")({ tokens }, "tokens");
-  if (Array.isArray(tokens)) tokens.forEach((t, i) => typeof t?.id !== "string" && fail(`tokens[${i}] needs a string id`));
-  if (Array.isArray(groups)) groups.forEach((group, i) => success("CreateGroup")({ group }, `groups[${i}]`));
-  else if (groups !== undefined) fail("groups must be a list");
+  // Each collection's items, as the operation that reads one returns it.
+  for (const collection of stored) {
+    const items = fixtures[collection.key];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) fail(`${collection.key} must be a list`);
+    const reader = [...collection.roles].find(([, role]) => role === "get")![0];
+    items.forEach((item, i) => {
+      success(reader)(collection.wrapper ? { [collection.wrapper]: item } : item, `${collection.key}[${i}]`);
+      if (typeof item?.id !== "string") fail(`${collection.key}[${i}] needs a string id`);
+    });
+  }
+  const { users, allowedRoles, resourceTokens } = fixtures;
+  if (resourceTokens !== undefined && !(Array.isArray(resourceTokens) && resourceTokens.every((t) => typeof t?.jti === "string"))) fail("resourceTokens must be a list of { jti, resource_id, resource_type, revoked }");
   if (users !== undefined) success("CreateGroup")({ group: { user_infos: users } }, "users");
   if (Array.isArray(users)) users.forEach((u, i) => typeof u?.id !== "string" && fail(`users[${i}] needs a string id`));
   if (allowedRoles !== undefined) success("ListAllowedTokenRoles")({ roleNames: allowedRoles }, "allowedRoles");

@@ -87,6 +87,10 @@ export function examplesOf(doc, holder) {
  * @property {Json[]} parameters path-item and operation parameters, resolved (the operation's win)
  * @property {false | "optional" | "required"} orgHeader whether the operation takes the organization
  *   header, and whether it requires it
+ * @property {Json[]} security the security requirements that apply: the operation's own, else the
+ *   document's
+ * @property {boolean} authenticated whether a request must carry credentials: false when no
+ *   requirement applies or one of them is empty (`security: []`, or `- {}` among the choices)
  * @property {Json | undefined} requestBody resolved
  * @property {Record<string, Json>} responses resolved, by status (`"200"`, `"default"`, ...)
  * @property {Json} operation the Operation Object itself (not a copy)
@@ -115,6 +119,8 @@ export function operations(doc) {
       );
       const tag = operation.tags?.[0];
       const org = parameters.find((p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER);
+      /** @type {Json[]} */
+      const security = operation.security ?? doc.security ?? [];
       found.push({
         operationId,
         name: operationId.charAt(0).toLowerCase() + operationId.slice(1),
@@ -126,6 +132,8 @@ export function operations(doc) {
         baseUrl: serverUrl(operation.servers ?? pathItem.servers ?? doc.servers),
         parameters,
         orgHeader: org ? (org.required ? "required" : "optional") : false,
+        security,
+        authenticated: security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0),
         requestBody: operation.requestBody ? deref(doc, operation.requestBody) : undefined,
         responses: Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, r]) => [status, deref(doc, r)])),
         operation,

@@ -3,6 +3,89 @@
  */
 
 export interface paths {
+    "/bv/account/v1/accounts/api-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create account API token (older path)
+         * @deprecated
+         * @description Generates an API token for the caller's account. Calls made with the token name the organization
+         *     to act for in the `x-bv-org-id` header, except where an operation says otherwise. The token is
+         *     shown only in this answer.
+         *
+         *     Deprecated: BlendVision One is retiring this path, `/bv/account/v1/accounts/api-token`; use
+         *     CreateAccountAPIToken (`POST /bv/account/v1/accounts/api-tokens`), which takes and answers the same.
+         */
+        post: operations["CreateAccountAPITokenLegacy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/account/v1/accounts/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List account API tokens
+         * @description Lists the API tokens of the caller's account, one page at a time: `current_page` (from 1) and
+         *     `items_per_page` are required, and `pagination` in the answer says where the page sits.
+         */
+        get: operations["ListAccountAPITokens"];
+        put?: never;
+        /**
+         * Create account API token
+         * @description Generates an API token for the caller's account. Calls made with the token name the organization
+         *     to act for in the `x-bv-org-id` header, except where an operation says otherwise. The token is
+         *     shown only in this answer.
+         */
+        post: operations["CreateAccountAPIToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/account/v1/accounts/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the account API token, as CreateAccountAPIToken or ListAccountAPITokens gave it.
+                 * @example bd549ae5-e467-4fd4-ace5-5262f541d273
+                 */
+                id: components["parameters"]["AccountApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get account API token
+         * @description Fetches one API token of the caller's account. The token itself is not shown again.
+         */
+        get: operations["GetAccountAPIToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete account API token
+         * @description Deletes one API token of the caller's account; calls made with it fail from then on.
+         */
+        delete: operations["DeleteAccountAPIToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bv/chatroom/v1/chatrooms/{id}/tokens": {
         parameters: {
             query?: never;
@@ -24,6 +107,96 @@ export interface paths {
          *     Managing a chatroom needs a token with the role `ROLE_ADMIN`.
          */
         post: operations["CreateChatroomToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/chatroom/v1/chatrooms/tokens:refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh chatroom token
+         * @description Exchanges a refresh token for a new chatroom token, to go on using the chatroom after the
+         *     original token has expired. Each call issues a new token.
+         *
+         *     It takes no `Authorization` header: the refresh token in the body is the credential, and the
+         *     service answers `401` when it is invalid or has expired.
+         */
+        post: operations["RefreshChatroomToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/chatroom/v1/dictionaries/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create dictionary token
+         * @description Generates a token for the dictionary (word filter) APIs, which manage the words a chatroom filters out.
+         */
+        post: operations["CreateDictionaryToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/chatroom/v1/stickerpacks/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create sticker token
+         * @description Generates a token for the sticker APIs, which manage the sticker packs a chatroom offers.
+         */
+        post: operations["CreateStickerPackToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/cms/v1/admin/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create admin playback token
+         * @description Creates an admin token to access a live or VOD and request its DRM license before it is
+         *     published, so that it can be previewed.
+         *
+         *     Set at most one of `expired_at` and `expires_in`; if neither is set, the service's default
+         *     lifetime applies.
+         *
+         *     Returns a `404` / `NotFound` error if the requested resource is not found.
+         */
+        post: operations["CreateAdminPlaybackToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,6 +236,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bv/cms/v1/resources/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create resource token
+         * @description Creates an access token to embed in the showroom or an iframe to access a live or VOD.
+         *     RevokeResourceTokens revokes it.
+         *
+         *     `customer_id` is required when the resource's privacy is `SECURITY_PRIVACY_TYPE_TOKEN`. Set at
+         *     most one of `expired_at` and `expires_in`; if neither is set, the token never expires.
+         *
+         *     Returns a `404` / `NotFound` error if the requested resource is not found.
+         */
+        post: operations["CreateResourceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bv/cms/v1/resources/tokens:admin": {
         parameters: {
             query?: never;
@@ -92,7 +291,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/bv/org/v1/groups": {
+    "/bv/cms/v1/resources/tokens:revoke": {
         parameters: {
             query?: never;
             header?: never;
@@ -100,6 +299,60 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Revoke resource tokens
+         * @description Revokes access tokens that CreateResourceToken created: from then on they no longer give access
+         *     to the live or VOD they were made for.
+         */
+        post: operations["RevokeResourceTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/cms/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create playback token
+         * @description Creates a token to access a published live or VOD and request its DRM license, for the customer
+         *     named by `customer_id`.
+         *
+         *     Set at most one of `expired_at` and `expires_in`; if neither is set, the service's default
+         *     lifetime applies.
+         *
+         *     Returns a `404` / `NotFound` error if the requested resource is not found.
+         */
+        post: operations["CreatePlaybackToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/org/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List groups
+         * @description Lists the organization's groups, one page at a time by `current_page` (from 1, default 1) and
+         *     `items_per_page` (default 1, at most 100); `pagination` in the answer says where the page sits.
+         *     With `filter.all` set, every group is listed on one page. ListGroupsWithPageToken pages by token
+         *     instead.
+         */
+        get: operations["ListGroups"];
         put?: never;
         /**
          * Create group
@@ -111,6 +364,73 @@ export interface paths {
          */
         post: operations["CreateGroup"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/org/v1/groups:pagetoken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List groups by page token
+         * @description Lists the organization's groups by id and name, one page at a time: the answer's
+         *     `next_page_token` is the `page_token` of the next page, and it is empty on the last page. Keep
+         *     every other parameter the same while paging.
+         */
+        get: operations["ListGroupsWithPageToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bv/org/v1/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the group.
+                 * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get group
+         * @description Fetches a group of the organization with its members.
+         *
+         *     Returns a `404` / `NotFound` error if the group does not exist.
+         */
+        get: operations["GetGroup"];
+        /**
+         * Update group
+         * @description Changes a group's name, description or members; a field left out stays as it is.
+         *
+         *     To change the members, send the list GetGroup returned as `before_user_ids` and the new list as
+         *     `after_user_ids`. When the members changed in between, the service answers `409` (code 10,
+         *     reason `ERROR_REASON_CONFLICT`) and changes nothing: read the group again and retry.
+         *
+         *     Returns a `404` / `NotFound` error if the group does not exist, and a `400` / `BadRequest` error
+         *     if the request body is invalid.
+         */
+        put: operations["UpdateGroup"];
+        post?: never;
+        /**
+         * Delete group
+         * @description Deletes a group of the organization. Its members stay in the organization.
+         *
+         *     Returns a `404` / `NotFound` error if the group does not exist.
+         */
+        delete: operations["DeleteGroup"];
         options?: never;
         head?: never;
         patch?: never;
@@ -202,7 +522,17 @@ export interface paths {
         };
         /**
          * List allowed token roles
-         * @description Returns the roles that the calling user is allowed to request for an API token.
+         * @description Returns the roles that the calling user is allowed to request for an API token: every role
+         *     except `None` whose permissions the caller holds itself. Central's UI calls it to fill the role
+         *     picker when a token is generated. It needs the `Access` view permission.
+         *
+         *     Central still serves it, although the generated Swagger file Central publishes for this service
+         *     does not always declare it: the service's proto (`proto/api/v1/api_token_service.proto` in
+         *     stackrox/stackrox, commit `0b6e3c5da415e0e488415ebb3f6fe12b73ea4c42`) declares the RPC with
+         *     `get: "/v1/apitokens/generate/allowed-roles"`, `central/apitoken/service/service_impl.go`
+         *     implements and authorizes it, and the UI's `services/APITokensService.ts` requests
+         *     `/v1/apitokens/generate/allowed-roles`. It was added by stackrox/stackrox pull request 7891
+         *     (2023). The path is under `generate/`; Central has no `GET /v1/apitokens/allowed-roles`.
          */
         get: operations["ListAllowedTokenRoles"];
         put?: never;
@@ -249,6 +579,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An API token of the caller's account. The token itself is shown only when it is created. */
+        AccountApiToken: {
+            /**
+             * Format: date-time
+             * @description Output only. The time the token was created.
+             * @example 2026-03-14T09:26:53Z
+             */
+            readonly created_at?: string;
+            /**
+             * Format: date-time
+             * @description Output only. The time at which the token expires; `null` when it never expires.
+             * @example 2027-03-14T00:00:00Z
+             * @example null
+             */
+            readonly expired_date?: string | null;
+            /**
+             * @description Output only. The unique id of the API token.
+             * @example bd549ae5-e467-4fd4-ace5-5262f541d273
+             */
+            readonly id?: string;
+            /**
+             * Format: date-time
+             * @description Output only. The most recent time the token was used; `null` when it has never been used.
+             * @example 2026-04-02T17:45:10Z
+             * @example null
+             */
+            readonly last_used?: string | null;
+            /**
+             * @description Output only. The display name of the API token.
+             * @example ci-publisher
+             */
+            readonly name?: string;
+            /** @description Output only. The type of the token. Default `TOKEN_TYPE_BEARER`. */
+            readonly token_type?: components["schemas"]["TokenType"];
+        };
         /**
          * @description The status of a user account.
          * @example ACCOUNT_STATUS_ACTIVATED
@@ -309,6 +674,48 @@ export interface components {
          * @enum {string}
          */
         ChatroomTokenRole: "ROLE_GUEST" | "ROLE_VIEWER" | "ROLE_ADMIN";
+        /** @description Parameters of a new API token for the caller's account. */
+        CreateAccountApiTokenRequest: {
+            /**
+             * Format: date-time
+             * @description Optional. The time at which the token expires (ISO 8601). Without it, the token never expires.
+             * @example 2027-03-14T00:00:00Z
+             */
+            expired_date?: string;
+            /**
+             * @description Required. The display name of the API token.
+             * @example ci-publisher
+             */
+            name: string;
+        };
+        /**
+         * @description The new API token. `token` is shown only in this answer: store it now. Calls made with it name
+         *     the organization to act for in the `x-bv-org-id` header, except where an operation says otherwise.
+         */
+        CreateAccountApiTokenResponse: {
+            /**
+             * Format: date-time
+             * @description Output only. The time at which the token expires; `null` when it never expires.
+             * @example 2027-03-14T00:00:00Z
+             * @example null
+             */
+            readonly expired_date?: string | null;
+            /**
+             * @description Output only. The unique id of the API token, for GetAccountAPIToken and DeleteAccountAPIToken.
+             * @example 15e5910b-ef36-4288-9b14-31adb324cf7a
+             */
+            readonly id?: string;
+            /**
+             * @description Output only. The API token, sent as `Authorization: Bearer <token>`.
+             * @example eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl91c2UiOiJhcGlfYWNjZXNzIiwic3ViIjoiMTc2Mjk4YzYtYzU5OS00NDM1LTk2NzMtZThiNjNkYmQxYWI3IiwiZXhwIjoxODA1MDgzMjAwLCJqdGkiOiIxNWU1OTEwYi1lZjM2LTQyODgtOWIxNC0zMWFkYjMyNGNmN2EifQ.mQ3vT8nK1xR5pB9wF2sD7hJ4yL0cA6gE3uZ1iN8oP5k
+             */
+            readonly token?: string;
+            /**
+             * @description Output only. The type of the token, such as `Bearer` (the default).
+             * @example Bearer
+             */
+            readonly token_type?: string;
+        };
         /**
          * @description Parameters of a new admin resource token.
          *
@@ -370,6 +777,8 @@ export interface components {
              */
             subject?: string;
         };
+        /** @description CreateDictionaryToken takes no parameters; the body is an empty object. */
+        CreateDictionaryTokenRequest: Record<string, never>;
         /** @description Parameters of a new group. */
         CreateGroupRequest: {
             /**
@@ -392,6 +801,109 @@ export interface components {
         };
         /** @description The request body of CreateLiveAdminInteractionToken. It is required and must be the empty object `{}`. */
         CreateLiveAdminInteractionTokenRequest: Record<string, never>;
+        /**
+         * @description Parameters of a playback token (CreatePlaybackToken) or an admin playback token
+         *     (CreateAdminPlaybackToken) for a live or VOD.
+         *
+         *     `expired_at` and `expires_in` are mutually exclusive: set at most one of them. If neither is set,
+         *     the service's default lifetime applies.
+         */
+        CreatePlaybackTokenRequest: {
+            /**
+             * @description Required. The id of the customer who plays the resource, as your system knows them.
+             * @example customer-20931
+             */
+            customer_id: string;
+            /**
+             * Format: date-time
+             * @description Optional. If provided, the token expires at this UTC time. It cannot be used together with
+             *     `expires_in`. If neither field is set, the default lifetime applies.
+             * @example 2026-03-14T12:00:00Z
+             */
+            expired_at?: string;
+            /**
+             * @description Optional. If provided, the token expires after this duration, a protobuf Duration in its JSON
+             *     form such as `"3600s"`. It cannot be used together with `expired_at`. If neither field is set,
+             *     the default lifetime applies.
+             * @example 7200s
+             */
+            expires_in?: string;
+            /**
+             * @description Required. The unique id of the live event or VOD event.
+             * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
+             */
+            resource_id: string;
+            /**
+             * @description Required. The type of the resource named by `resource_id`. The field uses the shared
+             *     `ResourceType` enum, but the available values are `RESOURCE_TYPE_LIVE_EVENT` and
+             *     `RESOURCE_TYPE_VOD_EVENT`.
+             * @example RESOURCE_TYPE_LIVE_EVENT
+             * @example RESOURCE_TYPE_VOD_EVENT
+             */
+            resource_type: components["schemas"]["ResourceType"];
+        };
+        /**
+         * @description Parameters of an access token to embed in the showroom or an iframe.
+         *
+         *     `expired_at` and `expires_in` are mutually exclusive: set at most one of them. If neither is set,
+         *     the token never expires.
+         */
+        CreateResourceTokenRequest: {
+            /**
+             * @description Optional; required when the resource's privacy is `SECURITY_PRIVACY_TYPE_TOKEN`. The id of the
+             *     customer who plays the resource.
+             * @example customer-20931
+             */
+            customer_id?: string;
+            /**
+             * @description Optional. The customer's name.
+             * @example Ada Wong
+             */
+            customer_name?: string;
+            /**
+             * Format: date-time
+             * @description Optional. If provided, the token expires at this UTC time. It cannot be used together with
+             *     `expires_in`. If neither field is set, the token never expires.
+             * @example 2026-03-14T12:00:00Z
+             */
+            expired_at?: string;
+            /**
+             * @description Optional. If provided, the token expires after this duration, a protobuf Duration in its JSON
+             *     form such as `"3600s"`. It cannot be used together with `expired_at`. If neither field is set,
+             *     the token never expires.
+             * @example 86400s
+             */
+            expires_in?: string;
+            /**
+             * @description Required. The unique id of the live event or VOD event.
+             * @example 3c9d2f1e-8b4a-4e7c-a5d6-1f0e9b8c7a62
+             */
+            resource_id: string;
+            /**
+             * @description Required. The type of the resource named by `resource_id`. The field uses the shared
+             *     `ResourceType` enum, but the available values are `RESOURCE_TYPE_LIVE_EVENT` and
+             *     `RESOURCE_TYPE_VOD_EVENT`.
+             * @example RESOURCE_TYPE_LIVE_EVENT
+             * @example RESOURCE_TYPE_VOD_EVENT
+             */
+            resource_type: components["schemas"]["ResourceType"];
+        };
+        /** @description CreateStickerPackToken takes no parameters; the body is an empty object. */
+        CreateStickerPackTokenRequest: Record<string, never>;
+        /** @description A token for the chatroom's dictionary (word filter) APIs. */
+        DictionaryToken: {
+            /**
+             * Format: int32
+             * @description The lifetime of `token`, in seconds.
+             * @example 3600
+             */
+            expires_in?: number;
+            /**
+             * @description The token to call the dictionary APIs with.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6ImRpY3Rpb25hcnkiLCJvcmciOiI2YjFjOWYwZSIsImV4cCI6MTc3MzQ4NDAxM30.Xc2mP9rT4vK7nB1qW6sD3fH8jL0yA5gE2uR7iZ4oN1k
+             */
+            token?: string;
+        };
         /** @description An empty JSON object (`google.protobuf.Empty`). */
         Empty: Record<string, never>;
         /**
@@ -443,10 +955,20 @@ export interface components {
              */
             token?: string;
         };
+        /** @description The result of GetAccountAPIToken. */
+        GetAccountApiTokenResponse: {
+            /** @description The API token. */
+            api_token?: components["schemas"]["AccountApiToken"];
+        };
         /** @description A list of API tokens. */
         GetApiTokensResponse: {
             /** @description The metadata of the API tokens. */
             tokens?: components["schemas"]["TokenMetadata"][];
+        };
+        /** @description The result of GetGroup. */
+        GetGroupResponse: {
+            /** @description The group. */
+            group?: components["schemas"]["Group"];
         };
         /** @description A group of users within an organization. */
         Group: {
@@ -490,6 +1012,19 @@ export interface components {
             readonly updated_at?: string;
             /** @description Output only. The users in the group. */
             readonly user_infos?: components["schemas"]["GroupUserInfo"][];
+        };
+        /** @description A group as ListGroupsWithPageToken lists it, by id and name; GetGroup has the rest. */
+        GroupSummary: {
+            /**
+             * @description The unique id of the group.
+             * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+             */
+            id?: string;
+            /**
+             * @description The name of the group.
+             * @example Content editors
+             */
+            name?: string;
         };
         /**
          * @description A user who belongs to a group (`org.v1.UserInfo`). Every field is output only.
@@ -552,10 +1087,34 @@ export interface components {
              */
             readonly username?: string;
         };
+        /** @description One page of the caller's account API tokens. */
+        ListAccountApiTokensResponse: {
+            /** @description The tokens on this page. */
+            api_tokens?: components["schemas"]["AccountApiToken"][];
+            /** @description Where this page sits in the whole list. */
+            pagination?: components["schemas"]["Pagination"];
+        };
         /** @description The roles that the calling user is allowed to request for an API token. */
         ListAllowedTokenRolesResponse: {
             /** @description The names of the roles that can be requested in `GenerateTokenRequest.roles`. */
             roleNames?: string[];
+        };
+        /** @description One page of the organization's groups. */
+        ListGroupsResponse: {
+            /** @description The groups on this page. */
+            groups?: components["schemas"]["Group"][];
+            /** @description Where this page sits in the whole list. */
+            pagination?: components["schemas"]["Pagination"];
+        };
+        /** @description One page of the organization's groups, and the token of the next page. */
+        ListGroupsWithPageTokenResponse: {
+            /** @description Output only. The groups on this page. */
+            readonly groups?: components["schemas"]["GroupSummary"][];
+            /**
+             * @description The `page_token` that requests the next page. When it is empty or absent, this is the last page.
+             * @example Cg5Db250ZW50IGVkaXRvcnM
+             */
+            next_page_token?: string;
         };
         /**
          * @description Admin tokens for managing the interactive features (chatroom, polls, stickers, word filter) of a live.
@@ -585,6 +1144,35 @@ export interface components {
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoid29yZF9maWx0ZXIiLCJleHAiOjE3NzM0ODQwMTN9.Lp7xQ2nR5tW8zB1dF4hK7mO0sV3yA6cE9gJ2lN5qT8u
              */
             readonly word_filter_token?: string;
+        };
+        /** @description Where a page sits in a list that is paged by `current_page` and `items_per_page`. */
+        Pagination: {
+            /**
+             * Format: int32
+             * @description Output only. The number of this page, from 1.
+             * @example 1
+             */
+            readonly current_page?: number;
+            /**
+             * Format: int32
+             * @description Output only. The number of items per page.
+             * @example 10
+             */
+            readonly items_per_page?: number;
+            /**
+             * Format: int32
+             * @description Output only. The number of items in the whole list.
+             * @example 13
+             */
+            readonly total_items?: number;
+        };
+        /** @description A token to access a live or VOD and request its DRM license. */
+        PlaybackToken: {
+            /**
+             * @description Output only. The access token for the live or VOD.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyZXNvdXJjZV9pZCI6IjNjOWQyZjFlLThiNGEtNGU3Yy1hNWQ2LTFmMGU5YjhjN2E2MiIsImN1c3RvbWVyX2lkIjoiY3VzdG9tZXItMjA5MzEiLCJleHAiOjE3NzM0OTEyMDB9.Fv6kQ1nR8xT3mB9pW2sD5hJ7yL4cA0gE1uZ6iN3oK8r
+             */
+            readonly token?: string;
         };
         /**
          * @description A `google.protobuf.Any` in its JSON form, as both APIs send it in `details`: the fields of the
@@ -623,12 +1211,54 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The refresh token to exchange for a new chatroom token. */
+        RefreshChatroomTokenRequest: {
+            /**
+             * @description Required. The `refresh_token` that CreateChatroomToken returned with the chatroom token.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1Zi1jZWVhLTQ2N2EtOWEzNi1kZWRkNGJlYTI1NDMiLCJ0eXAiOiJyZWZyZXNoIiwiZXhwIjoxNzczNTY2ODEzfQ.pV3mN8xQ1rT6yZ0aB4cD7eF2gH5iJ9kL3mN6oP0qR8s
+             */
+            refresh_token: string;
+        };
+        /** @description A new chatroom token, issued for the same chatroom, user and role as the refresh token's. */
+        RefreshChatroomTokenResponse: {
+            /**
+             * Format: int32
+             * @description The lifetime of `token`, in seconds.
+             * @example 3600
+             */
+            expires_in?: number;
+            /**
+             * @description The chatroom token. It is used when connecting to the chatroom, and it is needed when invoking the chatroom APIs.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1Zi1jZWVhLTQ2N2EtOWEzNi1kZWRkNGJlYTI1NDMiLCJyb2xlIjoiUk9MRV9BRE1JTiIsImV4cCI6MTc3MzQ4NzYxM30.Hq4nV7xB2kR9sM1dF6tY3wL0pC8eJ5gA2uZ7iN4oQ1c
+             */
+            token?: string;
+        };
+        /** @description An access token to embed in the showroom or an iframe to access a live or VOD. */
+        ResourceToken: {
+            /**
+             * Format: date-time
+             * @description The UTC time at which the token expires. When it is absent or null, the token never expires.
+             * @example 2026-03-15T12:00:00Z
+             * @example null
+             */
+            expired_at?: string | null;
+            /**
+             * @description Output only. The access token for the live or VOD.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyZXNvdXJjZV9pZCI6IjNjOWQyZjFlLThiNGEtNGU3Yy1hNWQ2LTFmMGU5YjhjN2E2MiIsInJlc291cmNlX3R5cGUiOiJSRVNPVVJDRV9UWVBFX0xJVkVfRVZFTlQiLCJleHAiOjE3NzM1NzA0MDB9.Gp3nR7xV1kT9mB5qW8sD2fH4jL6yA0cE3uZ1iN7oK5s
+             */
+            readonly token?: string;
+        };
         /**
          * @description The kind of resource an admin resource token gives access to.
          * @example RESOURCE_TYPE_LIVE
          * @enum {string}
          */
         ResourceType: "RESOURCE_TYPE_LIVE" | "RESOURCE_TYPE_VOD" | "RESOURCE_TYPE_LIVE_EVENT" | "RESOURCE_TYPE_LIVE_EVENT_RECORDING" | "RESOURCE_TYPE_VOD_EVENT" | "RESOURCE_TYPE_AUDIO_EVENT" | "RESOURCE_TYPE_VOD_ENCODING";
+        /** @description The resource tokens to revoke. */
+        RevokeResourceTokensRequest: {
+            /** @description Required. The tokens, as CreateResourceToken returned them, that stop giving access. */
+            tokens: string[];
+        };
         /**
          * @description The role of a user in an organization.
          * @example ROLE_TYPE_STAFF
@@ -686,6 +1316,20 @@ export interface components {
              */
             message?: string;
         };
+        /** @description A token for the chatroom's sticker APIs. */
+        StickerPackToken: {
+            /**
+             * Format: int32
+             * @description The lifetime of `token`, in seconds.
+             * @example 3600
+             */
+            expires_in?: number;
+            /**
+             * @description The token to call the sticker APIs with.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6InN0aWNrZXIiLCJvcmciOiI2YjFjOWYwZSIsImV4cCI6MTc3MzQ4NDAxM30.Lk8pR2vN5xT1mB7qC4wF9hJ3sD6yA0gE8uZ2iK5oP3n
+             */
+            token?: string;
+        };
         /**
          * @description The metadata of an API token (`storage.TokenMetadata`).
          *
@@ -730,10 +1374,57 @@ export interface components {
             /** @description The names of the roles granted to the token. */
             roles?: string[];
         };
+        /**
+         * @description The type of an account API token; every token is a bearer token.
+         * @example TOKEN_TYPE_BEARER
+         * @enum {string}
+         */
+        TokenType: "TOKEN_TYPE_BEARER";
+        /**
+         * @description What to change in a group; a field left out stays as it is. To change the members, send the
+         *     member list you read with GetGroup as `before_user_ids` and the new list as `after_user_ids`: when
+         *     the members changed in between, the update answers `409` and changes nothing.
+         */
+        UpdateGroupRequest: {
+            /** @description Input only. The member list the group should have. */
+            after_user_ids?: string[];
+            /**
+             * @description Input only. The member list as GetGroup returned it. Required when `after_user_ids` is set; it
+             *     guards against overwriting a concurrent change to the members.
+             */
+            before_user_ids?: string[];
+            /**
+             * @description Input only. The new description of the group.
+             * @example Editors who prepare VOD metadata for the EMEA catalogue.
+             */
+            description?: string;
+            /**
+             * @description Input only. The new name of the group. An empty string leaves the name as it is.
+             * @example Content editors (EMEA)
+             */
+            name?: string;
+        };
+        /** @description The result of UpdateGroup. */
+        UpdateGroupResponse: {
+            /** @description The group as it is after the update. */
+            group?: components["schemas"]["Group"];
+        };
     };
     responses: {
         /** @description A bad request response: the request is invalid. The `code` is 3 (`INVALID_ARGUMENT`). */
         BvBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RpcStatus"];
+            };
+        };
+        /**
+         * @description A conflict response: the group's member list changed since `before_user_ids` was read. The `code` is
+         *     10 (`ABORTED`) with the reason `ERROR_REASON_CONFLICT`; read the group again and retry the update.
+         */
+        BvConflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -834,10 +1525,20 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The unique id of the account API token, as CreateAccountAPIToken or ListAccountAPITokens gave it.
+         * @example bd549ae5-e467-4fd4-ace5-5262f541d273
+         */
+        AccountApiTokenId: string;
+        /**
          * @description The unique id of the API token.
          * @example 9a7c3e52-14d8-4f0b-b6a1-2e5d8c0f7b93
          */
         ApiTokenId: string;
+        /**
+         * @description The unique id of the group.
+         * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+         */
+        GroupId: string;
         /**
          * @description The id of the organization to perform the action for. Required: BlendVision One's own API
          *     definition marks it required on this operation, and its reference pages say that "to invoke this
@@ -856,31 +1557,56 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AccountApiToken = components['schemas']['AccountApiToken'];
 export type AccountStatus = components['schemas']['AccountStatus'];
 export type AccountType = components['schemas']['AccountType'];
 export type AdminResourceToken = components['schemas']['AdminResourceToken'];
 export type ChatroomToken = components['schemas']['ChatroomToken'];
 export type ChatroomTokenRole = components['schemas']['ChatroomTokenRole'];
+export type CreateAccountApiTokenRequest = components['schemas']['CreateAccountApiTokenRequest'];
+export type CreateAccountApiTokenResponse = components['schemas']['CreateAccountApiTokenResponse'];
 export type CreateAdminResourceTokenRequest = components['schemas']['CreateAdminResourceTokenRequest'];
 export type CreateChatroomTokenRequest = components['schemas']['CreateChatroomTokenRequest'];
+export type CreateDictionaryTokenRequest = components['schemas']['CreateDictionaryTokenRequest'];
 export type CreateGroupRequest = components['schemas']['CreateGroupRequest'];
 export type CreateGroupResponse = components['schemas']['CreateGroupResponse'];
 export type CreateLiveAdminInteractionTokenRequest = components['schemas']['CreateLiveAdminInteractionTokenRequest'];
+export type CreatePlaybackTokenRequest = components['schemas']['CreatePlaybackTokenRequest'];
+export type CreateResourceTokenRequest = components['schemas']['CreateResourceTokenRequest'];
+export type CreateStickerPackTokenRequest = components['schemas']['CreateStickerPackTokenRequest'];
+export type DictionaryToken = components['schemas']['DictionaryToken'];
 export type Empty = components['schemas']['Empty'];
 export type GenerateTokenRequest = components['schemas']['GenerateTokenRequest'];
 export type GenerateTokenResponse = components['schemas']['GenerateTokenResponse'];
+export type GetAccountApiTokenResponse = components['schemas']['GetAccountApiTokenResponse'];
 export type GetApiTokensResponse = components['schemas']['GetApiTokensResponse'];
+export type GetGroupResponse = components['schemas']['GetGroupResponse'];
 export type Group = components['schemas']['Group'];
+export type GroupSummary = components['schemas']['GroupSummary'];
 export type GroupUserInfo = components['schemas']['GroupUserInfo'];
+export type ListAccountApiTokensResponse = components['schemas']['ListAccountApiTokensResponse'];
 export type ListAllowedTokenRolesResponse = components['schemas']['ListAllowedTokenRolesResponse'];
+export type ListGroupsResponse = components['schemas']['ListGroupsResponse'];
+export type ListGroupsWithPageTokenResponse = components['schemas']['ListGroupsWithPageTokenResponse'];
 export type LiveAdminInteractionTokens = components['schemas']['LiveAdminInteractionTokens'];
+export type Pagination = components['schemas']['Pagination'];
+export type PlaybackToken = components['schemas']['PlaybackToken'];
 export type ProtobufAny = components['schemas']['ProtobufAny'];
+export type RefreshChatroomTokenRequest = components['schemas']['RefreshChatroomTokenRequest'];
+export type RefreshChatroomTokenResponse = components['schemas']['RefreshChatroomTokenResponse'];
+export type ResourceToken = components['schemas']['ResourceToken'];
 export type ResourceType = components['schemas']['ResourceType'];
+export type RevokeResourceTokensRequest = components['schemas']['RevokeResourceTokensRequest'];
 export type RoleType = components['schemas']['RoleType'];
 export type RpcStatus = components['schemas']['RpcStatus'];
 export type RuntimeError = components['schemas']['RuntimeError'];
+export type StickerPackToken = components['schemas']['StickerPackToken'];
 export type TokenMetadata = components['schemas']['TokenMetadata'];
+export type TokenType = components['schemas']['TokenType'];
+export type UpdateGroupRequest = components['schemas']['UpdateGroupRequest'];
+export type UpdateGroupResponse = components['schemas']['UpdateGroupResponse'];
 export type ResponseBvBadRequest = components['responses']['BvBadRequest'];
+export type ResponseBvConflict = components['responses']['BvConflict'];
 export type ResponseBvDefaultError = components['responses']['BvDefaultError'];
 export type ResponseBvForbidden = components['responses']['BvForbidden'];
 export type ResponseBvInternalError = components['responses']['BvInternalError'];
@@ -890,11 +1616,174 @@ export type ResponseStackRoxBadRequest = components['responses']['StackRoxBadReq
 export type ResponseStackRoxDefaultError = components['responses']['StackRoxDefaultError'];
 export type ResponseStackRoxForbidden = components['responses']['StackRoxForbidden'];
 export type ResponseStackRoxUnauthorized = components['responses']['StackRoxUnauthorized'];
+export type ParameterAccountApiTokenId = components['parameters']['AccountApiTokenId'];
 export type ParameterApiTokenId = components['parameters']['ApiTokenId'];
+export type ParameterGroupId = components['parameters']['GroupId'];
 export type ParameterOrgIdHeader = components['parameters']['OrgIdHeader'];
 export type ParameterRevokedQuery = components['parameters']['RevokedQuery'];
 export type $defs = Record<string, never>;
 export interface operations {
+    CreateAccountAPITokenLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountApiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAccountApiTokenResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    ListAccountAPITokens: {
+        parameters: {
+            query: {
+                /**
+                 * @description Required. The page to return, from 1.
+                 * @example 1
+                 */
+                current_page: number;
+                /**
+                 * @description Optional. Lists only the tokens with this name.
+                 * @example ci-publisher
+                 */
+                "filter.name"?: string;
+                /**
+                 * @description Required. The number of tokens per page.
+                 * @example 10
+                 */
+                items_per_page: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAccountApiTokensResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateAccountAPIToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountApiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAccountApiTokenResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    GetAccountAPIToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the account API token, as CreateAccountAPIToken or ListAccountAPITokens gave it.
+                 * @example bd549ae5-e467-4fd4-ace5-5262f541d273
+                 */
+                id: components["parameters"]["AccountApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetAccountApiTokenResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    DeleteAccountAPIToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique id of the account API token, as CreateAccountAPIToken or ListAccountAPITokens gave it.
+                 * @example bd549ae5-e467-4fd4-ace5-5262f541d273
+                 */
+                id: components["parameters"]["AccountApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
     CreateChatroomToken: {
         parameters: {
             query?: never;
@@ -926,6 +1815,132 @@ export interface operations {
             400: components["responses"]["BvBadRequest"];
             401: components["responses"]["BvUnauthorized"];
             403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    RefreshChatroomToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshChatroomTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshChatroomTokenResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateDictionaryToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDictionaryTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateStickerPackToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStickerPackTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerPackToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreateAdminPlaybackToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlaybackTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybackToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
             500: components["responses"]["BvInternalError"];
             default: components["responses"]["BvDefaultError"];
         };
@@ -975,6 +1990,45 @@ export interface operations {
             default: components["responses"]["BvDefaultError"];
         };
     };
+    CreateResourceToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResourceTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
     CreateAdminResourceToken: {
         parameters: {
             query?: never;
@@ -1014,6 +2068,133 @@ export interface operations {
             default: components["responses"]["BvDefaultError"];
         };
     };
+    RevokeResourceTokens: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeResourceTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    CreatePlaybackToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlaybackTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybackToken"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    ListGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional. The page to return, from 1. Default 1.
+                 * @example 1
+                 */
+                current_page?: number;
+                /**
+                 * @description Optional. Lists every group, on one page.
+                 * @example false
+                 */
+                "filter.all"?: boolean;
+                /**
+                 * @description Optional. The number of groups per page. Default 1, at most 100.
+                 * @example 20
+                 */
+                items_per_page?: number;
+            };
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGroupsResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
     CreateGroup: {
         parameters: {
             query?: never;
@@ -1048,6 +2229,184 @@ export interface operations {
             400: components["responses"]["BvBadRequest"];
             401: components["responses"]["BvUnauthorized"];
             403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    ListGroupsWithPageToken: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional. Lists only the groups with this name.
+                 * @example Content editors
+                 */
+                "filter.name"?: string;
+                /**
+                 * @description Optional. The number of groups per page. Default 10, at most 100.
+                 * @example 10
+                 */
+                page_size?: number;
+                /**
+                 * @description Optional. The `next_page_token` of the previous page; without it, the first page.
+                 * @example Cg5Db250ZW50IGVkaXRvcnM
+                 */
+                page_token?: string;
+            };
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGroupsWithPageTokenResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    GetGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The unique id of the group.
+                 * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetGroupResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    UpdateGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The unique id of the group.
+                 * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateGroupResponse"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
+            409: components["responses"]["BvConflict"];
+            500: components["responses"]["BvInternalError"];
+            default: components["responses"]["BvDefaultError"];
+        };
+    };
+    DeleteGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the organization to perform the action for. Required: BlendVision One's own API
+                 *     definition marks it required on this operation, and its reference pages say that "to invoke this
+                 *     API using api_token, you need to set the x-bv-org-id header". (Earlier versions of this description
+                 *     declared it optional.) `@tokenkit/client` sends the client's `orgId` here.
+                 * @example 6b1c9f0e-3d2a-4c5b-9e8f-0a1b2c3d4e5f
+                 */
+                "x-bv-org-id": components["parameters"]["OrgIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The unique id of the group.
+                 * @example e7d3b1a9-5c2f-4a8e-b6d4-9f1c3e5a7b20
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            400: components["responses"]["BvBadRequest"];
+            401: components["responses"]["BvUnauthorized"];
+            403: components["responses"]["BvForbidden"];
+            404: components["responses"]["BvNotFound"];
             500: components["responses"]["BvInternalError"];
             default: components["responses"]["BvDefaultError"];
         };

@@ -22,9 +22,9 @@ export const CALLS = 12;
 const example = (document, holder) => examplesOf(document, holder)[0]?.value;
 
 /**
- * `count` calls taking the API families in turn, on tags spread evenly over each family (distinct
- * tags when there are enough), and on different operations of a tag where it has several, so
- * every family and several HTTP methods are among them.
+ * `count` calls on as many distinct tags as the spec has (up to `count`), the API families'
+ * tags taken in turn while each has tags left, and on different operations of a tag where it
+ * has several, so every family and several HTTP methods are among them.
  * @param {any} document
  * @param {number} [count]
  * @returns {Call[]}
@@ -49,17 +49,14 @@ export function pickCalls(document, count = CALLS) {
     if (!families.has(tag["x-api"])) families.set(tag["x-api"], []);
     families.get(tag["x-api"])?.push(calls);
   }
+  // The tags interleaved: the first of each family, then the second of each, and so on.
   const groups = [...families.values()];
-  /** @type {Call[]} */
-  const picked = [];
-  for (let i = 0; i < count; i++) {
-    const tags = /** @type {Call[][]} */ (groups[i % groups.length]);
-    const turn = Math.floor(i / groups.length);
-    const turns = Math.ceil((count - (i % groups.length)) / groups.length);
-    const calls = /** @type {Call[]} */ (tags[Math.floor((turn * tags.length) / turns)]);
-    picked.push(/** @type {Call} */ (calls[i % calls.length]));
-  }
-  return picked;
+  const longest = Math.max(...groups.map((tags) => tags.length));
+  const tags = Array.from({ length: longest }, (_, turn) => groups.flatMap((family) => family[turn] ?? [])).flat();
+  return Array.from({ length: count }, (_, i) => {
+    const calls = /** @type {Call[]} */ (tags[i % tags.length]);
+    return /** @type {Call} */ (calls[i % calls.length]);
+  });
 }
 
 /**
