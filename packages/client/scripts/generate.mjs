@@ -87,7 +87,7 @@ ${lines.join("\n")}
 /**
  * How a list operation pages: \`page\` is the query parameter that picks a page, \`size\` the one
  * that sets its length; a \`page-number\` response tells in its \`position\` object how many items
- * there are in all (\`total\`) and to a page (\`perPage\`); a \`page-token\` response gives the next
+ * there are in all (\`total\`); a \`page-token\` response gives the next
  * page's \`page\` in \`next\`, empty or absent on the last page.
  */
 export const PAGING_STYLES = ${JSON.stringify(PAGING_STYLES)} as const;

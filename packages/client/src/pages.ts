@@ -19,17 +19,14 @@ type Json = Record<string, unknown> | undefined;
  * here, so a bad one throws before anything is sent.
  */
 export function allItems(call: Call, [style, items, maxSize]: PagingEntry, args: Record<string, unknown> | undefined, options: PageOptions | undefined): AsyncGenerator<unknown, void, undefined> {
-  const { pageSize, limit = Infinity, ...callOptions } = optionalObject("options", options) ?? {};
-  if (limit !== Infinity) count("limit", limit, 0);
-  const size = pageSize === undefined ? Math.max(1, Math.min(limit, maxSize ?? DEFAULT_PAGE_SIZE)) : count("pageSize", pageSize, 0);
-  if (size < 1 || size > (maxSize ?? Infinity)) {
-    throw new InvalidArgumentError("pageSize", `option "pageSize" must be a whole number from 1${maxSize ? ` to ${maxSize}` : ""}, got ${size}`);
-  }
-  return walk(call, style, items, { ...optionalObject("args", args) }, size, limit, callOptions);
+  const { pageSize, limit, ...callOptions } = optionalObject("options", options) ?? {};
+  const max = count("limit", limit, Infinity);
+  const size = pageSize === undefined ? Math.max(1, Math.min(max, maxSize ?? DEFAULT_PAGE_SIZE)) : count("pageSize", pageSize, 0);
+  if (!size || size > (maxSize ?? size)) throw new InvalidArgumentError("pageSize", `option "pageSize" must be from 1 to ${maxSize ?? "any"}, got ${size}`);
+  return walk(call, PAGING_STYLES[style], items, { ...optionalObject("args", args) }, size, max, callOptions);
 }
 
-async function* walk(call: Call, style: PagingEntry[0], items: string, args: Record<string, unknown>, size: number, limit: number, options: CallOptions) {
-  const names = PAGING_STYLES[style];
+async function* walk(call: Call, names: (typeof PAGING_STYLES)[PagingEntry[0]], items: string, args: Record<string, unknown>, size: number, limit: number, options: CallOptions) {
   // The page to ask for: a page number from 1, or the token the previous page gave (none at first).
   let page: number | string | undefined = "next" in names ? undefined : 1;
   for (let read = 0; read < limit; ) {
@@ -48,14 +45,14 @@ async function* walk(call: Call, style: PagingEntry[0], items: string, args: Rec
       // The same token again would ask for the same page for ever.
       if (next === page) {
         const { status, headers, url } = response;
-        throw new MalformedResponseError({ status, headers, rawBody: "", request: `GET ${url.split("?")[0]}` }, `${names.next} repeats the ${names.page} sent: the list would never end`);
+        throw new MalformedResponseError({ status, headers, rawBody: "", request: `GET ${url.split("?")[0]}` }, `${names.next} repeats the ${names.page} sent`);
       }
       page = next;
     } else {
-      const position = body?.[names.position] as Json;
-      const total = position?.[names.total];
-      const perPage = position?.[names.perPage];
-      if (typeof total === "number" && (page as number) * (typeof perPage === "number" && perPage > 0 ? perPage : size) >= total) return;
+      // Counting the items read rather than multiplying pages by their size holds when the
+      // server sends fewer to a page than asked.
+      const total = (body?.[names.position] as Json)?.[names.total];
+      if (typeof total === "number" && read >= total) return;
       page = (page as number) + 1;
     }
   }

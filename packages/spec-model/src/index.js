@@ -33,12 +33,12 @@ export const PATH_TEMPLATE_PARAM = /\{([^{}]+)\}/g;
  * parameters and its 200 response. `page` is the query parameter that picks a page and `size` the
  * one that sets its length.
  * - `page-number`: pages counted from 1; the response's `position` object tells where the page
- *   sits (its `total` items in all, `perPage` items to a page).
+ *   sits, with the `total` number of items in the list.
  * - `page-token`: the response's `next` string is the `page` of the next page; empty or absent
  *   on the last one.
  */
 export const PAGING_STYLES = /** @type {const} */ ({
-  "page-number": { page: "current_page", size: "items_per_page", position: "pagination", total: "total_items", perPage: "items_per_page" },
+  "page-number": { page: "current_page", size: "items_per_page", position: "pagination", total: "total_items" },
   "page-token": { page: "page_token", size: "page_size", next: "next_page_token" },
 });
 
