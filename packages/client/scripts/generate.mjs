@@ -237,7 +237,8 @@ function operationsPage(/** @type {Record<string, any>} */ document, /** @type {
       .filter((op) => op.tag === tag.name)
       .map((op) => {
         const summary = `${op.operation.summary ?? ""}${op.operation.deprecated ? " (deprecated)" : ""}`;
-        return `| \`${op.name}(${namedArguments(op)})\` | \`${op.method} ${op.path}\` | ${summary.replace(/\|/g, "\\|")} |`;
+        const all = op.paging ? ` and \`.all()\` over its \`${op.paging.items}\`` : "";
+        return `| \`${op.name}(${namedArguments(op)})\`${all} | \`${op.method} ${op.path}\` | ${summary.replace(/\|/g, "\\|")} |`;
       });
     const about = tag.description ? `${tag.description.trim()}\n\n` : "";
     return `## \`client.${tag.name}\`\n\n${about}| method | request | summary |\n|---|---|---|\n${rows.join("\n")}\n`;
@@ -251,6 +252,8 @@ ${ops.length} operations in ${tags.length} groups, one method per operation of t
 an \`APIError\` subclass; \`.withResponse(args, options?)\` resolves to \`{ data, response }\`. Path
 and query parameters are flat keys of \`args\`, the request body is \`body\`, and \`?\` marks what may
 be left out. The same operations are reachable path-style: \`client.GET("/v1/apitokens")\`.
+A paged list also has \`.all(args?, { pageSize?, limit? })\`, an async iterator over the items of
+every page (README, "Paged lists").
 
 ${sections.join("\n")}`;
 }

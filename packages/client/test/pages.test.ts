@@ -2,6 +2,7 @@
 // counts the requests. Which operations page, and how, comes from the spec through the spec
 // model: every paged operation of the spec gets every case.
 import { exampleRequest, PAGING_STYLES, type Operation } from "@tokenkit/spec-model";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { APIUserAbortError, createClient, InternalServerError, InvalidArgumentError, MalformedResponseError } from "../src/index.js";
 import { spec, specOperations } from "./spec-examples.js";
@@ -244,4 +245,20 @@ describe.each(paged.map((op) => [op.operationId, op] as const))("%s .all", (_, o
       expect(requests).toHaveLength(4);
     });
   }
+});
+
+describe("README, Paged lists", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const example = readme.slice(readme.indexOf("## Paged lists")).match(/```ts\n([\s\S]*?)```/)![1]!;
+
+  it("the example runs as written: it reads up to its limit, a page of its size at a time", async () => {
+    const op = paged.find((o) => example.includes(`client.${o.tag}.${o.name}.all(`))!;
+    const { requests, client } = server(op, { total: 260 });
+    const logged: unknown[][] = [];
+    await new Function("client", "console", `return (async () => {\n${example}\n})();`)(client, { log: (...args: unknown[]) => void logged.push(args) });
+    const limit = Number(example.match(/limit: (\d+)/)![1]);
+    const pageSize = Number(example.match(/pageSize: (\d+)/)![1]);
+    expect(logged).toHaveLength(limit);
+    expect(requests).toHaveLength(Math.ceil(limit / pageSize));
+  });
 });
