@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, ORG_HEADER_RULES, operations, PATH_TEMPLATE_PARAM, validate } from "@tokenkit/spec-model";
+import { API_FAMILIES, deref, HTTP_METHODS, ORG_HEADER, ORG_HEADER_RULES, operations, PAGING_STYLES, PATH_TEMPLATE_PARAM, validate } from "@tokenkit/spec-model";
 import { generatedHeader, runGenerator } from "@tokenkit/spec-model/files";
 import { namedArguments } from "@tokenkit/spec-model/markdown";
 
@@ -52,6 +52,10 @@ function operationsModule(tags) {
     const entries = group.map((r) => JSON.stringify([r.name, r.method, r.path, ...(r.orgHeader ? [r.orgHeader] : [])]));
     return `  ${JSON.stringify(tag)}: [${JSON.stringify(group[0]?.api)},\n    ${entries.join(",\n    ")}],`;
   });
+  const paged = tags.flatMap(([tag, group]) => {
+    const entries = group.flatMap(({ name, paging: p }) => (p ? [`${key(name)}: ${JSON.stringify([p.style, p.items, ...(p.maxSize === undefined ? [] : [p.maxSize])])}`] : []));
+    return entries.length ? [`  ${JSON.stringify(tag)}: { ${entries.join(", ")} },`] : [];
+  });
   return `// ${HEADER}
 
 /** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
@@ -78,6 +82,22 @@ export type OperationEntry = [name: string, method: string, path: string, orgHea
 /** The operations of each tag, after the tag's API family. */
 export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> = {
 ${lines.join("\n")}
+};
+
+/**
+ * How a list operation pages: \`page\` is the query parameter that picks a page, \`size\` the one
+ * that sets its length; a \`page-number\` response tells in its \`position\` object how many items
+ * there are in all (\`total\`); a \`page-token\` response gives the next
+ * page's \`page\` in \`next\`, empty or absent on the last page.
+ */
+export const PAGING_STYLES = ${JSON.stringify(PAGING_STYLES)} as const;
+
+/** A paged operation: how it pages, the response's array of items, and the largest page the spec allows, when it says. */
+export type PagingEntry = [style: keyof typeof PAGING_STYLES, items: string, maxSize?: number];
+
+/** The paged operations of each tag, by method name. */
+export const pagedOperations: Record<string, Record<string, PagingEntry>> = {
+${paged.join("\n")}
 };
 `;
 }
@@ -121,13 +141,22 @@ function namedOperationsModule(document, tags) {
     used.add(name);
     return { tag, name, group, doc: descriptions.get(tag) ?? `Operations tagged \`${tag}\`.` };
   });
+  /** The type of a named operation: a paged one takes the items' array and the query parameters `.all` sets. @param {Row} r */
+  const type = (r) => {
+    const op = `operations[${JSON.stringify(r.operationId)}]`;
+    const p = r.paging;
+    if (!p) return `NamedOperation<${op}>`;
+    const { page, size } = PAGING_STYLES[p.style];
+    return `PagedOperation<${op}, ${JSON.stringify(p.items)}, ${union([page, size])}>`;
+  };
   /** @param {Row} r */
   const member = (r) =>
-    `${jsdoc("  ", [r.summary, r.description, `\`${r.method} ${r.path}\``, r.deprecated && "@deprecated"])}  ${key(r.name)}: NamedOperation<operations[${JSON.stringify(r.operationId)}]>;\n`;
+    `${jsdoc("  ", [r.summary, r.description, `\`${r.method} ${r.path}\``, r.paging && "`.all(args, { pageSize, limit })` iterates over the items of every page.", r.deprecated && "@deprecated"])}  ${key(r.name)}: ${type(r)};\n`;
+  const paged = tags.some(([, group]) => group.some((r) => r.paging));
   return `// ${HEADER}
 
 import type { operations } from "@tokenkit/types";
-import type { NamedOperation } from "../named-operations.js";
+import type { NamedOperation${paged ? ", PagedOperation" : ""} } from "../named-operations.js";
 
 /** The named operations, by tag: \`client.<tag>.<operation>(args, options)\`. */
 export interface NamedOperations {
@@ -208,7 +237,8 @@ function operationsPage(/** @type {Record<string, any>} */ document, /** @type {
       .filter((op) => op.tag === tag.name)
       .map((op) => {
         const summary = `${op.operation.summary ?? ""}${op.operation.deprecated ? " (deprecated)" : ""}`;
-        return `| \`${op.name}(${namedArguments(op)})\` | \`${op.method} ${op.path}\` | ${summary.replace(/\|/g, "\\|")} |`;
+        const all = op.paging ? ` and \`.all()\` over its \`${op.paging.items}\`` : "";
+        return `| \`${op.name}(${namedArguments(op)})\`${all} | \`${op.method} ${op.path}\` | ${summary.replace(/\|/g, "\\|")} |`;
       });
     const about = tag.description ? `${tag.description.trim()}\n\n` : "";
     return `## \`client.${tag.name}\`\n\n${about}| method | request | summary |\n|---|---|---|\n${rows.join("\n")}\n`;
@@ -222,6 +252,8 @@ ${ops.length} operations in ${tags.length} groups, one method per operation of t
 an \`APIError\` subclass; \`.withResponse(args, options?)\` resolves to \`{ data, response }\`. Path
 and query parameters are flat keys of \`args\`, the request body is \`body\`, and \`?\` marks what may
 be left out. The same operations are reachable path-style: \`client.GET("/v1/apitokens")\`.
+A paged list also has \`.all(args?, { pageSize?, limit? })\`, an async iterator over the items of
+every page (README, "Paged lists").
 
 ${sections.join("\n")}`;
 }

@@ -1,7 +1,7 @@
 export { createClient, BLENDVISION_BASE_URL } from "./client.js";
 export type { ClientOptions, TokenContext, TokenProvider, TokenkitClient } from "./client.js";
-export type { ApiFamily, CallOptions, PathStyleClient, Result } from "./types.js";
-export type { NamedOperation, NamedOperations, OperationArgs, OperationData } from "./named-operations.js";
+export type { ApiFamily, CallOptions, PageOptions, PathStyleClient, Result } from "./types.js";
+export type { NamedOperation, NamedOperations, OperationArgs, OperationData, PagedOperation, PageItem } from "./named-operations.js";
 export type { ClientPaths } from "./generated/paths.js";
 export {
   TokenkitError,

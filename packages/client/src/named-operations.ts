@@ -7,9 +7,10 @@
 // shared by every client, and the first use of a tag on a client builds that tag's operations for
 // it, kept as an own property so later calls cost a plain property read.
 import type { RequiredKeysOf } from "openapi-typescript-helpers";
-import { operationsByTag } from "./generated/operations.js";
+import { operationsByTag, pagedOperations, type PagingEntry } from "./generated/operations.js";
 import type { NamedOperations } from "./generated/named-operations.js";
-import type { CallOptions } from "./types.js";
+import { allItems } from "./pages.js";
+import type { CallOptions, PageOptions } from "./types.js";
 
 export type { NamedOperations };
 type Empty = Record<never, never>;
@@ -40,6 +41,27 @@ export interface NamedOperation<Op> {
   (...args: Args<Op>): Promise<OperationData<Op>>;
   /** Same call, resolving to the parsed data together with the raw Response. */
   withResponse(...args: Args<Op>): Promise<{ data: OperationData<Op>; response: Response }>;
+}
+
+type AllArgs<Op, Managed extends string> = RequiredKeysOf<Omit<OperationArgs<Op>, Managed>> extends never
+  ? [args?: Omit<OperationArgs<Op>, Managed>, options?: PageOptions]
+  : [args: Omit<OperationArgs<Op>, Managed>, options?: PageOptions];
+
+/** One item of a paged operation's list: an element of the `Items` array of its 200 response. */
+export type PageItem<Op, Items extends string> = OperationData<Op> extends { [K in Items]?: readonly (infer Item)[] | undefined } ? Item : never;
+
+/**
+ * A named operation whose spec pages its list (the style recognised by `@tokenkit/spec-model`):
+ * `.all` iterates over the items of every page. `Items` is the response's array, `Managed` the
+ * query parameters `.all` sets itself (the page and its size).
+ */
+export interface PagedOperation<Op, Items extends string, Managed extends string> extends NamedOperation<Op> {
+  /**
+   * Every item, page after page: each page is fetched when the previous one has been read, and
+   * none after the last (by the response's total or next page token, or an empty page) or after
+   * `limit` items. Each page is a call of this operation, with `options` (signal, retries, …).
+   */
+  all(...args: AllArgs<Op, Managed>): AsyncGenerator<PageItem<Op, Items>, void, undefined>;
 }
 
 /**
@@ -84,7 +106,8 @@ function tagGetters(): object {
         const call = this[CALL];
         if (!call) return undefined; // read on the prototype itself
         const group: Record<string, unknown> = {};
-        for (const [name, method, path] of entries) group[name] = operation(method, path, call);
+        const paged = pagedOperations[tag];
+        for (const [name, method, path] of entries) group[name] = operation(method, path, call, paged?.[name]);
         Object.defineProperty(this, tag, { value: group, enumerable: true });
         return group;
       },
@@ -93,8 +116,8 @@ function tagGetters(): object {
   return prototype;
 }
 
-function operation(method: string, path: string, requestNamed: RequestNamed) {
+function operation(method: string, path: string, requestNamed: RequestNamed, paging: PagingEntry | undefined) {
   const withResponse = (args?: Record<string, unknown>, options?: CallOptions) => requestNamed(method, path, args, options);
   const named = async (args?: Record<string, unknown>, options?: CallOptions) => (await withResponse(args, options)).data;
-  return Object.assign(named, { withResponse });
+  return Object.assign(named, paging ? { withResponse, all: (args?: Record<string, unknown>, options?: PageOptions) => allItems(withResponse, paging, args, options) } : { withResponse });
 }

@@ -28,6 +28,14 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
+/** Options of a paged operation's `.all`: those of each page's call, the page size and a stop. */
+export interface PageOptions extends CallOptions {
+  /** Items to ask for per page, from 1 up to the most the spec allows. Default: `100`, or that most when lower, or `limit` when lower. */
+  pageSize?: number | undefined;
+  /** Stop after this many items; no page after the one that holds the last of them is fetched. Default: every item. */
+  limit?: number | undefined;
+}
+
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error status. */
 export type Result<Operation, Init> =
   | { data: ParseAsResponse<SuccessResponse<Responses<Operation>, MediaType>, Init>; error?: never; response: Response }

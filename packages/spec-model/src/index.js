@@ -29,6 +29,27 @@ export const ORG_HEADER_RULES = /** @type {const} */ (["optional", "required"]);
 export const PATH_TEMPLATE_PARAM = /\{([^{}]+)\}/g;
 
 /**
+ * The ways a list operation pages, each recognised by `paging` from the operation's query
+ * parameters and its 200 response. `page` is the query parameter that picks a page and `size` the
+ * one that sets its length.
+ * - `page-number`: pages counted from 1; the response's `position` object tells where the page
+ *   sits, with the `total` number of items in the list.
+ * - `page-token`: the response's `next` string is the `page` of the next page; empty or absent
+ *   on the last one.
+ */
+export const PAGING_STYLES = /** @type {const} */ ({
+  "page-number": { page: "current_page", size: "items_per_page", position: "pagination", total: "total_items" },
+  "page-token": { page: "page_token", size: "page_size", next: "next_page_token" },
+});
+
+/**
+ * How a paged operation pages: its style (a key of `PAGING_STYLES`), the array property of its
+ * 200 response that holds a page's items, and the most items a page may have when the spec
+ * bounds the size parameter (its `maximum`).
+ * @typedef {{ style: keyof typeof PAGING_STYLES, items: string, maxSize: number | undefined }} Paging
+ */
+
+/**
  * Follows local `$ref`s (`#/components/...`) until a real node is reached.
  * @template [T=Json]
  * @param {Json} doc
@@ -93,6 +114,7 @@ export function examplesOf(doc, holder) {
  *   requirement applies or one of them is empty (`security: []`, or `- {}` among the choices)
  * @property {Json | undefined} requestBody resolved
  * @property {Record<string, Json>} responses resolved, by status (`"200"`, `"default"`, ...)
+ * @property {Paging | undefined} paging how the operation pages, when it does (see `paging`)
  * @property {Json} operation the Operation Object itself (not a copy)
  * @property {Json} pathItem the Path Item Object it sits in
  */
@@ -121,6 +143,7 @@ export function operations(doc) {
       const org = parameters.find((p) => p.in === "header" && String(p.name).toLowerCase() === ORG_HEADER);
       /** @type {Json[]} */
       const security = operation.security ?? doc.security ?? [];
+      const responses = Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, r]) => [status, deref(doc, r)]));
       found.push({
         operationId,
         name: operationId.charAt(0).toLowerCase() + operationId.slice(1),
@@ -135,13 +158,42 @@ export function operations(doc) {
         security,
         authenticated: security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0),
         requestBody: operation.requestBody ? deref(doc, operation.requestBody) : undefined,
-        responses: Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, r]) => [status, deref(doc, r)])),
+        responses,
+        paging: paging(doc, parameters, responses),
         operation,
         pathItem,
       });
     }
   }
   return found;
+}
+
+/**
+ * How an operation pages, recognised from its shape rather than its name: it takes both query
+ * parameters of a style of `PAGING_STYLES`, and its 200 JSON response is an object with that
+ * style's marker (the `position` object, or the `next` string) and exactly one array property,
+ * the items. Undefined for any other operation.
+ * @param {Json} doc
+ * @param {Json[]} parameters resolved
+ * @param {Record<string, Json>} responses resolved, by status
+ * @returns {Paging | undefined}
+ */
+export function paging(doc, parameters, responses) {
+  const schema = deref(doc, responses["200"]?.content?.["application/json"]?.schema);
+  const properties = Object.entries(schema?.properties ?? {}).map(([name, p]) => /** @type {[string, Json]} */ ([name, deref(doc, p)]));
+  const arrays = properties.filter(([, p]) => p.type === "array");
+  if (arrays.length !== 1) return undefined;
+  const query = (/** @type {string} */ name) => parameters.find((p) => p.in === "query" && p.name === name);
+  const property = (/** @type {string} */ name) => properties.find(([n]) => n === name)?.[1];
+  for (const [style, names] of Object.entries(PAGING_STYLES)) {
+    const size = query(names.size);
+    if (!query(names.page) || !size) continue;
+    const marker = "next" in names ? property(names.next)?.type === "string" : deref(doc, property(names.position)?.properties?.[names.total])?.type === "integer";
+    if (!marker) continue;
+    const maxSize = deref(doc, size.schema)?.maximum;
+    return { style: /** @type {keyof typeof PAGING_STYLES} */ (style), items: /** @type {[string, Json]} */ (arrays[0])[0], maxSize: typeof maxSize === "number" ? maxSize : undefined };
+  }
+  return undefined;
 }
 
 /** @param {string} path */

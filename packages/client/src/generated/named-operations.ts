@@ -1,7 +1,7 @@
 // This file is generated from spec/openapi.yaml by packages/client/scripts/generate.mjs. Do not edit it by hand.
 
 import type { operations } from "@tokenkit/types";
-import type { NamedOperation } from "../named-operations.js";
+import type { NamedOperation, PagedOperation } from "../named-operations.js";
 
 /** The named operations, by tag: `client.<tag>.<operation>(args, options)`. */
 export interface NamedOperations {
@@ -205,8 +205,10 @@ export interface OrgOperations {
    * instead.
    *
    * `GET /bv/org/v1/groups`
+   *
+   * `.all(args, { pageSize, limit })` iterates over the items of every page.
    */
-  listGroups: NamedOperation<operations["ListGroups"]>;
+  listGroups: PagedOperation<operations["ListGroups"], "groups", "current_page" | "items_per_page">;
   /**
    * List groups by page token
    *
@@ -215,8 +217,10 @@ export interface OrgOperations {
    * every other parameter the same while paging.
    *
    * `GET /bv/org/v1/groups:pagetoken`
+   *
+   * `.all(args, { pageSize, limit })` iterates over the items of every page.
    */
-  listGroupsWithPageToken: NamedOperation<operations["ListGroupsWithPageToken"]>;
+  listGroupsWithPageToken: PagedOperation<operations["ListGroupsWithPageToken"], "groups", "page_token" | "page_size">;
   /**
    * Update group
    *
@@ -286,8 +290,10 @@ export interface AccountOperations {
    * `items_per_page` are required, and `pagination` in the answer says where the page sits.
    *
    * `GET /bv/account/v1/accounts/api-tokens`
+   *
+   * `.all(args, { pageSize, limit })` iterates over the items of every page.
    */
-  listAccountAPITokens: NamedOperation<operations["ListAccountAPITokens"]>;
+  listAccountAPITokens: PagedOperation<operations["ListAccountAPITokens"], "api_tokens", "current_page" | "items_per_page">;
 }
 
 /**

@@ -55,3 +55,20 @@ export const operationsByTag: Record<string, [ApiFamily, ...OperationEntry[]]> =
     ["listAllowedTokenRoles","GET","/v1/apitokens/generate/allowed-roles"],
     ["revokeToken","PATCH","/v1/apitokens/revoke/{id}"]],
 };
+
+/**
+ * How a list operation pages: `page` is the query parameter that picks a page, `size` the one
+ * that sets its length; a `page-number` response tells in its `position` object how many items
+ * there are in all (`total`); a `page-token` response gives the next
+ * page's `page` in `next`, empty or absent on the last page.
+ */
+export const PAGING_STYLES = {"page-number":{"page":"current_page","size":"items_per_page","position":"pagination","total":"total_items"},"page-token":{"page":"page_token","size":"page_size","next":"next_page_token"}} as const;
+
+/** A paged operation: how it pages, the response's array of items, and the largest page the spec allows, when it says. */
+export type PagingEntry = [style: keyof typeof PAGING_STYLES, items: string, maxSize?: number];
+
+/** The paged operations of each tag, by method name. */
+export const pagedOperations: Record<string, Record<string, PagingEntry>> = {
+  "org": { listGroups: ["page-number","groups",100], listGroupsWithPageToken: ["page-token","groups",100] },
+  "account": { listAccountAPITokens: ["page-number","api_tokens"] },
+};
