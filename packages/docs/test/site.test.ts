@@ -61,10 +61,11 @@ async function watchedPage(viewport: { width: number; height: number }) {
 }
 
 beforeAll(async () => {
-  server = await serveStatic(dist, "/tokenkit/");
-  browser = await launchChromium();
+  // Side by side; both are awaited before a failure is thrown, so afterAll stops what started.
+  const started = await Promise.allSettled([serveStatic(dist, "/tokenkit/").then((s) => (server = s)), launchChromium().then((b) => (browser = b))]);
+  for (const s of started) if (s.status === "rejected") throw s.reason;
   page = await watchedPage({ width: 1400, height: 900 });
-  await page.goto(server.url, { waitUntil: "load", timeout: 20_000 });
+  await page.goto(server!.url, { waitUntil: "load", timeout: 20_000 });
 });
 
 afterAll(async () => {
