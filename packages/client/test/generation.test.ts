@@ -5,13 +5,15 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startMock } from "@tokenkit/mock";
+import { startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "../../..");
 const clientDir = resolve(import.meta.dirname, "..");
 let scratch: string;
 let out: string;
+/** The mock of the new spec, starting while the tests before the one that calls it run. */
+let mock: Promise<MockServer> | undefined;
 
 // An operation no real API has, so nothing about it can come from anywhere but the spec.
 const extraPath = `servers:
@@ -81,9 +83,16 @@ beforeAll(() => {
   for (const dep of ["openapi-fetch", "openapi-typescript-helpers"]) symlinkSync(join(clientDir, "node_modules", dep), join(modules, dep), "dir");
   symlinkSync(join(out, "packages/types"), join(modules, "@tokenkit/types"), "dir");
   // Generating lints, bundles and types the spec: a minute or more on a busy two-core machine.
+
+  mock = startMock({ spec: join(out, "packages/types/openapi.yaml") });
+  // Awaited by its test (a failure is that test's) and by afterAll (which stops it).
+  mock.catch(() => undefined);
 }, 180_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  await mock?.then((started) => started.stop(), () => undefined);
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 describe("a new operation in the spec", () => {
   it("appears in the generated operation table", () => {
@@ -125,14 +134,10 @@ export async function use(): Promise<number> {
   }, 60_000);
 
   it("is callable against a mock of the new spec", async () => {
-    const mock = await startMock({ spec: join(out, "packages/types/openapi.yaml") });
-    try {
-      const { createClient } = await import(join(out, "packages/client/src/index.ts"));
-      const client = createClient({ token: "t", orgId: "org-1", baseUrl: mock.url, timeout: 10_000 });
-      const data = await client.org.inspectTestProbe({ probeKey: "probe-7" });
-      expect(data).toEqual({ probeKey: "probe-7", spins: 7 });
-    } finally {
-      await mock.stop();
-    }
+    const { url } = await mock!;
+    const { createClient } = await import(join(out, "packages/client/src/index.ts"));
+    const client = createClient({ token: "t", orgId: "org-1", baseUrl: url, timeout: 10_000 });
+    const data = await client.org.inspectTestProbe({ probeKey: "probe-7" });
+    expect(data).toEqual({ probeKey: "probe-7", spins: 7 });
   });
 });

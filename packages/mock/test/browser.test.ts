@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
 import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
 import { bundle } from "./bundle.js";
+import { allStarted } from "./together.js";
 
 let mock: MockServer | undefined;
 let app: Server | undefined;
@@ -16,9 +17,13 @@ const preflights: string[] = [];
 const external: string[] = [];
 
 beforeAll(async () => {
-  mock = await startMock();
   // The "frontend": a page on its own origin with the typed client (bundled from source) on `window`.
-  const clientScript = await bundle(`import { createClient } from "../../client/src/index.js"; (globalThis as any).createClient = createClient;`);
+  let clientScript = "";
+  await allStarted([
+    startMock().then((started) => (mock = started)),
+    bundle(`import { createClient } from "../../client/src/index.js"; (globalThis as any).createClient = createClient;`).then((code) => (clientScript = code)),
+    launchChromium().then((launched) => (browser = launched)),
+  ]);
   app = createServer((req, res) => {
     if (req.url === "/client.js") res.writeHead(200, { "Content-Type": "text/javascript" }).end(clientScript);
     else res.writeHead(200, { "Content-Type": "text/html" }).end('<!doctype html><title>app</title><script type="module" src="/client.js"></script>');
@@ -29,8 +34,7 @@ beforeAll(async () => {
   });
   appUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}/`;
 
-  browser = await launchChromium();
-  page = await browser.newPage();
+  page = await browser!.newPage();
   page.setDefaultTimeout(10_000);
   await page.route("**/*", (route) => {
     if (new URL(route.request().url()).hostname === "127.0.0.1") return route.continue();

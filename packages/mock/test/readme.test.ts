@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredStatuses, operations } from "@tokenkit/spec-model";
 import { defaultSpecPath, startMock, type MockOptions, type MockServer } from "../src/index.js";
+import { allStarted } from "./together.js";
 
 const README_BASE = "http://127.0.0.1:4010";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -141,12 +142,13 @@ function mockOptions(flags: string[]): MockOptions {
 
 const all = GUIDES.flatMap(commands);
 // One mock per shell block that starts the mock its own way (`npm run mock -- --stateful`), and
-// one for the rest; all started before the commands run.
+// one for the rest; all started together before the commands run.
 const mocks = new Map<string[] | "default", MockServer>();
 const keyOf = (c: Command) => (c.mockFlags.length ? c.mockFlags : "default");
 
 beforeAll(async () => {
-  for (const c of all) if (!mocks.has(keyOf(c))) mocks.set(keyOf(c), await startMock(mockOptions(c.mockFlags)));
+  const flags = new Map<string[] | "default", string[]>(all.map((c) => [keyOf(c), c.mockFlags]));
+  await allStarted([...flags].map(([key, f]) => startMock(mockOptions(f)).then((started) => mocks.set(key, started))));
 }, 180_000);
 
 afterAll(async () => {

@@ -3,10 +3,11 @@
 // package lints, bundles and types the spec, the client writes its tables from the bundle), build
 // (each package's own build script), then a consumer project that installs the built packages
 // and is type-checked with `tsc --extendedDiagnostics`.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { consumerSources, pickCalls } from "./consumer.mjs";
 import { syntheticSpec } from "./synthetic-spec.mjs";
 
@@ -29,14 +30,33 @@ function timed(fn) {
   return { ms: performance.now() - start, result };
 }
 
+/** @param {import("node:child_process").SpawnSyncOptions} options */
+const commandOptions = (options) => ({ encoding: /** @type {const} */ ("utf8"), maxBuffer: 64 * 2 ** 20, ...options, env: { ...process.env, ...quiet, ...options.env } });
+/** @param {string} file @param {string[]} args @param {unknown} how @param {unknown} stdout @param {unknown} stderr */
+const commandFailed = (file, args, how, stdout, stderr) => new Error(`${file} ${args.join(" ")} failed (${how}):\n${stdout}${stderr}`);
+
 /**
  * Runs a command, throwing with its output when it fails.
  * @param {string} file @param {string[]} args @param {import("node:child_process").SpawnSyncOptions} [options]
  */
 function run(file, args, options = {}) {
-  const result = spawnSync(file, args, { encoding: "utf8", maxBuffer: 64 * 2 ** 20, ...options, env: { ...process.env, ...quiet, ...options.env } });
-  if (result.status !== 0) throw new Error(`${file} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  const result = spawnSync(file, args, commandOptions(options));
+  if (result.status !== 0) throw commandFailed(file, args, result.status ?? result.signal, result.stdout, result.stderr);
   return `${result.stdout}${result.stderr}`;
+}
+
+/**
+ * `run` without blocking, for measurements that do not depend on the machine and may run side by side.
+ * @param {string} file @param {string[]} args @param {import("node:child_process").SpawnSyncOptions} [options]
+ */
+async function runAsync(file, args, options = {}) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(file, args, /** @type {import("node:child_process").ExecFileOptionsWithStringEncoding} */ (commandOptions(options)));
+    return `${stdout}${stderr}`;
+  } catch (err) {
+    const { code, signal, stdout, stderr } = /** @type {{ code?: number, signal?: string, stdout?: string, stderr?: string }} */ (err);
+    throw commandFailed(file, args, code ?? signal, stdout ?? "", stderr ?? "");
+  }
 }
 
 /** The bundled spec the synthetic ones are made from. */
@@ -114,7 +134,8 @@ export function buildPipeline(count, scratch, { lint: lintStage = true } = {}) {
 
 /**
  * A consumer project next to the scratch packages, with the calls of `consumer.mjs` written three
- * ways; returns a function that type-checks one of its files.
+ * ways; returns a function that type-checks one of its files (in a process of its own, so several can
+ * run at once).
  * @param {string} scratch a directory `buildPipeline` has run in
  * @param {any} spec
  */
@@ -136,9 +157,9 @@ export function consumerProject(scratch, spec) {
     writeFileSync(join(dir, `tsconfig.${file}.json`), JSON.stringify({ compilerOptions, files: [`${file}.ts`] }));
   }
   const tsc = join(root, "node_modules/typescript/bin/tsc");
-  /** @param {string} file one of path, named, openapi-fetch, or the same with -empty @returns {TypeCheck} */
-  return (file) => {
-    const out = run(process.execPath, [tsc, "-p", join(dir, `tsconfig.${file}.json`), "--extendedDiagnostics"], { cwd: dir });
+  /** @param {string} file one of path, named, openapi-fetch, or the same with -empty @returns {Promise<TypeCheck>} */
+  return async (file) => {
+    const out = await runAsync(process.execPath, [tsc, "-p", join(dir, `tsconfig.${file}.json`), "--extendedDiagnostics"], { cwd: dir });
     /** @param {string} label */
     const field = (label) => {
       const match = out.match(new RegExp(`^${label}:\\s+([\\d.]+)`, "m"));
