@@ -2,7 +2,7 @@
 // `pnpm bench`, never asserted here: timings depend on the machine, byte counts do not.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { bytesFrom, clientBudget, CLIENT_BYTES_PER_OPERATION, CLIENT_FIXED_BYTES, EMPTY_MODULE_ENTRY, ENTRIES, measure, specOperationCount } from "../src/size.mjs";
+import { bytesFrom, clientBudget, CLIENT_BYTES_PER_OPERATION, CLIENT_FIXED_BYTES, ENTRIES, measure, specOperationCount } from "../src/size.mjs";
 
 const operationCount = specOperationCount();
 const CLIENT_BUDGET = clientBudget(operationCount);
@@ -25,20 +25,20 @@ describe("@tokenkit/client browser bundle (esbuild: browser, esm, minified, bund
 });
 
 describe("@tokenkit/types adds no runtime bytes", () => {
-  it("bundles, even under a namespace import that keeps every export, exactly like an empty module", async () => {
-    const types = await measure(ENTRIES["@tokenkit/types"]);
-    const empty = await measure(EMPTY_MODULE_ENTRY);
-    console.log(`import * from @tokenkit/types: ${types.minified} B minified; the same from an empty module: ${empty.minified} B`);
-    expect(types.code).toBe(empty.code);
+  it("has no runtime entry: its exports declare types only, so a bundler or Node cannot load it", async () => {
+    const manifest = createRequire(import.meta.url)("@tokenkit/types/package.json");
+    const targets = (node: unknown, key = ""): string[] =>
+      typeof node === "string" ? [key] : Object.entries(node as object).flatMap(([k, v]) => targets(v, k));
+    const conditions = targets(manifest.exports["."]);
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(new Set(conditions)).toEqual(new Set(["types"]));
+    await expect(measure('import * as types from "@tokenkit/types"; console.log(types);')).rejects.toThrow(/Could not resolve "@tokenkit\/types"/);
+    const name = "@tokenkit/types";
+    await expect(import(/* @vite-ignore */ name)).rejects.toThrow();
   });
 
   it("contributes nothing to the client's bundle", async () => {
     const client = await measure(ENTRIES["@tokenkit/client"]);
     expect(bytesFrom(client, "@tokenkit/types")).toBe(0);
-  });
-
-  it("exports no runtime value from either entry", async () => {
-    expect(Object.keys(await import("@tokenkit/types"))).toEqual([]);
-    expect(Object.keys(createRequire(import.meta.url)("@tokenkit/types"))).toEqual([]);
   });
 });
