@@ -52,7 +52,7 @@ export function pickCalls(document, count = CALLS) {
   // The tags interleaved: the first of each family, then the second of each, and so on.
   const groups = [...families.values()];
   const longest = Math.max(...groups.map((tags) => tags.length));
-  const tags = Array.from({ length: longest }, (_, turn) => groups.flatMap((family) => family[turn] ?? [])).flat();
+  const tags = Array.from({ length: longest }, (_, turn) => groups.flatMap((family) => (family[turn] ? [family[turn]] : []))).flat();
   return Array.from({ length: count }, (_, i) => {
     const calls = /** @type {Call[]} */ (tags[i % tags.length]);
     return /** @type {Call} */ (calls[i % calls.length]);
