@@ -69,8 +69,9 @@ describe(`type-checking a consumer at ${SIZE} operations (tsc --extendedDiagnost
   it("the calls span as many tags as they can, both API families and more than one HTTP method", () => {
     const calls = pickCalls(spec);
     const tagsWithOperations = new Set(operations(spec).map((op) => op.tag)).size;
-    expect(tagsWithOperations, "the synthetic spec has more tags than calls").toBeGreaterThan(calls.length);
-    expect(new Set(calls.map((c) => c.tag)).size).toBe(calls.length);
+    expect(tagsWithOperations, "the synthetic spec has more than one tag").toBeGreaterThan(1);
+    // Every tag is used before any is used twice.
+    expect(new Set(calls.map((c) => c.tag)).size).toBe(Math.min(calls.length, tagsWithOperations));
     const families = new Map(spec.tags.map((t: { name: string; "x-api": string }) => [t.name, t["x-api"]]));
     expect(new Set(calls.map((c) => families.get(c.tag))).size).toBe(new Set(families.values()).size);
     expect(new Set(calls.map((c) => c.method)).size).toBeGreaterThan(1);
