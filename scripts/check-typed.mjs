@@ -20,7 +20,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * @type {Record<string, string>}
  */
 const PENDING = {
-  "packages/mock/watchdog.cjs": "the mock's watchdog, outside the mock's tsconfig",
 };
 
 /** The repository's files matching `patterns`, committed or new, less what git ignores. @param {string[]} patterns */

@@ -1,3 +1,4 @@
+// @ts-check
 // Loaded into every Prism process the mock starts (`node --require`): Prism exits as soon as the
 // process that started it is gone, however that one ended (a crash, SIGKILL, a test runner
 // tearing down its worker), so no Prism outlives its mock and keeps a port.
