@@ -4,8 +4,9 @@ import { createServer, type Server } from "node:http";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
-import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
+import type { JournalEntry, MockServer } from "../src/index.js";
 import { bundle } from "./bundle.js";
+import { startMockSharingPrism } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 let mock: MockServer | undefined;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   // The "frontend": a page on its own origin with the typed client (bundled from source) on `window`.
   let clientScript = "";
   await allStarted([
-    startMock().then((started) => (mock = started)),
+    startMockSharingPrism().then((started) => (mock = started)),
     bundle(`import { createClient } from "../../client/src/index.js"; (globalThis as any).createClient = createClient;`).then((code) => (clientScript = code)),
     launchChromium().then((launched) => (browser = launched)),
   ]);

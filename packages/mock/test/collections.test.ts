@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHandlers, type MockControls } from "@tokenkit/msw";
 import { collections, deref, jwtClaims, pagingOf, PAGE_NUMBER, PAGE_TOKEN, type Collection, type Operation } from "@tokenkit/msw/engine";
 import { exampleRequest } from "@tokenkit/spec-model";
-import { startMock, type MockServer } from "../src/index.js";
-import { auth, doc, errorStatusFor, exampleRequests, ops, timeout, validator } from "./helpers.js";
+import type { MockServer } from "../src/index.js";
+import { auth, doc, errorStatusFor, exampleRequests, ops, startMockSharingPrism, timeout, validator } from "./helpers.js";
 
 const found = collections(doc, ops);
 const byRole = (c: Collection, role: string) => ops.filter((o) => c.roles.get(o.operationId) === role);
@@ -29,7 +29,7 @@ const targets: Target[] = [
   { name: "handlers", origin: () => "http://collections.test", controls: () => handlers },
 ];
 beforeAll(async () => {
-  server = await startMock({ stateful: true });
+  server = await startMockSharingPrism({ stateful: true });
   msw.listen({ onUnhandledFrame: "bypass" });
 });
 afterAll(async () => {

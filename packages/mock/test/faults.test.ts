@@ -2,8 +2,8 @@
 // and global (latency). Error answers come in the operation's own error shape.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRule, parseFaultHeader, parseLatency } from "@tokenkit/msw/engine";
-import { DELAY_HEADER, FAULT_HEADER, startMock, type MockServer } from "../src/index.js";
-import { auth, errorShape, errorStatusFor, exampleRequests, timeout, validator } from "./helpers.js";
+import { DELAY_HEADER, FAULT_HEADER, type MockServer } from "../src/index.js";
+import { auth, errorShape, errorStatusFor, exampleRequests, startMockSharingPrism, timeout, validator } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 let mock: MockServer;
@@ -12,9 +12,9 @@ let fixedLatency: MockServer;
 let rangedLatency: MockServer;
 beforeAll(async () => {
   await allStarted([
-    startMock().then((started) => (mock = started)),
-    startMock({ latency: 300 }).then((started) => (fixedLatency = started)),
-    startMock({ latency: "200-300" }).then((started) => (rangedLatency = started)),
+    startMockSharingPrism().then((started) => (mock = started)),
+    startMockSharingPrism({ latency: 300 }).then((started) => (fixedLatency = started)),
+    startMockSharingPrism({ latency: "200-300" }).then((started) => (rangedLatency = started)),
   ]);
 }, 180_000);
 afterAll(async () => {

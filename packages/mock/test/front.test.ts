@@ -5,11 +5,11 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortInUseError, startMock, type MockServer } from "../src/index.js";
 import { examplesOf, jsonMedia } from "@tokenkit/msw/engine";
-import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, paramExample, timeout, validator } from "./helpers.js";
+import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, paramExample, startMockSharingPrism, timeout, validator } from "./helpers.js";
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMockSharingPrism();
 });
 afterAll(async () => {
   await mock?.stop();

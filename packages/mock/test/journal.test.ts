@@ -1,12 +1,12 @@
 // The journal: what the app sent, readable over HTTP and from startMock(), credentials masked.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
+import type { JournalEntry, MockServer } from "../src/index.js";
 import { maskCredential, maskHeaders } from "@tokenkit/msw/engine";
-import { exampleRequests, timeout } from "./helpers.js";
+import { exampleRequests, startMockSharingPrism, timeout } from "./helpers.js";
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMockSharingPrism();
 });
 afterAll(async () => {
   await mock?.stop();

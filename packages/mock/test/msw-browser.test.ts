@@ -8,9 +8,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../scripts/chromium.mjs";
 import { serveStatic } from "../../../scripts/static-server.mjs";
-import { startMock, type MockServer } from "../src/index.js";
+import type { MockServer } from "../src/index.js";
 import { bundle } from "./bundle.js";
-import { preferCases, timeout } from "./helpers.js";
+import { preferCases, startMockSharingPrism, timeout } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ let page: Page;
 const fromPrism = new Map<string, { status: number; body: unknown }>();
 
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMockSharingPrism();
   for (const c of preferCases) {
     const response = await fetch(mock.url + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
     fromPrism.set(c.name, { status: response.status, body: await response.json() });

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
+import { startMockSharingPrism } from "./helpers.js";
 
 const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
 const auth = { Authorization: "Bearer dev", "Content-Type": "application/json", "x-bv-org-id": "dev-org" };
@@ -12,7 +13,7 @@ const timeout = () => AbortSignal.timeout(10_000);
 describe("request validation", () => {
   let mock: MockServer;
   beforeAll(async () => {
-    mock = await startMock();
+    mock = await startMockSharingPrism();
   });
   afterAll(async () => {
     await mock?.stop();

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredStatuses, operations } from "@tokenkit/spec-model";
-import { defaultSpecPath, startMock, type MockOptions, type MockServer } from "../src/index.js";
+import { defaultSpecPath, type MockOptions, type MockServer } from "../src/index.js";
+import { startMockSharingPrism } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 const README_BASE = "http://127.0.0.1:4010";
@@ -148,7 +149,7 @@ const keyOf = (c: Command) => (c.mockFlags.length ? c.mockFlags : "default");
 
 beforeAll(async () => {
   const flags = new Map<string[] | "default", string[]>(all.map((c) => [keyOf(c), c.mockFlags]));
-  await allStarted([...flags].map(([key, f]) => startMock(mockOptions(f)).then((started) => mocks.set(key, started))));
+  await allStarted([...flags].map(([key, f]) => startMockSharingPrism(mockOptions(f)).then((started) => mocks.set(key, started))));
 }, 180_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError, InternalServerError, createClient } from "../../client/src/index.js";
 import { startMock, type MockServer } from "../src/index.js";
 import { checkFixtures, isJwt } from "@tokenkit/msw/engine";
-import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, timeout, validator } from "./helpers.js";
+import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, startMockSharingPrism, timeout, validator } from "./helpers.js";
 
 const op = (id: string) => ops.find((o) => o.operationId === id)!;
 const exampleOf = (id: string) => exampleRequests.find((r) => r.op.operationId === id)!;
@@ -17,7 +17,7 @@ const valid = (operationId: string, body: unknown) => expect(validator.check(op(
 let mock: MockServer;
 let client: ReturnType<typeof createClient>;
 beforeAll(async () => {
-  mock = await startMock({ stateful: true });
+  mock = await startMockSharingPrism({ stateful: true });
   client = createClient({ token: "dev", orgId: "dev-org", baseUrl: mock.url, maxRetries: 0, timeout: 10_000 });
 });
 afterAll(async () => {
@@ -171,7 +171,7 @@ describe("reset and fixtures", () => {
     const token = { id: "fixture-1", name: "from-fixture", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
     const file = join(dir, "fixtures.json");
     writeFileSync(file, JSON.stringify({ tokens: [token], allowedRoles: ["Analyst"] }));
-    const fromFile = await startMock({ stateful: true, fixtures: file });
+    const fromFile = await startMockSharingPrism({ stateful: true, fixtures: file });
     try {
       const c = createClient({ token: "dev", baseUrl: fromFile.url, maxRetries: 0, timeout: 10_000 });
       expect((await c.apitokens.getAPITokens({})).tokens).toEqual([token]);

@@ -7,8 +7,8 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlers, type MockControls } from "@tokenkit/msw";
-import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
-import { auth, exampleRequests, preferCases, timeout, type ExampleRequest } from "./helpers.js";
+import type { JournalEntry, MockServer } from "../src/index.js";
+import { auth, exampleRequests, preferCases, startMockSharingPrism, timeout, type ExampleRequest } from "./helpers.js";
 
 interface Target {
   origin: string;
@@ -97,7 +97,7 @@ const statefulHandlers = createHandlers({ baseUrl: "http://stateful.test", state
 // One msw server for both sets: each answers only its own base URL.
 const msw = setupServer(...handlers, ...statefulHandlers);
 beforeAll(async () => {
-  server = await startMock();
+  server = await startMockSharingPrism();
   // Requests to the server pass through msw untouched.
   msw.listen({ onUnhandledFrame: "bypass" });
 });
@@ -137,7 +137,7 @@ describe("one table of cases through the server and the MSW handlers", () => {
 describe("the state's own answers, through both", () => {
   let stateful: MockServer;
   beforeAll(async () => {
-    stateful = await startMock({ stateful: true });
+    stateful = await startMockSharingPrism({ stateful: true });
   });
   afterAll(async () => {
     await stateful?.stop();

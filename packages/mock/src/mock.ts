@@ -1,0 +1,234 @@
+// The mock server itself: its options, checked once, and a front server (journal, faults, state,
+// the API's own error shapes) in front of a Prism process (validation, examples, `Prefer`) or, with
+// `proxy`, in front of the real service, checking its traffic against the spec. Where its Prism
+// comes from is the caller's: `startMock` (index.ts) starts and supervises one of its own.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { checkFixtures, MockEngine, operations, parseLatency, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
+import type { PrismOptions, SupervisedPrism } from "./prism.js";
+import { createFrontServer, prismBackend } from "./server.js";
+import { upstreamBackend } from "./upstream.js";
+
+const require = createRequire(import.meta.url);
+
+export interface MockOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; `0` picks a free one. Default `0`. */
+  port?: number;
+  /** Generate responses from the schemas instead of returning the named examples. Default `false`. */
+  dynamic?: boolean;
+  /** Seed for dynamic mode, so generated responses repeat across runs. Default none. */
+  seed?: string | number;
+  /** Keep API tokens and groups in memory, so what one request creates the next one sees. Default `false`. */
+  stateful?: boolean;
+  /** The data stateful mode starts from (or a JSON file holding it). Default: the spec's examples. */
+  fixtures?: StateFixtures | string;
+  /** Delay every answer by this many ms, or by a random amount in `[min, max]` (or `"100-400"`). Default none. */
+  latency?: Latency | string;
+  /** Bundled spec file (JSON, or YAML) to serve. Default: the bundled spec shipped in `@tokenkit/types`. */
+  spec?: string;
+  /** The Node binary that runs Prism (Prism needs a recent Node). Default: the one running this code. */
+  node?: string;
+  /** Called with every line Prism prints (its own request log). Default: lines are kept, not printed. */
+  onLog?: (line: string) => void;
+  /**
+   * Called with each journal entry once its request is answered, and with each entry of an event
+   * (such as Prism restarted); `formatEntry(entry)` is the terminal line for it. Default none.
+   */
+  onRequest?: (entry: JournalEntry) => void;
+  /**
+   * Be a proxy in front of the real service at this base URL (e.g. `https://central.example.com`):
+   * every request goes to it with the app's own credentials, the app gets its answer unchanged,
+   * and what the request and the answer get wrong against the spec is recorded in the journal,
+   * printed, and counted by `violations()`. Faults and latency still apply; no Prism is started.
+   * Cannot be combined with `stateful`, `fixtures`, `dynamic` or `seed`. Default none.
+   */
+  proxy?: string;
+  /** How long to wait for Prism to start listening, in ms. Default `90000` (a few seconds is usual; a busy machine needs more). */
+  startTimeoutMs?: number;
+}
+
+export interface MockServer extends MockControls {
+  /** Base URL of the running server, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** Everything Prism printed so far (for diagnostics; empty for a proxy). */
+  log(): string;
+  /** Stops the server and waits for Prism to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A start-up option the mock cannot use: the message is one line naming the option, the problem
+ * and the fix. Thrown before anything is started.
+ */
+export class MockOptionError extends Error {
+  constructor(
+    readonly option: string,
+    problem: string,
+  ) {
+    super(`${option}: ${problem}`.replace(/\s*\n\s*/g, " "));
+    this.name = "MockOptionError";
+  }
+}
+
+/** Thrown when the port is taken; the message is one line naming the port and the way out. */
+export class PortInUseError extends Error {
+  readonly code = "EADDRINUSE";
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is already in use (another mock still running?): stop what uses it, or pick another port: npm run mock -- --port ${port === 65535 ? 4010 : port + 1}`);
+    this.name = "PortInUseError";
+  }
+}
+
+export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
+
+/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one). */
+export function readSpec(path: string): Json {
+  if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8")) as Json;
+  try {
+    return JSON.parse(readFileSync(path.replace(/\.ya?ml$/, ".json"), "utf8")) as Json;
+  } catch {
+    return parseYaml(readFileSync(path, "utf8")) as Json;
+  }
+}
+
+const FIXTURES_FIX = "give a JSON object with any of tokens, groups, api_tokens, resourceTokens, users, allowedRoles";
+
+function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
+  if (fixtures === undefined) return undefined;
+  const check = (value: unknown, source: string) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new MockOptionError("fixtures", `${source} is not a JSON object: ${FIXTURES_FIX}`);
+    try {
+      checkFixtures(doc, ops, value as Record<string, unknown>, source);
+    } catch (err) {
+      throw new MockOptionError("fixtures", `${(err as Error).message}; fix the data or leave it out`);
+    }
+    return value as StateFixtures;
+  };
+  if (typeof fixtures !== "string") return check(fixtures, "the fixtures");
+  let text: string;
+  try {
+    text = readFileSync(fixtures, "utf8");
+  } catch (err) {
+    throw new MockOptionError("fixtures", `cannot read ${fixtures} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give the path of a JSON file`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    // JSON.parse quotes the text around the error, newlines and all: keep its first clause.
+    const reason = (err as Error).message.split(/[,\n]/)[0];
+    throw new MockOptionError("fixtures", `${fixtures} is not JSON (${reason}): ${FIXTURES_FIX}`);
+  }
+  return check(parsed, `${fixtures}`);
+}
+
+/** The options, checked once: each mistake is a `MockOptionError` naming the option. */
+function checkOptions(options: MockOptions) {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
+  const seed = options.seed;
+  if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {
+    throw new MockOptionError("seed", `must be a whole number, e.g. 42, got ${JSON.stringify(seed)}`);
+  }
+  let latency: Latency | undefined;
+  try {
+    latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency === undefined ? undefined : parseLatency(String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
+  } catch (err) {
+    throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
+  }
+  return { host: options.host ?? "127.0.0.1", port, seed, latency, proxy: checkProxy(options) };
+}
+
+/** The proxy's target, checked: an http(s) base URL without credentials, and no option that needs the mock's own answers. */
+function checkProxy(options: MockOptions): URL | undefined {
+  if (options.proxy === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(options.proxy);
+  } catch {
+    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(options.proxy)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockOptionError("proxy", `must be an http:// or https:// URL, got ${url.protocol}`);
+  if (url.username || url.password) throw new MockOptionError("proxy", "must not hold credentials: the app's own Authorization header is passed on to the service");
+  if (url.search || url.hash) throw new MockOptionError("proxy", "must be a base URL without a query or fragment, e.g. https://central.example.com");
+  const mockOnly = (["stateful", "fixtures", "dynamic", "seed"] as const).find((name) => options[name] !== undefined && options[name] !== false);
+  if (mockOnly) throw new MockOptionError("proxy", `cannot be combined with --${mockOnly}: through the proxy every answer is the service's; leave one of them out`);
+  return url;
+}
+
+/** Hands the mock a running Prism for these settings, restarted whenever it exits (`supervisePrism`). */
+export type PrismFor = (settings: PrismOptions & { onRestart(message: string): void }) => Promise<SupervisedPrism>;
+
+/**
+ * Starts the mock on the Prism `prismFor` hands it and resolves once it answers. A taken port
+ * rejects with a `PortInUseError` before any Prism is asked for.
+ */
+export async function serveMock(options: MockOptions, prismFor: PrismFor): Promise<MockServer> {
+  const { host, port, seed, latency, proxy } = checkOptions(options);
+  const specPath = options.spec ?? defaultSpecPath();
+  const doc = readSpec(specPath);
+  const ops = operations(doc);
+  const fixtures = options.stateful ? (readFixtures(doc, ops, options.fixtures) ?? true) : false;
+
+  let prism: SupervisedPrism | undefined;
+  let started!: () => void;
+  const prismStarted = new Promise<void>((resolve) => (started = resolve));
+  const backend = proxy
+    ? upstreamBackend(proxy)
+    : prismBackend({
+        // Requests that arrive while Prism starts wait for it.
+        url: () => prismStarted.then(() => prism!.url()),
+        died: (url) => prism!.died(url),
+        log: () => prism?.log() ?? "",
+        stop: async () => prism?.stop(),
+      });
+  const engine = new MockEngine({ doc, backend: backend.backend, stateful: fixtures, latency, onEntry: options.onRequest, proxy: proxy !== undefined });
+  const server = createFrontServer(engine);
+
+  // Listen first: a taken port or an unusable host is the most common start-up failure and needs no Prism to report.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new PortInUseError(host, port)
+          : err.code === "EACCES"
+            ? new MockOptionError("port", `${port} needs privileges this process does not have: pick a port from 1024`)
+            : new MockOptionError("host", `cannot listen on "${host}" (${err.code ?? err.message}): use 127.0.0.1, 0.0.0.0 or an address of this machine`),
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      backend.close();
+    });
+
+  try {
+    if (!proxy) prism = await prismFor({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
+  } catch (err) {
+    await closeServer();
+    throw err;
+  }
+  started();
+
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  let stopped: Promise<void> | undefined;
+  const live = prism;
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    ...engine.controls(),
+    log: () => live?.log() ?? "",
+    stop: () => (stopped ??= Promise.all([closeServer(), live?.stop()]).then(() => undefined)),
+  };
+}
