@@ -71,10 +71,10 @@ export function hasHeader(headers: HeaderRecord | undefined, name: string): bool
   return false;
 }
 
-/** A base URL: absolute, or relative to the page in a browser. */
+/** A base URL, absolute or relative to the page in a browser, returned without a trailing slash. */
 export function baseUrl(field: string, value: unknown): string {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  if (typeof value === "string" && URL.canParse(value, base)) return value;
+  if (typeof value === "string" && URL.canParse(value, base)) return value.replace(/\/+$/, "");
   throw new InvalidArgumentError(field, `option "${field}" must be an absolute URL, got ${describe(value)}`);
 }
 
@@ -101,15 +101,3 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** True when `text` is not well-formed UTF-16 (`encodeURIComponent` would throw a URIError). */
 export const hasLoneSurrogate = (text: string) => LONE_SURROGATE.test(text);
-
-/** Checks every string inside a query parameter value (keys included) for lone surrogates. */
-export function queryValue(field: string, value: unknown): void {
-  if (typeof value === "string") {
-    if (hasLoneSurrogate(value)) throw new InvalidArgumentError(field, `query parameter "${field}" is not well-formed Unicode (a lone surrogate)`);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (hasLoneSurrogate(key)) throw new InvalidArgumentError(field, `query parameter "${field}" has a key that is not well-formed Unicode`);
-      queryValue(field, item);
-    }
-  }
-}
