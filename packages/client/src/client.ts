@@ -245,9 +245,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (route.pathNames.includes(key)) (pathParams ??= {})[key] = args![key];
       else (query ??= {})[key] = args![key];
     }
-    const { timeout, maxRetries, signal, headers } = optionalObject("options", options) ?? {};
     const params = pathParams || query ? { path: pathParams, query } : undefined;
-    const result = await send(prepare(method, path, route, { params, body: args?.body, timeout, maxRetries, signal, headers }));
+    const result = await send(prepare(method, path, route, { ...optionalObject("options", options), params, body: args?.body }));
     if (result.error) throw result.error;
     return result as { data: unknown; response: Response };
   }
@@ -392,7 +391,7 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal, reason:
     if (signal.aborted) return { failure: "token", cause };
     throw tokenError("provider failed (see cause)", cause);
   }
-  if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
+  if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return ${TOKEN_SHAPE}, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
   return value;
 }
 

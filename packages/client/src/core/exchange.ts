@@ -61,6 +61,7 @@ const isDecodeFailure = (error: unknown) => /^(Z_|ERR__|ZSTD_)/.test(String((err
 /** undici's message when a redirect loop reached its limit (20); browsers give no detail. */
 const isRedirectLimit = (error: unknown) => (error as { cause?: { message?: unknown } })?.cause?.message === "redirect count exceeded";
 
+const hookError = (hook: string, what: string) => new Error(`${hook} must return ${what}, or nothing to leave it as it is`);
 type Hook<R> = (params: MiddlewareCallbackParams & { response: Response; error: unknown }) => R;
 type Hooks = { onRequest?: Hook<unknown>; onResponse?: Hook<unknown>; onError?: Hook<unknown> };
 
@@ -82,7 +83,7 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
       else if (result instanceof Response) {
         response = result;
         break;
-      } else if (result) throw new Error("onRequest: must return new Request() or Response() when modifying the request");
+      } else if (result) throw hookError("onRequest", "a Request or a Response");
     }
 
     if (!response) {
@@ -96,7 +97,7 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
           const result: unknown = await middleware[i]!.onError?.({ ...hookParams(), error: failure });
           if (result instanceof Response) (response = result), (failure = undefined);
           else if (result instanceof Error) failure = result;
-          else if (result) throw new Error("onError: must return new Response() or instance of Error");
+          else if (result) throw hookError("onError", "a Response or an Error");
         }
         if (failure) throw failure;
       }
@@ -105,7 +106,7 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
       for (let i = middleware.length; i--; ) {
         const result: unknown = await middleware[i]!.onResponse?.({ ...hookParams(), response });
         if (result instanceof Response) response = result;
-        else if (result) throw new Error("onResponse: must return new Response() when modifying the response");
+        else if (result) throw hookError("onResponse", "a Response");
       }
     }
 
