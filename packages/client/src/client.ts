@@ -331,22 +331,21 @@ export function createClient(options: ClientOptions): TokenkitClient {
   }
 
   /** The final answer: data, or the typed error of its status. */
-  function outcome(call: Call, { response, data, rawBody: errorBody, sent }: Exclude<Exchange, { failure: unknown }>, token: string) {
-    const { status, headers } = response;
-    const mask = (text: string) => masker(text, [token, sent.get("authorization")]);
-    if (response.ok) {
-      if (call.parseAs !== "json") return { data, response };
-      if (status === 204 || status === 205 || call.method === "HEAD") return { data: undefined, response };
-      const rawBody = (data as string | undefined) ?? "";
+  function outcome(call: Call, { response, body, sent }: Exclude<Exchange, { failure: unknown }>, token: string) {
+    const { ok, status, headers } = response;
+    if (ok && (call.parseAs !== "json" || status === 204 || status === 205 || call.method === "HEAD")) return { data: call.parseAs === "json" ? undefined : body, response };
+    const rawBody = body as string;
+    let problem = "the body is empty";
+    if (ok && rawBody) {
       try {
-        if (!rawBody) throw new Error("the body is empty");
         return { data: JSON.parse(rawBody) as unknown, response };
       } catch (cause) {
-        throw new MalformedResponseError({ status, headers, rawBody, request: call.line, mask: mask(rawBody) }, `response body is not the JSON expected (${(cause as Error).message})`);
+        problem = (cause as Error).message;
       }
     }
-    const rawBody = errorBody ?? "";
-    return { error: apiError({ status, headers, rawBody, body: parseObject(rawBody), request: call.line, mask: mask(rawBody) }), response };
+    const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody, [token, sent.get("authorization")]) };
+    if (ok) throw new MalformedResponseError(init, `response body is not the JSON expected (${problem})`);
+    return { error: apiError({ ...init, body: parseObject(rawBody) }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.

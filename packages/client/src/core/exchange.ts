@@ -44,14 +44,14 @@ export interface Outgoing {
 }
 
 /**
- * How an exchange ended. With a response: `data` (for JSON, the text, which the caller parses)
- * and `rawBody`, the text of an error body. Without one, where it failed: `hook` before anything
+ * How an exchange ended. With a response: its `body`, as text for an error status or for JSON
+ * (the caller parses it, so a malformed body keeps its text), otherwise as `parseAs` says. Without one, where it failed: `hook` before anything
  * was sent or in a middleware (not a connection problem), `send` in `fetch`, `read` while reading
  * the body, `decode` when the body is not in its content-encoding, `redirects` when the redirect
  * limit was reached. `sent` are the headers the request went with (to mask an echoed credential).
  */
 export type Exchange =
-  | { response: Response; data: unknown; rawBody: string | undefined; sent: Headers }
+  | { response: Response; body: unknown; sent: Headers }
   | { failure: "hook" | "send" | "read" | "decode" | "redirects"; cause: unknown; response: Response | undefined };
 
 /** What reading a body throws when the connection breaks (undici: "terminated"), or an abort. */
@@ -113,8 +113,7 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
     stage = "read";
     const sent = request?.headers ?? headers;
     const final: Response = response;
-    if (!final.ok) return { response: final, data: undefined, rawBody: await final.text(), sent };
-    return { response: final, data: await read(final, out), rawBody: undefined, sent };
+    return { response: final, body: await (final.ok && out.parseAs !== "json" ? read(final, out) : final.text()), sent };
   } catch (cause) {
     const failure =
       stage === "send" ? (isRedirectLimit(cause) ? "redirects" : "send") : stage === "read" ? (isDecodeFailure(cause) ? "decode" : isReadFailure(cause) ? "read" : "hook") : "hook";
@@ -122,13 +121,9 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
   }
 }
 
-/**
- * A success body, as openapi-fetch reads it: JSON as text (the caller parses it, so a malformed
- * body keeps its text), nothing for 204, HEAD or an empty body, a stream left to the caller.
- */
+/** A success body not read as JSON, as openapi-fetch reads it: nothing for 204, HEAD or an empty body, a stream left to the caller. */
 function read(response: Response, out: Outgoing): Promise<unknown> | unknown {
-  if (out.parseAs === "json") return response.text();
   const length = response.headers.get("Content-Length");
   if (response.status === 204 || out.method === "HEAD" || (length === "0" && !response.headers.get("Transfer-Encoding")?.includes("chunked"))) return undefined;
-  return out.parseAs === "stream" ? response.body : response[out.parseAs]();
+  return out.parseAs === "stream" ? response.body : response[out.parseAs as Exclude<ParseAs, "stream">]();
 }
