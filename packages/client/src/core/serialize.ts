@@ -22,31 +22,30 @@ export const querySerializer =
     for (const name in query) {
       const value = query[name];
       if (value == null || (Array.isArray(value) && !value.length)) continue;
+      // Checked before encoding: encodeURIComponent throws on a lone surrogate, and a key or an
+      // allowReserved value would reach the URL as is.
+      const raw = (text: string) => {
+        if (hasLoneSurrogate(text)) throw new InvalidArgumentError(name, `query parameter "${name}" is not well-formed Unicode (a lone surrogate)`);
+        return text;
+      };
       const encode = (item: unknown): string => {
         if (typeof item === "object" && item) throw new InvalidArgumentError(name, `query parameter "${name}" cannot hold nested arrays or objects`);
-        return allowReserved ? String(item ?? "") : encodeURIComponent(item as string);
+        // As openapi-fetch: a null item of an unexploded array is "null" when encoded, "" when not.
+        return allowReserved ? raw(String(item ?? "")) : encodeURIComponent(raw(String(item)));
       };
-      const pair = (key: string, item: unknown) => (item == null ? "" : `${key}=${encode(item)}`);
-      let part: string;
-      try {
-        if (Array.isArray(value)) {
-          part = array?.explode === false ? `${name}=${value.map(encode).join(ARRAY_JOINERS[array.style] ?? ",")}` : value.map((item) => pair(name, item)).join("&");
-        } else if (typeof value === "object") {
-          const keys = Object.keys(value) as (keyof typeof value)[];
-          part =
-            object?.style !== "form"
-              ? keys.map((key) => pair(`${name}[${key}]`, value[key])).join("&")
-              : object.explode === false
-                ? `${name}=${keys.flatMap((key) => [key, encode(value[key])]).join(",")}`
-                : keys.map((key) => pair(key, value[key])).join("&");
-        } else part = pair(name, value);
-        // encodeURIComponent throws on a lone surrogate; a key or an allowReserved value is tested here.
-        if (hasLoneSurrogate(part)) throw new URIError();
-      } catch (cause) {
-        if (cause instanceof URIError) throw new InvalidArgumentError(name, `query parameter "${name}" is not well-formed Unicode (a lone surrogate)`);
-        throw cause;
-      }
-      parts.push(part);
+      const pair = (key: string, item: unknown) => (item == null ? "" : `${raw(key)}=${encode(item)}`);
+      if (Array.isArray(value)) {
+        parts.push(array?.explode === false ? `${name}=${value.map(encode).join(ARRAY_JOINERS[array.style] ?? ",")}` : value.map((item) => pair(name, item)).join("&"));
+      } else if (typeof value === "object") {
+        const keys = Object.keys(value) as (keyof typeof value)[];
+        parts.push(
+          object?.style !== "form"
+            ? keys.map((key) => pair(`${name}[${key}]`, value[key])).join("&")
+            : object.explode === false
+              ? `${name}=${keys.flatMap((key) => [raw(key), encode(value[key])]).join(",")}`
+              : keys.map((key) => pair(key, value[key])).join("&"),
+        );
+      } else parts.push(pair(name, value));
     }
     return parts.join("&");
   };
