@@ -208,7 +208,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     const search = params?.query ? serialized("params.query", () => String(serializeQuery(params.query!)).replace(/^\?/, "")) : "";
     const serializeBodyWith = bodySerializer ?? serializeBody;
     const sentBody = body === undefined ? undefined : serialized("body", () => serializeBodyWith(body, mergeHeaders([config.headers, headers, paramHeaders])));
-    const all = [...config.middleware, ...(middleware ?? [])];
+    const all = middleware?.length ? [...config.middleware, ...middleware] : config.middleware;
     const customFetch = optionalFunction("fetch", fetch) ?? config.fetch;
     return {
       method,

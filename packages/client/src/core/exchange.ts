@@ -71,11 +71,10 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
   let stage: "hook" | "send" | "read" = "hook";
   let response: Response | undefined;
   try {
-    const init: RequestInit = { ...out.init, headers };
-    if (signal) init.signal = signal;
+    const init: RequestInit = { ...out.init, headers, signal: signal ?? null };
     let request = middleware.length || out.fetch ? new out.Request(out.url, init) : undefined;
     // The `id` middleware sees, made as openapi-fetch makes it.
-    const id = Math.random().toString(36).slice(2, 11);
+    const id = middleware.length ? Math.random().toString(36).slice(2, 11) : "";
     const hookParams = () => ({ request: request!, schemaPath: out.path, params: out.params ?? {}, options: out.options!, id }) as Parameters<Hook<unknown>>[0];
     for (const m of middleware) {
       const result: unknown = await m.onRequest?.(hookParams());

@@ -20,19 +20,25 @@ function checked<T>(field: string, value: unknown, test: (value: unknown) => boo
   return value as T;
 }
 
+// The tests are made once, not per check: several checks run on every call.
+const DELAY = `a number of milliseconds from 0 to ${MAX_DELAY}`;
+const isDelay = (value: unknown) => typeof value === "number" && value >= 0 && value <= MAX_DELAY;
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isFunction = (value: unknown) => typeof value === "function";
+const isSignal = (value: unknown) => value instanceof AbortSignal;
+
 /** A duration in ms from 0 to MAX_DELAY; undefined takes `fallback`. */
 export const milliseconds = (field: string, value: unknown, fallback: number): number =>
-  checked(field, value, (v) => typeof v === "number" && v >= 0 && v <= MAX_DELAY, `a number of milliseconds from 0 to ${MAX_DELAY}`, fallback);
+  checked(field, value, isDelay, DELAY, fallback);
 
 /** A whole number >= 0; undefined takes `fallback`. */
-export const count = (field: string, value: unknown, fallback: number): number =>
-  checked(field, value, (v) => Number.isSafeInteger(v) && (v as number) >= 0, "a whole number >= 0", fallback);
+export const count = (field: string, value: unknown, fallback: number): number => checked(field, value, isCount, "a whole number >= 0", fallback);
 
 /** A function, or undefined. */
-export const optionalFunction = <T>(field: string, value: T | undefined): T | undefined => checked(field, value, (v) => typeof v === "function", "a function");
+export const optionalFunction = <T>(field: string, value: T | undefined): T | undefined => checked(field, value, isFunction, "a function");
 
 /** An AbortSignal, or undefined. */
-export const optionalSignal = (field: string, value: unknown): AbortSignal | undefined => checked(field, value, (v) => v instanceof AbortSignal, "an AbortSignal");
+export const optionalSignal = (field: string, value: unknown): AbortSignal | undefined => checked(field, value, isSignal, "an AbortSignal");
 
 const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
 
