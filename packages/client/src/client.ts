@@ -242,7 +242,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     let query: Record<string, unknown> | undefined;
     for (const key in optionalObject("args", args)) {
       if (key === "body") continue;
-      if (route.pathNames.includes(key)) (pathParams ??= {})[key] = args![key];
+      if (path.includes(`{${key}}`)) (pathParams ??= {})[key] = args![key];
       else (query ??= {})[key] = args![key];
     }
     const params = pathParams || query ? { path: pathParams, query } : undefined;

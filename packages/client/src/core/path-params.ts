@@ -17,9 +17,6 @@ function checkPathParam(name: string, value: unknown): string {
   return text;
 }
 
-/** The parameter names of a path template, e.g. `["id"]` for `/v1/apitokens/{id}`. */
-export const pathParamNames = (path: string): string[] => [...path.matchAll(PATH_PARAM)].map((m) => m[1]!);
-
 /**
  * Fills `{name}` placeholders, checking each value and percent-encoding it, so no value can
  * change the route.
