@@ -160,6 +160,7 @@ function checkOptions(options: ClientOptions) {
     timeout: milliseconds("timeout", options.timeout, 60_000),
     maxRetries: count("maxRetries", options.maxRetries, 2),
     maxRetryAfter: milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000),
+    /** The client's middleware: `options.middleware`, then what `use` adds and `eject` removes. */
     middleware: [] as Middleware[],
   };
 }
