@@ -1,16 +1,17 @@
 // The client, and the life of a request, top to bottom:
 //
-//   createClient   options are checked once into a ClientConfig
-//   checkCall      a call's arguments (either style) are checked into an Outgoing request
+//   createClient   options are checked once into a config (`checkOptions`)
+//   prepare        a call's arguments (either style) are checked, and the request every
+//                  attempt sends is built: URL, body, headers (core/serialize.ts)
 //   send           attempts until one gives a final answer:
 //     attempt        one try: the token, the time limit and the caller's abort around one
-//                    exchange with the server (core/exchange.ts, the boundary with openapi-fetch)
+//                    exchange with the server (core/exchange.ts: middleware, fetch, body)
 //     decide         a 401 answered to a provider's token → ask again once; otherwise the retry
 //                    policy (core/retry.ts, policy as data) says whether and when to try again
 //     outcome        the final answer becomes data or a typed error
 //
 // Everything a call changes lives in the functions of this file; nothing is shared between calls.
-import type { Middleware } from "openapi-fetch";
+import type { Middleware, QuerySerializerOptions } from "openapi-fetch";
 import {
   baseUrl as checkBaseUrl,
   count,
@@ -21,11 +22,10 @@ import {
   optionalFunction,
   optionalObject,
   optionalSignal,
-  queryValue,
-  type HeaderRecord,
 } from "./core/options.js";
-import { checkPathParams, fillPath, pathParamNames } from "./core/path-params.js";
-import { exchanges, type Exchange, type Fetch, type Outgoing, type ParseAs } from "./core/exchange.js";
+import { fillPath } from "./core/path-params.js";
+import { exchange, type Exchange, type Fetch, type Outgoing, type ParseAs } from "./core/exchange.js";
+import { mergeHeaders, querySerializer, serializeBody } from "./core/serialize.js";
 import { parseRetryAfter, retryDelay, wasNotSent } from "./core/retry.js";
 import {
   apiError,
@@ -106,46 +106,52 @@ export type TokenkitClient = PathStyleClient & NamedOperations;
 /** createClient's options, checked, with their defaults (what `checkOptions` returns). */
 type ClientConfig = ReturnType<typeof checkOptions>;
 
-/** One call, checked: the request to send and how to send it. */
+/** One call, checked: the request every attempt sends, and how to send it. */
 interface Call extends Outgoing {
   signal: AbortSignal | undefined;
   timeout: number;
   maxRetries: number;
 }
 
-/** The options a path-style init may hold besides what is passed on to openapi-fetch. */
-type PathInit = CallOptions & { params?: Outgoing["params"]; body?: unknown; baseUrl?: string; parseAs?: ParseAs; fetch?: Fetch };
+/** A path-style init: the call options, the request's parts, and openapi-fetch's per-call options. */
+type Init = CallOptions & {
+  params?: Outgoing["params"];
+  body?: unknown;
+  baseUrl?: string;
+  parseAs?: ParseAs;
+  fetch?: Fetch;
+  querySerializer?: QuerySerializerOptions | ((query: Record<string, unknown>) => string);
+  bodySerializer?: (body: unknown, headers?: Headers) => unknown;
+  middleware?: Middleware[];
+  Request?: typeof Request;
+} & Omit<RequestInit, "body" | "headers" | "signal">;
 
 const PARSE_AS: readonly string[] = ["json", "text", "blob", "arrayBuffer", "stream"];
 const TOKEN = /^[\x21-\x7e]+$/;
-const tokenError = (detail: string, cause?: unknown) =>
-  new InvalidArgumentError("token", `option "token" ${detail}`, cause === undefined ? undefined : { cause });
+const TOKEN_SHAPE = "a non-empty API token without whitespace";
+const tokenError = (detail: string, cause?: unknown) => new InvalidArgumentError("token", `"token" ${detail}`, { cause });
+// Pure: an app importing only an error class drops it from its bundle.
+const defaultQuery = /* @__PURE__ */ querySerializer();
 
 /**
  * Checks createClient's options once, into the config every call reads. A new option is
  * declared in ClientOptions and checked here, nowhere else (README, "Contributing").
  */
 function checkOptions(options: ClientOptions) {
-  const { token } = optionalObject("options", options) ?? ({} as Partial<ClientOptions>);
+  const { token, orgId, baseUrl, middleware = [] } = optionalObject("options", options) ?? ({} as Partial<ClientOptions>);
   // Checked here so the Headers API never gets to quote a malformed token in its own message.
-  if (typeof token === "string") {
-    if (!TOKEN.test(token)) throw tokenError("must be a non-empty API token without whitespace");
-  } else if (typeof token !== "function") {
-    throw tokenError("must be an API token or a function returning one");
-  }
-  const orgId = options.orgId === undefined ? undefined : headerValue("orgId", options.orgId);
-  if (orgId !== undefined && !orgId.trim()) throw new InvalidArgumentError("orgId", 'option "orgId" must not be blank');
+  if (typeof token !== "function" && !(typeof token === "string" && TOKEN.test(token))) throw tokenError(`must be ${TOKEN_SHAPE}, or a function returning one`);
+  const org = orgId === undefined ? undefined : headerValue("orgId", orgId);
+  if (org !== undefined && !org.trim()) throw new InvalidArgumentError("orgId", '"orgId" must not be blank');
   const headers = checkHeaders("headers", options.headers);
   const bases: Partial<Record<ApiFamily, string>> =
-    typeof options.baseUrl === "string" || options.baseUrl === undefined
-      ? { blendvision: checkBaseUrl("baseUrl", options.baseUrl ?? BLENDVISION_BASE_URL), stackrox: options.baseUrl }
-      : { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", options.baseUrl) };
-  for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = withoutTrailingSlash(checkBaseUrl(`baseUrl.${api}`, base));
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw new InvalidArgumentError("middleware", 'option "middleware" must be an array');
+    typeof baseUrl === "object" ? { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl ?? BLENDVISION_BASE_URL, stackrox: baseUrl };
+  for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(typeof baseUrl === "object" ? `baseUrl.${api}` : "baseUrl", base);
+  if (!Array.isArray(middleware)) throw new InvalidArgumentError("middleware", '"middleware" must be an array');
   return {
     /** A fixed token, or the provider asked before each attempt. */
     token: token as string | TokenProvider,
-    orgId,
+    orgId: org,
     headers,
     /** Whether `headers` sets the organization header itself. */
     headersSendOrg: hasHeader(headers, ORG_HEADER),
@@ -154,43 +160,40 @@ function checkOptions(options: ClientOptions) {
     timeout: milliseconds("timeout", options.timeout, 60_000),
     maxRetries: count("maxRetries", options.maxRetries, 2),
     maxRetryAfter: milliseconds("maxRetryAfter", options.maxRetryAfter, 60_000),
+    /** The client's middleware: `options.middleware`, then what `use` adds and `eject` removes. */
+    middleware: [] as Middleware[],
   };
 }
 
 export function createClient(options: ClientOptions): TokenkitClient {
   const config: ClientConfig = checkOptions(options);
-  const provider = typeof config.token === "function" ? config.token : undefined;
   // No object this function returns holds the token: it lives in `config`, in this closure only.
-  // A fixed token is a header of every exchange; a provider's is set on each attempt.
-  const server = exchanges(provider ? config.headers : { ...config.headers, Authorization: `Bearer ${config.token as string}` });
+  const provider = typeof config.token === "function" ? config.token : undefined;
+
+  /** Adds middleware, refusing what openapi-fetch refuses. */
   function use(...middleware: Middleware[]): void {
-    try {
-      server.use(...middleware);
-    } catch (cause) {
-      throw new InvalidArgumentError("middleware", `"middleware" must be objects with onRequest, onResponse or onError (${(cause as Error).message})`, { cause });
+    for (const m of middleware) {
+      if (!m) continue;
+      if (typeof m !== "object" || !("onRequest" in m || "onResponse" in m || "onError" in m)) {
+        throw new InvalidArgumentError("middleware", '"middleware" must be objects with onRequest, onResponse or onError');
+      }
+      config.middleware.push(m);
     }
   }
-  if (options.middleware) use(...options.middleware);
+  use(...(options.middleware ?? []));
 
-  /** Checks what both call styles share, into one Call. */
-  function checkCall(
-    method: string,
-    path: string,
-    route: Route | undefined,
-    call: { params: Outgoing["params"]; body: unknown; options: CallOptions | undefined; baseUrl?: unknown; parseAs?: unknown; fetch?: unknown },
-    passOn?: Record<string, unknown>,
-  ): Call {
-    const { params, options: callOptions = {} } = call;
-    // Checked here, once: the exchange only encodes them.
-    checkPathParams(route?.pathNames ?? pathParamNames(path), params?.path);
-    for (const name in params?.query) queryValue(name, params.query[name]);
-    if (call.body !== undefined && (method === "GET" || method === "HEAD")) {
-      throw new InvalidArgumentError("body", `a ${method} request cannot have a body`);
-    }
-    let headers = checkHeaders("headers", callOptions.headers);
-    checkHeaders("params.header", params?.header);
+  /**
+   * Checks a call's arguments (both styles meet here) and builds the request every attempt
+   * sends: the URL, the body, and which headers go with it.
+   */
+  function prepare(method: string, path: string, route: Route | undefined, init: Init): Call {
+    const { params, body, headers: given, signal, timeout, maxRetries, baseUrl, parseAs = "json", fetch, querySerializer: query, bodySerializer, middleware, Request: RequestClass = Request, ...requestInit } = init;
+    const filled = fillPath(path, params?.path);
+    if (body !== undefined && (method === "GET" || method === "HEAD")) throw new InvalidArgumentError("body", `a ${method} request cannot have a body`);
+    let headers = checkHeaders("headers", given);
+    const paramHeaders = checkHeaders("params.header", params?.header);
     if (route?.orgHeader) {
-      const sent = hasHeader(headers, ORG_HEADER) || hasHeader(params?.header, ORG_HEADER) || config.headersSendOrg;
+      const sent = hasHeader(headers, ORG_HEADER) || hasHeader(paramHeaders, ORG_HEADER) || config.headersSendOrg;
       // The spec requires the header here, so a call without it is refused rather than sent to a 400.
       if (!sent && !config.orgId && route.orgHeader === "required") {
         throw new InvalidArgumentError("orgId", `${method} ${path} needs an organization id: set "orgId" in createClient, or send the ${ORG_HEADER} header`);
@@ -199,33 +202,38 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (config.orgId && !sent) headers = { [ORG_HEADER]: config.orgId, ...headers };
     }
     const api = route?.api ?? "blendvision";
-    const baseUrl = call.baseUrl === undefined ? config.bases[api] : withoutTrailingSlash(checkBaseUrl("baseUrl", call.baseUrl));
-    if (!baseUrl) throw new InvalidArgumentError(`baseUrl.${api}`, `option "baseUrl.${api}" is required to call ${method} ${path}`);
-    const parseAs = call.parseAs ?? "json";
-    if (typeof parseAs !== "string" || !PARSE_AS.includes(parseAs)) {
-      throw new InvalidArgumentError("parseAs", `option "parseAs" must be one of ${PARSE_AS.join(", ")}`);
-    }
+    const base = baseUrl === undefined ? config.bases[api] : checkBaseUrl("baseUrl", baseUrl);
+    if (!base) throw new InvalidArgumentError(`baseUrl.${api}`, `"baseUrl.${api}" is required to call ${method} ${path}`);
+    if (!PARSE_AS.includes(parseAs)) throw new InvalidArgumentError("parseAs", `"parseAs" must be one of ${PARSE_AS.join(", ")}`);
+    const serializeQuery = typeof query === "function" ? query : query ? querySerializer(query) : defaultQuery;
+    const search = params?.query ? serialized("params.query", () => String(serializeQuery(params.query!)).replace(/^\?/, "")) : "";
+    const serializeBodyWith = bodySerializer ?? serializeBody;
+    const sentBody = body === undefined ? undefined : serialized("body", () => serializeBodyWith(body, mergeHeaders([config.headers, headers, paramHeaders])));
+    const all = middleware?.length ? [...config.middleware, ...middleware] : config.middleware;
+    const customFetch = optionalFunction("fetch", fetch) ?? config.fetch;
     return {
       method,
       path,
       params,
-      body: call.body,
-      headers,
-      baseUrl,
-      parseAs: parseAs as ParseAs,
-      fetch: optionalFunction("fetch", call.fetch as Fetch | undefined) ?? config.fetch,
-      passOn,
-      signal: optionalSignal("signal", callOptions.signal),
-      timeout: milliseconds("timeout", callOptions.timeout, config.timeout),
-      maxRetries: count("maxRetries", callOptions.maxRetries, config.maxRetries),
+      url: `${base}${filled}${search && `?${search}`}`,
+      line: `${method} ${base}${filled}`,
+      init: { redirect: "follow", ...requestInit, method, body: sentBody as BodyInit | undefined },
+      // A body serialized to FormData sets its own Content-Type (with the boundary).
+      json: sentBody !== undefined && !(sentBody instanceof FormData),
+      headers: [headers, paramHeaders],
+      parseAs,
+      fetch: customFetch,
+      Request: RequestClass,
+      middleware: all,
+      options: all.length ? Object.freeze({ baseUrl: base, fetch: (customFetch ?? globalThis.fetch) as typeof globalThis.fetch, parseAs, querySerializer: serializeQuery, bodySerializer: serializeBodyWith, pathSerializer: fillPath }) : undefined,
+      signal: optionalSignal("signal", signal),
+      timeout: milliseconds("timeout", timeout, config.timeout),
+      maxRetries: count("maxRetries", maxRetries, config.maxRetries),
     };
   }
 
   /** The path style: `client.GET(path, init)` → `{ data, error, response }`. */
-  async function requestPath(method: string, path: string, init: PathInit | undefined) {
-    const { timeout, maxRetries, signal, headers, params, body, baseUrl, parseAs, fetch, ...passOn } = optionalObject("init", init) ?? {};
-    return send(checkCall(method, path, findRoute(method, path), { params, body, baseUrl, parseAs, fetch, options: { timeout, maxRetries, signal, headers } }, passOn));
-  }
+  const requestPath = async (method: string, path: string, init: Init | undefined) => send(prepare(method, path, findRoute(method, path), optionalObject("init", init) ?? {}));
 
   /** The named style: `client.<tag>.<operation>(args, options)` → `{ data, response }`, or throws. */
   async function requestNamed(method: string, path: string, args: Record<string, unknown> | undefined, options: CallOptions | undefined) {
@@ -235,11 +243,11 @@ export function createClient(options: ClientOptions): TokenkitClient {
     let query: Record<string, unknown> | undefined;
     for (const key in optionalObject("args", args)) {
       if (key === "body") continue;
-      if (route.pathNames.includes(key)) (pathParams ??= {})[key] = args![key];
+      if (path.includes(`{${key}}`)) (pathParams ??= {})[key] = args![key];
       else (query ??= {})[key] = args![key];
     }
     const params = pathParams || query ? { path: pathParams, query } : undefined;
-    const result = await send(checkCall(method, path, route, { params, body: args?.body, options: optionalObject("options", options) }));
+    const result = await send(prepare(method, path, route, { ...optionalObject("options", options), params, body: args?.body }));
     if (result.error) throw result.error;
     return result as { data: unknown; response: Response };
   }
@@ -276,33 +284,35 @@ export function createClient(options: ClientOptions): TokenkitClient {
    * One attempt: the token (a provider's wait counts against the time limit), then one exchange,
    * all under the attempt's signal, which joins its time limit with the caller's signal.
    */
-  async function attempt(call: Call, reason: TokenContext["reason"]): Promise<{ exchange: Exchange | TokenWait; timedOut: boolean; token: string | undefined }> {
+  async function attempt(call: Call, reason: TokenContext["reason"]): Promise<{ exchange: Exchange | TokenWait; timedOut: boolean; token: string }> {
     // One controller and one timer per attempt, as the platform intends. The caller's signal is
     // joined with AbortSignal.any rather than a listener of ours, so any number of calls can
     // share one signal without piling listeners on it.
     const controller = call.timeout ? new AbortController() : undefined;
     const timer = controller && setTimeout(() => controller.abort(), call.timeout);
     const signal = call.signal ? AbortSignal.any(controller ? [call.signal, controller.signal] : [call.signal]) : controller?.signal;
-    let token = provider ? undefined : (config.token as string);
+    let token = config.token as string;
     try {
+      let exchanged: Exchange | TokenWait | undefined;
       if (provider) {
         const provided = await askProvider(provider, signal ?? new AbortController().signal, reason);
-        if (typeof provided !== "string") return { exchange: provided, timedOut: controller?.signal.aborted === true, token };
-        token = provided;
+        if (typeof provided !== "string") exchanged = provided;
+        else token = provided;
       }
-      const exchange = await server.exchange(call, signal, provider && `Bearer ${token}`);
-      return { exchange, timedOut: controller?.signal.aborted === true, token };
+      // The client's headers, the token, then the call's: a header given with the call wins.
+      exchanged ??= await exchange(call, signal, mergeHeaders([call.json ? JSON_BODY : undefined, config.headers, { Authorization: `Bearer ${token}` }, ...call.headers]));
+      return { exchange: exchanged, timedOut: controller?.signal.aborted === true, token };
     } finally {
       clearTimeout(timer);
     }
   }
 
   /** How long to wait before trying a failed attempt again; throws the failure's error when it is final. */
-  function failed(call: Call, failure: Exclude<Exchange, { response: Response }> | TokenWait, timedOut: boolean, retry: number): number {
+  function failed(call: Call, failure: Exclude<Exchange, { sent: Headers }> | TokenWait, timedOut: boolean, retry: number): number {
     const { cause } = failure;
     if (call.signal?.aborted) throw aborted(call);
     if (cause instanceof TokenkitError) throw cause;
-    const where = requestLine(call);
+    const where = call.line;
     const message = (cause as Error)?.message ?? cause;
     if (!timedOut) {
       if (failure.failure === "hook") throw new TokenkitError(`request failed: ${message} [${where}]`, { cause });
@@ -322,31 +332,46 @@ export function createClient(options: ClientOptions): TokenkitClient {
   }
 
   /** The final answer: data, or the typed error of its status. */
-  function outcome(call: Call, { response, data, rawBody: errorBody, sent }: Exclude<Exchange, { failure: unknown }>, token: string | undefined) {
-    const { status } = response;
-    const secrets = () => [token, sent?.get("authorization")];
-    if (response.ok) {
-      if (call.parseAs !== "json") return { data, response };
-      if (status === 204 || status === 205 || call.method === "HEAD") return { data: undefined, response };
-      const rawBody = (data as string | undefined) ?? "";
+  function outcome(call: Call, { response, body, sent }: Exclude<Exchange, { failure: unknown }>, token: string) {
+    const { ok, status, headers } = response;
+    if (ok && (call.parseAs !== "json" || status === 204 || status === 205 || call.method === "HEAD")) return { data: call.parseAs === "json" ? undefined : body, response };
+    const rawBody = body as string;
+    let problem = "the body is empty";
+    if (ok && rawBody) {
       try {
-        if (!rawBody) throw new Error("the body is empty");
         return { data: JSON.parse(rawBody) as unknown, response };
       } catch (cause) {
-        const mask = masker(rawBody, secrets());
-        throw new MalformedResponseError({ status, headers: response.headers, rawBody, request: requestLine(call), mask }, `response body is not the JSON expected (${(cause as Error).message})`);
+        problem = (cause as Error).message;
       }
     }
-    const rawBody = errorBody ?? "";
-    return { error: apiError({ status, headers: response.headers, rawBody, body: parseObject(rawBody), request: requestLine(call), mask: masker(rawBody, secrets()) }), response };
+    const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody, [token, sent.get("authorization")]) };
+    if (ok) throw new MalformedResponseError(init, `response body is not the JSON expected (${problem})`);
+    return { error: apiError({ ...init, body: parseObject(rawBody) }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.
   const client = namedOperations(requestNamed) as unknown as Record<string, unknown>;
   client.use = use;
-  client.eject = server.eject;
-  for (const method of HTTP_METHODS) client[method] = (path: string, init?: PathInit) => requestPath(method, path, init);
+  client.eject = (...middleware: Middleware[]) => {
+    for (const m of middleware) {
+      const at = config.middleware.indexOf(m);
+      if (at !== -1) config.middleware.splice(at, 1);
+    }
+  };
+  for (const method of HTTP_METHODS) client[method] = (path: string, init?: Init) => requestPath(method, path, init);
   return client as unknown as TokenkitClient;
+}
+
+const JSON_BODY = { "Content-Type": "application/json" };
+
+/** Runs a serializer, refusing what it cannot serialize with the field it belongs to. */
+function serialized<T>(field: string, serialize: () => T): T {
+  try {
+    return serialize();
+  } catch (cause) {
+    if (cause instanceof TokenkitError) throw cause;
+    throw new InvalidArgumentError(field, `"${field}" cannot be serialized: ${(cause as Error)?.message}`, { cause });
+  }
 }
 
 /** A provider's wait that ended without a token: the attempt's signal aborted first. */
@@ -366,16 +391,11 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal, reason:
     if (signal.aborted) return { failure: "token", cause };
     throw tokenError("provider failed (see cause)", cause);
   }
-  if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return a non-empty API token without whitespace, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
+  if (typeof value !== "string" || !TOKEN.test(value)) throw tokenError(`provider must return ${TOKEN_SHAPE}, got ${typeof value === "string" ? "a string that is not one" : typeof value}`);
   return value;
 }
 
-/** `METHOD url` for errors: the path as called (parameters filled in), never the query or headers. */
-const requestLine = (call: Call) => `${call.method} ${call.baseUrl}${fillPath(call.path, call.params?.path ?? {})}`;
-
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "");
-
-const aborted = (call: Call) => new APIUserAbortError(requestLine(call), { cause: call.signal?.reason });
+const aborted = (call: Call) => new APIUserAbortError(call.line, { cause: call.signal?.reason });
 
 /**
  * Rejects with the signal's reason once it aborts. Only for an attempt's own signal, which is

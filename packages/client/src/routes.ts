@@ -1,7 +1,6 @@
 // The operation of each path template and method, looked up by the path-style methods. Built from
 // the generated table on the first call, not at import time: importing the package does no work,
 // and a bundle that never calls the client (an app importing only an error class) drops the table.
-import { pathParamNames } from "./core/path-params.js";
 import { operationsByTag, type ApiFamily, type OrgHeaderRule } from "./generated/operations.js";
 
 /** What a call needs to know about its operation. */
@@ -10,8 +9,6 @@ export interface Route {
   api: ApiFamily;
   /** How the operation takes the organization header, or undefined when it does not. */
   orgHeader: OrgHeaderRule | undefined;
-  /** Names of the path template's parameters. */
-  pathNames: string[];
 }
 
 let routes: Map<string, Record<string, Route>> | undefined;
@@ -28,7 +25,7 @@ function buildRoutes(): Map<string, Record<string, Route>> {
     for (const [, method, path, orgHeader] of entries) {
       let methods = byPath.get(path);
       if (!methods) byPath.set(path, (methods = {}));
-      methods[method] = { api, orgHeader, pathNames: pathParamNames(path) };
+      methods[method] = { api, orgHeader };
     }
   }
   return byPath;

@@ -77,15 +77,17 @@ function fixture(name: string, spec: Spec, changesets: Record<string, string> = 
 const changeset = (bumps: string) => `---\n${bumps}\n---\n\nWhat changed and what users do about it.\n`;
 
 describe("the breaking-change gate", () => {
+  // `breaking` is what findBreakingChanges found in the gate's own run: one comparison per case.
   it.each(Object.entries(BREAKING))("catches %s", (name, edit) => {
-    expect(findBreakingChanges(released, edited(edit))).not.toEqual([]);
     const result = checkBreaking(fixture(name, edited(edit)));
+    expect(result.breaking).not.toEqual([]);
     expect(result.ok).toBe(false);
   });
 
   it.each(Object.entries(ADDITIVE))("lets %s through", (name, edit) => {
-    expect(findBreakingChanges(released, edited(edit))).toEqual([]);
-    expect(checkBreaking(fixture(name, edited(edit))).ok).toBe(true);
+    const result = checkBreaking(fixture(name, edited(edit)));
+    expect(result.breaking).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it("lets a breaking change through when a pending major changeset approves it", () => {

@@ -66,13 +66,15 @@ function localNodes(): Map<string, string> {
  * never there: each rehearsal publishes to a new registry). npm waits up to five minutes on a
  * stalled connection by default; a shorter wait lets its own retries recover, and a second install
  * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
+ * DO_NOT_TRACK, as on CI (.ci/run): a dependency's install script that reports usage (Prism's
+ * @scarf/scarf) then does nothing, instead of listing the app's tree and calling out.
  */
 async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
   const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
   const args = ["install", ...specs, ...scope, ...flags, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000"];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run("npm", args, { cwd: app, timeoutMs: 180_000 });
+      return await run("npm", args, { cwd: app, env: { DO_NOT_TRACK: "1" }, timeoutMs: 180_000 });
     } catch (error) {
       if (attempt === 2) throw error;
       console.log(`release rehearsal: npm install in ${app} failed, trying once more (${(error as Error).message.split("\n")[0]})`);

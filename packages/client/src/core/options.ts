@@ -6,26 +6,44 @@ import { InvalidArgumentError } from "../errors.js";
 /** The longest delay a timer can hold (about 24.8 days); a longer one fires at once. */
 export const MAX_DELAY = 2_147_483_647;
 
-const describe = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : `a ${typeof value}`;
+/** The refusal of every check: `"<field>" must be <expected>, got <what was given>`. */
+const refuse = (field: string, expected: string, value: unknown, got?: string) =>
+  new InvalidArgumentError(
+    field,
+    `"${field}" must be ${expected}, got ${got ?? (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? value : `a ${typeof value}`)}`,
+  );
 
-/** A duration in ms: undefined takes `fallback`; anything but a number from 0 to MAX_DELAY is refused. */
-export function milliseconds(field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0 && value <= MAX_DELAY)) {
-    throw new InvalidArgumentError(field, `option "${field}" must be a number of milliseconds from 0 to ${MAX_DELAY}, got ${describe(value)}`);
-  }
-  return value;
+/** `value`, unless it is present and fails `test`; undefined takes `fallback`. */
+function checked<T>(field: string, value: unknown, test: (value: unknown) => boolean, expected: string, fallback?: T): T {
+  if (value === undefined) return fallback as T;
+  if (!test(value)) throw refuse(field, expected, value);
+  return value as T;
 }
 
-/** A count: undefined takes `fallback`; anything but a whole number >= 0 is refused. */
-export function count(field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidArgumentError(field, `option "${field}" must be a whole number >= 0, got ${describe(value)}`);
-  }
-  return value;
-}
+// The tests are made once, not per check: several checks run on every call.
+const DELAY = `a number of milliseconds from 0 to ${MAX_DELAY}`;
+const isDelay = (value: unknown) => typeof value === "number" && value >= 0 && value <= MAX_DELAY;
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isFunction = (value: unknown) => typeof value === "function";
+const isSignal = (value: unknown) => value instanceof AbortSignal;
+
+/** A duration in ms from 0 to MAX_DELAY; undefined takes `fallback`. */
+export const milliseconds = (field: string, value: unknown, fallback: number): number =>
+  checked(field, value, isDelay, DELAY, fallback);
+
+/** A whole number >= 0; undefined takes `fallback`. */
+export const count = (field: string, value: unknown, fallback: number): number => checked(field, value, isCount, "a whole number >= 0", fallback);
+
+/** A function, or undefined. */
+export const optionalFunction = <T>(field: string, value: T | undefined): T | undefined => checked(field, value, isFunction, "a function");
+
+/** An AbortSignal, or undefined. */
+export const optionalSignal = (field: string, value: unknown): AbortSignal | undefined => checked(field, value, isSignal, "an AbortSignal");
+
+const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An options object, or undefined. */
+export const optionalObject = <T extends object>(field: string, value: T | undefined): T | undefined => checked(field, value, isObject, "an object");
 
 // RFC 9110: a field name is a token; a value is visible ASCII, obs-text, spaces and tabs (no
 // CR, LF, NUL or other control characters, nothing above U+00FF).
@@ -35,10 +53,8 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** A header value; the value itself is never quoted (it may be a credential). */
 export function headerValue(field: string, value: unknown): string {
   const text = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
-  if (typeof text !== "string" || !HEADER_VALUE.test(text)) {
-    throw new InvalidArgumentError(field, `"${field}" must be a header value without control characters, got ${typeof text === "string" ? "one with them" : describe(value)}`);
-  }
-  return text;
+  if (typeof text === "string" && HEADER_VALUE.test(text)) return text;
+  throw refuse(field, "a header value without control characters", value, typeof text === "string" ? "one with them" : undefined);
 }
 
 type HeaderItem = string | number | boolean;
@@ -46,23 +62,19 @@ export type HeaderRecord = Record<string, HeaderItem | HeaderItem[] | null | und
 
 /**
  * Headers given as a plain object or a `Headers` (copied into an object). Every name and value
- * is checked; `null` and `undefined` values are kept (openapi-fetch drops them).
+ * is checked; `null` and `undefined` values are kept (they remove a header, or are skipped).
  */
 export function headers(field: string, value: unknown): HeaderRecord | undefined {
-  if (value === undefined) return undefined;
   if (value instanceof Headers) {
     const copy: HeaderRecord = {};
     value.forEach((item, name) => (copy[name] = item));
     return copy;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(field, `"${field}" must be an object of header names and values, got ${describe(value)}`);
+  for (const [name, item] of Object.entries(checked<object>(field, value, isObject, "an object of header names and values") ?? {})) {
+    if (!HEADER_NAME.test(name)) throw refuse(`${field}.${name}`, "a valid header name", name);
+    for (const one of [item].flat()) if (one != null) headerValue(`${field}.${name}`, one);
   }
-  for (const [name, item] of Object.entries(value)) {
-    if (!HEADER_NAME.test(name)) throw new InvalidArgumentError(`${field}.${name}`, `"${field}" has an invalid header name ${JSON.stringify(name)}`);
-    for (const one of Array.isArray(item) ? item : [item]) if (one !== null && one !== undefined) headerValue(`${field}.${name}`, one);
-  }
-  return value as HeaderRecord;
+  return value as HeaderRecord | undefined;
 }
 
 /** True when `headers` sets `name` (lower case) to a value. */
@@ -71,29 +83,10 @@ export function hasHeader(headers: HeaderRecord | undefined, name: string): bool
   return false;
 }
 
-/** A base URL: absolute, or relative to the page in a browser. */
+/** A base URL, absolute or relative to the page in a browser, returned without a trailing slash. */
 export function baseUrl(field: string, value: unknown): string {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  if (typeof value === "string" && URL.canParse(value, base)) return value;
-  throw new InvalidArgumentError(field, `option "${field}" must be an absolute URL, got ${describe(value)}`);
-}
-
-/** A function option, or undefined. */
-export function optionalFunction<T>(field: string, value: T | undefined): T | undefined {
-  if (value === undefined || typeof value === "function") return value;
-  throw new InvalidArgumentError(field, `option "${field}" must be a function, got ${describe(value)}`);
-}
-
-/** An AbortSignal, or undefined. */
-export function optionalSignal(field: string, value: unknown): AbortSignal | undefined {
-  if (value === undefined || value instanceof AbortSignal) return value;
-  throw new InvalidArgumentError(field, `option "${field}" must be an AbortSignal, got ${describe(value)}`);
-}
-
-/** An options object, or undefined. */
-export function optionalObject<T extends object>(field: string, value: T | undefined): T | undefined {
-  if (value === undefined || (typeof value === "object" && value !== null && !Array.isArray(value))) return value;
-  throw new InvalidArgumentError(field, `"${field}" must be an object, got ${describe(value)}`);
+  return checked<string>(field, value, (v) => typeof v === "string" && URL.canParse(v, base), "an absolute URL", "").replace(/\/+$/, "");
 }
 
 // In a `u` regex a well-formed surrogate pair is one code point; only a lone half matches.
@@ -101,15 +94,3 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** True when `text` is not well-formed UTF-16 (`encodeURIComponent` would throw a URIError). */
 export const hasLoneSurrogate = (text: string) => LONE_SURROGATE.test(text);
-
-/** Checks every string inside a query parameter value (keys included) for lone surrogates. */
-export function queryValue(field: string, value: unknown): void {
-  if (typeof value === "string") {
-    if (hasLoneSurrogate(value)) throw new InvalidArgumentError(field, `query parameter "${field}" is not well-formed Unicode (a lone surrogate)`);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (hasLoneSurrogate(key)) throw new InvalidArgumentError(field, `query parameter "${field}" has a key that is not well-formed Unicode`);
-      queryValue(field, item);
-    }
-  }
-}

@@ -8,7 +8,7 @@ import { hasLoneSurrogate } from "./options.js";
  * would silently call a different route. A string that is not well-formed Unicode (a lone
  * surrogate) cannot be percent-encoded at all.
  */
-export function checkPathParam(name: string, value: unknown): string {
+function checkPathParam(name: string, value: unknown): string {
   const text = String(value);
   if ((typeof value !== "string" && !Number.isFinite(value)) || !text.trim() || text === "." || text === "..") {
     throw new InvalidArgumentError(name, `path parameter "${name}" must be a non-blank string other than "." and "..", got ${typeof value === "string" ? JSON.stringify(value) : text}`);
@@ -17,16 +17,9 @@ export function checkPathParam(name: string, value: unknown): string {
   return text;
 }
 
-/** The parameter names of a path template, e.g. `["id"]` for `/v1/apitokens/{id}`. */
-export const pathParamNames = (path: string): string[] => [...path.matchAll(PATH_PARAM)].map((m) => m[1]!);
-
-/** Checks every path parameter, given the names from `pathParamNames`. */
-export function checkPathParams(names: string[], params: Record<string, unknown> | undefined): void {
-  for (const name of names) checkPathParam(name, params?.[name]);
-}
-
 /**
- * Fills `{name}` placeholders, percent-encoding every value so no value can change the route.
- * The values were checked with `checkPathParams` before.
+ * Fills `{name}` placeholders, checking each value and percent-encoding it, so no value can
+ * change the route.
  */
-export const fillPath = (url: string, params: Record<string, unknown>): string => url.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(String(params[name])));
+export const fillPath = (url: string, params: Record<string, unknown> | undefined): string =>
+  url.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(checkPathParam(name, params?.[name])));

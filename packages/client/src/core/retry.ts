@@ -18,9 +18,9 @@ const IDEMPOTENT = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/;
 /** Socket errors raised before a single byte of the request could be sent. */
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/;
 
-// RFC 9110 HTTP-date in its three forms: IMF-fixdate, the obsolete RFC 850 form and asctime.
-const HTTP_DATE =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+// RFC 9110 HTTP-date, in the shape its three forms share (IMF-fixdate, the obsolete RFC 850
+// form, asctime): a day name first, GMT or the year last. Date.parse checks the rest.
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\w :-]+( GMT|\d{4})$/;
 
 /**
  * Parses Retry-After into milliseconds: delay-seconds (digits only) or an HTTP-date. Anything
