@@ -42,7 +42,8 @@ const posts = () => server.received.filter((r) => r.method === "POST").length;
  * Runs `call` on a fake clock (setTimeout and Date) that jumps to the next timer whenever the
  * event loop turns, so the waits between attempts cost no real time while the server still
  * answers over real HTTP. For clients without a time limit (`timeout: 0`), whose only timers are
- * those waits: a time limit would also be jumped to while a request is on its way.
+ * those waits, or calls that never reach the network: a time limit would otherwise be jumped to
+ * while a request is on its way.
  */
 async function onFakeClock<T>(call: () => Promise<T>): Promise<T> {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
