@@ -29,6 +29,9 @@ let client: TokenkitClient;
 beforeAll(async () => {
   server = await startFaultServer();
   client = createClient({ token: TOKEN, orgId: "org-1", baseUrl: server.url, timeout: 2_000 });
+  // One request on the real clock first: fetch's own timers (connect, headers, body) start with
+  // the first request, and a fake clock must not be the one they start on.
+  await (await fetch(server.url, { signal: AbortSignal.timeout(10_000) })).arrayBuffer();
 });
 afterAll(() => server.close());
 beforeEach(() => server.script());
