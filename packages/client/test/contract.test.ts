@@ -2,7 +2,8 @@
 // the spec. The cases come from the spec itself: every operation, both call styles, every
 // declared status and every named example, with requests built from the operation's examples.
 import { declaredStatuses, exampleRequest, responseExamples, type Operation } from "@tokenkit/spec-model";
-import { startMock, type MockServer } from "@tokenkit/mock";
+import type { MockServer } from "@tokenkit/mock";
+import { startMockSharingPrism } from "../../mock/test/mock-sharing-prism.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIError,
@@ -45,8 +46,10 @@ let mock: MockServer;
 let client: TokenkitClient;
 
 beforeAll(async () => {
-  mock = await startMock();
-  client = createClient({ token: TOKEN, orgId: ORG, baseUrl: mock.url, timeout: 10_000 });
+  mock = await startMockSharingPrism();
+  // Each case checks Prism's answer to one request: a declared 5xx is handed back as it came,
+  // not retried (retries and their back-off are the subject of faults.test.ts).
+  client = createClient({ token: TOKEN, orgId: ORG, baseUrl: mock.url, timeout: 10_000, maxRetries: 0 });
 });
 afterAll(() => mock?.stop());
 

@@ -15,7 +15,8 @@ const server = createServer((req, res) => {
   n++;
   // The caller aborts once the request has arrived, however slowly it got here.
   if (req.url.includes("abort")) controller.abort();
-  if (req.url.includes("slow")) return setTimeout(() => res.end("{}"), 1_500);
+  // The server's own late answers do not keep the process alive: only what the client leaves can.
+  if (req.url.includes("slow")) return setTimeout(() => res.end("{}"), 1_500).unref();
   if (n === 1) { res.writeHead(503); return res.end(); }
   res.writeHead(200, { "content-type": "application/json" });
   res.end('{"roleNames":["Admin"]}');

@@ -1,6 +1,6 @@
 // Fault injection: a real local server misbehaves on cue; each test checks the exact error type
 // and fields, how many attempts the server saw, and that no write was applied twice.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
   APIError,
@@ -29,6 +29,9 @@ let client: TokenkitClient;
 beforeAll(async () => {
   server = await startFaultServer();
   client = createClient({ token: TOKEN, orgId: "org-1", baseUrl: server.url, timeout: 2_000 });
+  // One request on the real clock first: fetch's own timers (connect, headers, body) start with
+  // the first request, and a fake clock must not be the one they start on.
+  await (await fetch(server.url, { signal: AbortSignal.timeout(10_000) })).arrayBuffer();
 });
 afterAll(() => server.close());
 beforeEach(() => server.script());
@@ -37,6 +40,26 @@ const listRoles = (c = client) => c.apitokens.listAllowedTokenRoles();
 const generate = (c = client) =>
   c.apitokens.generateToken({ body: { name: "ci", roles: ["Admin"], expiration: "2027-01-01T00:00:00Z" } });
 const posts = () => server.received.filter((r) => r.method === "POST").length;
+
+/**
+ * Runs `call` on a fake clock (setTimeout and Date) that jumps to the next timer whenever the
+ * event loop turns, so the waits between attempts cost no real time while the server still
+ * answers over real HTTP. For clients without a time limit (`timeout: 0`), whose only timers are
+ * those waits, or calls that never reach the network: a time limit would otherwise be jumped to
+ * while a request is on its way.
+ */
+async function onFakeClock<T>(call: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.setTimerTickMode("nextTimerAsync");
+  try {
+    return await call();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+afterEach(() => vi.useRealTimers());
+/** The suite's client without a time limit, for `onFakeClock`. */
+const untimed = () => createClient({ token: TOKEN, orgId: "org-1", baseUrl: server.url, timeout: 0 });
 
 /** Runs `call` and checks it fails with an InvalidArgumentError naming `field`, nothing sent. */
 async function refused(call: () => unknown, field: string): Promise<InvalidArgumentError> {
@@ -58,7 +81,7 @@ const runtimeError = { error: "token not found", code: 5, message: "token not fo
 describe("retries", () => {
   it("GET: 503 then 200 succeeds on the second attempt", async () => {
     server.script(text(503, "unavailable"), json(200, { roleNames: ["Admin", "Analyst"] }));
-    await expect(listRoles()).resolves.toEqual({ roleNames: ["Admin", "Analyst"] });
+    await expect(onFakeClock(() => listRoles(untimed()))).resolves.toEqual({ roleNames: ["Admin", "Analyst"] });
     expect(server.received).toHaveLength(2);
   });
 
@@ -72,16 +95,35 @@ describe("retries", () => {
 
   it("POST: 429 with Retry-After: 1 waits about a second, then retries", async () => {
     server.script(json(429, { error: "slow down", code: 8, message: "slow down" }, { "retry-after": "1" }), json(200, { token: "t" }));
-    const started = performance.now();
-    await expect(generate()).resolves.toEqual({ token: "t" });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    // The fake clock when each attempt is sent and when its answer is handed to the client, read
+    // in full first so that nothing but the client's own wait lies between an answer and the retry.
+    const clock: number[] = [];
+    const timed = createClient({
+      token: TOKEN,
+      baseUrl: server.url,
+      timeout: 0,
+      fetch: async (request) => {
+        clock.push(Date.now());
+        const response = await fetch(request);
+        const body = await response.arrayBuffer();
+        clock.push(Date.now());
+        return new Response(body, response);
+      },
+    });
+    await expect(onFakeClock(() => generate(timed))).resolves.toEqual({ token: "t" });
     expect(posts()).toBe(2);
+    expect(clock).toHaveLength(4);
+    expect(clock[2]! - clock[1]!).toBeGreaterThanOrEqual(1_000);
   });
 
   it("POST: 503 with Retry-After as an HTTP date is retried", async () => {
-    const date = new Date(Date.now() + 1_000).toUTCString();
-    server.script(text(503, "maintenance", { "retry-after": date }), json(200, { token: "t" }));
-    await expect(generate()).resolves.toEqual({ token: "t" });
+    await expect(
+      onFakeClock(() => {
+        const date = new Date(Date.now() + 1_000).toUTCString();
+        server.script(text(503, "maintenance", { "retry-after": date }), json(200, { token: "t" }));
+        return generate(untimed());
+      }),
+    ).resolves.toEqual({ token: "t" });
     expect(posts()).toBe(2);
   });
 
@@ -94,7 +136,7 @@ describe("retries", () => {
 
   it("gives up after maxRetries and reports the last status", async () => {
     server.script(text(500, ""), text(502, ""), text(504, ""), json(200, {}));
-    const error = await failure(listRoles());
+    const error = await failure(onFakeClock(() => listRoles(untimed())));
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(504);
     expect(server.received).toHaveLength(3);
@@ -111,7 +153,7 @@ describe("retries", () => {
 describe("connection failures", () => {
   it("GET: a reset mid-response is retried", async () => {
     server.script(resetMidBody, json(200, { roleNames: ["Admin"] }));
-    await expect(listRoles()).resolves.toEqual({ roleNames: ["Admin"] });
+    await expect(onFakeClock(() => listRoles(untimed()))).resolves.toEqual({ roleNames: ["Admin"] });
     expect(server.received).toHaveLength(2);
   });
 
@@ -130,9 +172,10 @@ describe("connection failures", () => {
     const counting = createClient({
       token: TOKEN,
       baseUrl: `http://127.0.0.1:${port}`,
+      timeout: 0,
       fetch: (request) => (attempts++, fetch(request)),
     });
-    const error = await failure(generate(counting));
+    const error = await failure(onFakeClock(() => generate(counting)));
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toMatch(/ECONNREFUSED|connect/i);
     expect(attempts).toBe(3);
@@ -452,7 +495,8 @@ describe("rotating tokens", () => {
   it("a provider that never settles: the attempt's time limit ends the wait, nothing is sent, and a retry asks it again", async () => {
     const signals: (AbortSignal | undefined)[] = [];
     const stuck = createClient({ token: ({ signal }) => (signals.push(signal), new Promise<string>(() => {})), baseUrl: server.url, timeout: 100, maxRetries: 1 });
-    const error = await failure(generate(stuck));
+    // Only timers are involved (nothing reaches the network): all of them on the fake clock.
+    const error = await failure(onFakeClock(() => generate(stuck)));
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error.message).toContain("no token from the provider within 100 ms");
     expect(error.message).toContain("POST");

@@ -1,10 +1,11 @@
 // Adding an operation to the spec is all it takes for its named method to exist, typed and
 // callable: generate from a copy of the spec with one extra operation, compile a consumer of
 // the new method, and call it against Prism serving that spec.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { startMock, type MockServer } from "@tokenkit/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -14,6 +15,8 @@ let scratch: string;
 let out: string;
 /** The mock of the new spec, starting while the tests before the one that calls it run. */
 let mock: Promise<MockServer> | undefined;
+/** The type check of a consumer of the new method, running alongside the mock's start. */
+let compiled: Promise<{ output: string; status: unknown }> | undefined;
 
 // An operation no real API has, so nothing about it can come from anywhere but the spec.
 const extraPath = `servers:
@@ -87,24 +90,12 @@ beforeAll(() => {
   mock = startMock({ spec: join(out, "packages/types/openapi.yaml") });
   // Awaited by its test (a failure is that test's) and by afterAll (which stops it).
   mock.catch(() => undefined);
-}, 180_000);
 
-afterAll(async () => {
-  await mock?.then((started) => started.stop(), () => undefined);
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-describe("a new operation in the spec", () => {
-  it("appears in the generated operation table", () => {
-    const table = readFileSync(join(out, "packages/client/src/generated/operations.ts"), "utf8");
-    expect(table).toContain('["inspectTestProbe","GET","/bv/org/v1/test-probes/{probeKey}","required"]');
-  });
-
-  it("becomes a typed named method and path, the organization header optional (a consumer compiles, a wrong call does not)", () => {
-    const consumer = join(out, "packages/client/consumer.ts");
-    writeFileSync(
-      consumer,
-      `import { createClient } from "./src/index.js";
+  // A consumer of the new method, compiled while the mock starts; awaited by its test.
+  const consumer = join(out, "packages/client/consumer.ts");
+  writeFileSync(
+    consumer,
+    `import { createClient } from "./src/index.js";
 const client = createClient({ token: "t", baseUrl: "http://127.0.0.1:1" });
 export async function use(): Promise<number> {
   const result = await client.org.inspectTestProbe({ probeKey: "g-1" });
@@ -119,17 +110,36 @@ export async function use(): Promise<number> {
   return result.spins + (probe.data?.spins ?? 0);
 }
 `,
-    );
-    writeFileSync(
-      join(out, "packages/client/tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], noEmit: true, skipLibCheck: true, types: [] },
-        files: ["consumer.ts"],
-      }),
-    );
-    const tsc = join(root, "node_modules/typescript/bin/tsc");
-    const run = spawnSync(process.execPath, [tsc, "-p", join(out, "packages/client")], { encoding: "utf8" });
-    expect(run.stdout + run.stderr).toBe("");
+  );
+  writeFileSync(
+    join(out, "packages/client/tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], noEmit: true, skipLibCheck: true, types: [] },
+      files: ["consumer.ts"],
+    }),
+  );
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  compiled = promisify(execFile)(process.execPath, [tsc, "-p", join(out, "packages/client")], { encoding: "utf8" }).then(
+    ({ stdout, stderr }) => ({ output: stdout + stderr, status: 0 }),
+    (failed: { stdout?: string; stderr?: string; code?: unknown }) => ({ output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`, status: failed.code }),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await mock?.then((started) => started.stop(), () => undefined);
+  await compiled;
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("a new operation in the spec", () => {
+  it("appears in the generated operation table", () => {
+    const table = readFileSync(join(out, "packages/client/src/generated/operations.ts"), "utf8");
+    expect(table).toContain('["inspectTestProbe","GET","/bv/org/v1/test-probes/{probeKey}","required"]');
+  });
+
+  it("becomes a typed named method and path, the organization header optional (a consumer compiles, a wrong call does not)", async () => {
+    const run = await compiled!;
+    expect(run.output).toBe("");
     expect(run.status).toBe(0);
   }, 60_000);
 

@@ -2,7 +2,8 @@
 // operation of the spec walks the pages its first 200 example implies. The mock answers that
 // example to every page, so the walk it shows follows from the example alone.
 import { PAGING_STYLES, responseExamples } from "@tokenkit/spec-model";
-import { startMock, type MockServer } from "@tokenkit/mock";
+import type { MockServer } from "@tokenkit/mock";
+import { startMockSharingPrism } from "../../mock/test/mock-sharing-prism.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, MalformedResponseError, type TokenkitClient } from "../src/index.js";
 import { spec, specOperations } from "./spec-examples.js";
@@ -14,7 +15,7 @@ let mock: MockServer;
 let client: TokenkitClient;
 
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMockSharingPrism();
   client = createClient({ token: "pages-test-token", orgId: ORG, baseUrl: mock.url, timeout: 10_000 });
 });
 afterAll(() => mock?.stop());

@@ -2,9 +2,7 @@
 // the spec's own examples, and a validator for response bodies. Nothing here lists operations.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { inject } from "vitest";
-import { defaultSpecPath, readSpec, serveMock, type MockOptions, type MockServer, type PrismFor } from "../src/mock.js";
-import { supervisePrism } from "../src/prism.js";
+import { defaultSpecPath, readSpec } from "../src/mock.js";
 import { exampleRequest, responseExamples } from "@tokenkit/spec-model";
 import { examplesOf, jsonMedia, operations, successStatus, type Json, type Operation } from "@tokenkit/msw/engine";
 import { responseValidator } from "@tokenkit/msw/engine";
@@ -98,17 +96,4 @@ export async function startCli(args: string[]) {
   return started;
 }
 
-/**
- * `startMock`, on the run's shared Prism (shared-prism.ts) when the options need the one it runs:
- * the same front server and engine, without a Prism start of its own. A file that tests Prism's
- * start-up, supervision or exit uses `startMock`, which starts its own.
- */
-export function startMockSharingPrism(options: MockOptions = {}): Promise<MockServer> {
-  const prismFor: PrismFor = async (settings) => {
-    if (settings.dynamic || settings.seed !== undefined || settings.node || settings.spec !== defaultSpecPath()) return supervisePrism(settings);
-    const url = inject("sharedPrismUrl");
-    // Not restarted here: the run's setup owns it, and a test that needs a Prism to die starts its own.
-    return { url: async () => url, died: async () => false, log: () => "", stop: async () => undefined };
-  };
-  return serveMock(options, prismFor);
-}
+export { startMockSharingPrism } from "./mock-sharing-prism.js";
