@@ -336,17 +336,18 @@ export function createClient(options: ClientOptions): TokenkitClient {
     const { ok, status, headers } = response;
     if (ok && (call.parseAs !== "json" || status === 204 || status === 205 || call.method === "HEAD")) return { data: call.parseAs === "json" ? undefined : body, response };
     const rawBody = body as string;
+    // One parse serves both: a 2xx's data, or the error body (kept only when it is an object).
+    let parsed: unknown;
     let problem = "the body is empty";
-    if (ok && rawBody) {
-      try {
-        return { data: JSON.parse(rawBody) as unknown, response };
-      } catch (cause) {
-        problem = (cause as Error).message;
-      }
+    try {
+      parsed = JSON.parse(rawBody);
+      if (ok) return { data: parsed, response };
+    } catch (cause) {
+      if (rawBody) problem = (cause as Error).message;
     }
     const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody, [token, sent.get("authorization")]) };
     if (ok) throw new MalformedResponseError(init, `response body is not the JSON expected (${problem})`);
-    return { error: apiError({ ...init, body: parseObject(rawBody) }), response };
+    return { error: apiError({ ...init, body: typeof parsed === "object" && parsed !== null ? parsed : undefined }), response };
   }
 
   // The named operations come from the client's prototype, built when first used.
@@ -418,14 +419,4 @@ function sleep(ms: number, call: Call): Promise<void> {
     const timer = setTimeout(done, ms);
     own?.addEventListener("abort", done);
   });
-}
-
-/** The body parsed as JSON when it is a JSON object, otherwise undefined. */
-function parseObject(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -21,15 +21,16 @@ function checked<T>(field: string, value: unknown, test: (value: unknown) => boo
 }
 
 // The tests are made once, not per check: several checks run on every call.
-const DELAY = `a number of milliseconds from 0 to ${MAX_DELAY}`;
 const isDelay = (value: unknown) => typeof value === "number" && value >= 0 && value <= MAX_DELAY;
 const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 const isFunction = (value: unknown) => typeof value === "function";
 const isSignal = (value: unknown) => value instanceof AbortSignal;
 
+// Its description is written here rather than kept in a module-level template literal, which
+// bundlers keep even in a bundle that never checks a duration (an app importing only an error class).
 /** A duration in ms from 0 to MAX_DELAY; undefined takes `fallback`. */
 export const milliseconds = (field: string, value: unknown, fallback: number): number =>
-  checked(field, value, isDelay, DELAY, fallback);
+  checked(field, value, isDelay, `a number of milliseconds from 0 to ${MAX_DELAY}`, fallback);
 
 /** A whole number >= 0; undefined takes `fallback`. */
 export const count = (field: string, value: unknown, fallback: number): number => checked(field, value, isCount, "a whole number >= 0", fallback);
