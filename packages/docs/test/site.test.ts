@@ -88,8 +88,8 @@ const target = (hash: string) => {
 /**
  * The routes (`#/…`) whose target does not come to where a link should bring the reader within
  * WAIT: at the top of the window, or in view with the page scrolled to its end (the last sections
- * cannot reach the top). Each route is followed in turn inside the page, polled there, so a long
- * list costs no round trip per check.
+ * cannot reach the top). Each route is followed in turn inside the page, checked there every
+ * frame, so a long list costs no round trip per check.
  */
 function notShown(on: Page, routes: string[]) {
   return on.evaluate(
@@ -110,7 +110,9 @@ function notShown(on: Page, routes: string[]) {
             missed.push(route);
             break;
           }
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          // Once a frame, before it is laid out: a check between frames would lay the page out
+          // an extra time.
+          await new Promise((resolve) => requestAnimationFrame(resolve));
         }
       }
       return missed;
