@@ -375,8 +375,8 @@ describe("reference site (dist/index.html)", () => {
   });
 
   it("keeps every link inside the published folder, and every link leads somewhere", { timeout: 120_000 }, async () => {
-    // From the top of the page, with every tag open, so that the operations' links are on the
-    // page too (the tests above opened them; a tag still closed is opened here).
+    // From the top of the page the tests above used (no reload: a load is the costliest thing
+    // here), with every tag open again, so that the operations' links are on the page too.
     expect(await notShown(page, ["#/"])).toEqual([]);
     for (const tag of spec.tags.map((t: { name: string }) => t.name)) await expandTag(tag);
     const found = await page.evaluate(() =>
