@@ -61,7 +61,11 @@ export async function startInstalledMock(app: string, node: string, args: string
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await Promise.race([exited, sleep(STOPS_WITHIN_MS)]);
+    // The time limit's timer is cleared once npx has exited: left pending, it would keep the
+    // process that started the mock alive for the rest of the limit.
+    let limit: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (limit = setTimeout(resolve, STOPS_WITHIN_MS)))]);
+    clearTimeout(limit);
     // Children that outlive npx get the same time to go.
     for (let waited = 0; groupMembers(group).length && waited < STOPS_WITHIN_MS; waited += 250) await sleep(250);
     const left = groupMembers(group);

@@ -37,9 +37,20 @@ export function copyWorkspace(repo: string, to: string) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error; // deleted, not yet committed
     }
   }
-  // changeset publish tags the release in git.
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=tokenkit", "-c", "user.email=release@localhost", ...args], { cwd: to, stdio: "ignore" });
+  // changeset publish tags the release in git. The changelogs name the commit that added each
+  // changeset, and the built packages' inputs include the changelogs: the changesets are committed
+  // first, on their own, with a fixed author and date, so that commit (and with it the changelogs
+  // and the turbo cache keys of the release's build) changes only when they do.
+  const date = "2000-01-01T00:00:00Z";
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=tokenkit", "-c", "user.email=release@localhost", ...args], {
+      cwd: to,
+      stdio: "ignore",
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
   git("init", "-q", "-b", "main");
+  git("add", "--", ".changeset");
+  git("commit", "-q", "--allow-empty", "-m", "changesets");
   git("add", "-A");
   git("commit", "-q", "-m", "release rehearsal");
 }

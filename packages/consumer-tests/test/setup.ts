@@ -87,9 +87,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let registry: Registry | undefined;
   let mock: InstalledMock | undefined;
   const teardown = async () => {
-    const left = await mock?.stop();
+    // The two servers stop at once: each waits on its own process.
+    const [left] = await Promise.all([mock?.stop(), registry?.stop()]);
     if (left?.length) console.error(`release rehearsal: the mock left processes running (killed): ${left.join("; ")}`);
-    await registry?.stop();
     rmSync(work, { recursive: true, force: true });
   };
   const started = Date.now();
