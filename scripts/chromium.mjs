@@ -32,3 +32,23 @@ export function chromiumPath() {
 export function launchChromium() {
   return chromium.launch({ executablePath: chromiumPath(), args: ARGS, headless: true });
 }
+
+/**
+ * The same Chromium, as a server several test files reach with `connectChromium`: one launch
+ * for a test run instead of one per file.
+ * @returns {Promise<import("playwright-core").BrowserServer>}
+ */
+export function launchChromiumServer() {
+  // Bound to loopback: nothing but this machine's tests can drive it.
+  return chromium.launchServer({ executablePath: chromiumPath(), args: ARGS, headless: true, host: "127.0.0.1" });
+}
+
+/**
+ * A connection of its own to a `launchChromiumServer` Chromium: closing it closes its pages and
+ * contexts, not the shared browser.
+ * @param {string} wsEndpoint
+ * @returns {Promise<import("playwright-core").Browser>}
+ */
+export function connectChromium(wsEndpoint) {
+  return chromium.connect(wsEndpoint);
+}

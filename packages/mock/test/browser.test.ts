@@ -3,9 +3,9 @@
 import { createServer, type Server } from "node:http";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../../scripts/chromium.mjs";
 import type { JournalEntry, MockServer } from "../src/index.js";
 import { bundle } from "./bundle.js";
+import { connectSharedChromium } from "./chromium.js";
 import { startMockSharingPrism } from "./helpers.js";
 import { allStarted } from "./together.js";
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await allStarted([
     startMockSharingPrism().then((started) => (mock = started)),
     bundle(`import { createClient } from "../../client/src/index.js"; (globalThis as any).createClient = createClient;`).then((code) => (clientScript = code)),
-    launchChromium().then((launched) => (browser = launched)),
+    connectSharedChromium().then((launched) => (browser = launched)),
   ]);
   app = createServer((req, res) => {
     if (req.url === "/client.js") res.writeHead(200, { "Content-Type": "text/javascript" }).end(clientScript);

@@ -7,6 +7,7 @@ import { exampleRequest, operations, responseExamples } from "@tokenkit/spec-mod
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, freePort } from "../src/index.js";
 import { cli, startCli } from "./helpers.js";
+import { allStarted } from "./together.js";
 
 const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
 
@@ -18,17 +19,27 @@ const requests = operations(spec).map((op) => ({
   expected: responseExamples(spec, op, 200)[0]?.value,
 }));
 
-/** The running command; its `output` keeps growing as it prints. */
+/** The running commands; their `output` keeps growing as they print. */
 let mock: Awaited<ReturnType<typeof startCli>> | undefined;
+let stateful: Awaited<ReturnType<typeof startCli>> | undefined;
+/** The one token in the fixtures file the stateful command is given. */
+const token = { id: "cli-fixture", name: "from-the-command-line", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
 
 beforeAll(async () => {
-  const port = await freePort();
-  mock = await startCli(["--port", String(port)]);
-  expect(mock.url).toBe(`http://127.0.0.1:${port}`);
+  const [port, statefulPort] = await Promise.all([freePort(), freePort()]);
+  const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
+  writeFileSync(join(dir, "fixtures.json"), JSON.stringify({ tokens: [token], allowedRoles: ["Analyst"] }));
+  // Both commands start side by side (each with its own Prism): one start-up paid in wall time.
+  await allStarted([
+    startCli(["--port", String(port)]).then((started) => (mock = started)),
+    startCli(["--port", String(statefulPort), "--stateful", "--fixtures", join(dir, "fixtures.json")]).then((started) => (stateful = started)),
+  ]);
+  expect(mock!.url).toBe(`http://127.0.0.1:${port}`);
+  expect(stateful!.url).toBe(`http://127.0.0.1:${statefulPort}`);
 });
 
 afterAll(() => {
-  if (mock && mock.child.exitCode === null) mock.child.kill("SIGKILL");
+  for (const started of [mock, stateful]) if (started && started.child.exitCode === null) started.child.kill("SIGKILL");
 });
 
 describe("pnpm mock", () => {
@@ -96,25 +107,23 @@ describe("pnpm mock", () => {
 });
 
 describe("npm run mock -- --stateful", () => {
-  it("serves the fixtures file it is given, and keeps what is created", { timeout: 150_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mock-cli-"));
-    const token = { id: "cli-fixture", name: "from-the-command-line", roles: ["Analyst"], issuedAt: "2026-01-01T00:00:00Z", expiration: "2027-01-01T00:00:00Z", revoked: false };
-    writeFileSync(join(dir, "fixtures.json"), JSON.stringify({ tokens: [token], allowedRoles: ["Analyst"] }));
-    const stateful = await startCli(["--port", String(await freePort()), "--stateful", "--fixtures", join(dir, "fixtures.json")]);
+  it("serves the fixtures file it is given, and keeps what is created", async () => {
+    // Started in the file's beforeAll, with the fixtures file holding `token`.
+    const running = stateful!;
     try {
-      expect(stateful.output).toContain("(stateful)");
+      expect(running.output).toContain("(stateful)");
       const headers = { Authorization: "Bearer dev", "Content-Type": "application/json" };
-      const list = async () => (await (await fetch(`${stateful.url}/v1/apitokens`, { headers, signal: AbortSignal.timeout(10_000) })).json()).tokens;
+      const list = async () => (await (await fetch(`${running.url}/v1/apitokens`, { headers, signal: AbortSignal.timeout(10_000) })).json()).tokens;
       expect(await list()).toEqual([token]);
-      const created = await fetch(`${stateful.url}/v1/apitokens/generate`, { method: "POST", headers, body: JSON.stringify({ name: "new", roles: ["Analyst"] }), signal: AbortSignal.timeout(10_000) });
+      const created = await fetch(`${running.url}/v1/apitokens/generate`, { method: "POST", headers, body: JSON.stringify({ name: "new", roles: ["Analyst"] }), signal: AbortSignal.timeout(10_000) });
       expect(created.status).toBe(200);
       expect((await list()).map((t: { name: string }) => t.name)).toEqual(["from-the-command-line", "new"]);
 
       // The terminal shows what the app received: the state's error, a fault, a drop.
-      const unknown = await fetch(`${stateful.url}/v1/apitokens/no-such-id`, { headers, signal: AbortSignal.timeout(10_000) });
-      const revokeUnknown = await fetch(`${stateful.url}/v1/apitokens/revoke/no-such-id`, { method: "PATCH", headers, signal: AbortSignal.timeout(10_000) });
-      const faulted = await fetch(`${stateful.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "429" }, signal: AbortSignal.timeout(10_000) });
-      await fetch(`${stateful.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "drop" }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+      const unknown = await fetch(`${running.url}/v1/apitokens/no-such-id`, { headers, signal: AbortSignal.timeout(10_000) });
+      const revokeUnknown = await fetch(`${running.url}/v1/apitokens/revoke/no-such-id`, { method: "PATCH", headers, signal: AbortSignal.timeout(10_000) });
+      const faulted = await fetch(`${running.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "429" }, signal: AbortSignal.timeout(10_000) });
+      await fetch(`${running.url}/v1/apitokens`, { headers: { ...headers, "x-mock-fault": "drop" }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
       const expected = [
         `GET /v1/apitokens/no-such-id → ${unknown.status}`,
         `PATCH /v1/apitokens/revoke/no-such-id → ${revokeUnknown.status}`,
@@ -123,10 +132,10 @@ describe("npm run mock -- --stateful", () => {
       ];
       expect([unknown.status, revokeUnknown.status, faulted.status]).toEqual([400, 500, 429]);
       const deadline = Date.now() + 10_000;
-      while (!expected.every((line) => stateful.output.includes(`${line}\n`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      for (const line of expected) expect(stateful.output).toContain(`${line}\n`);
+      while (!expected.every((line) => running.output.includes(`${line}\n`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const line of expected) expect(running.output).toContain(`${line}\n`);
     } finally {
-      stateful.child.kill("SIGKILL");
+      running.child.kill("SIGKILL");
     }
   });
 

@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../../scripts/chromium.mjs";
 import { serveStatic } from "../../../scripts/static-server.mjs";
 import type { MockServer } from "../src/index.js";
 import { bundle } from "./bundle.js";
+import { connectSharedChromium } from "./chromium.js";
 import { preferCases, startMockSharingPrism, timeout } from "./helpers.js";
+import { allStarted } from "./together.js";
 
 const require = createRequire(import.meta.url);
 
@@ -21,19 +22,23 @@ let page: Page;
 const fromPrism = new Map<string, { status: number; body: unknown }>();
 
 beforeAll(async () => {
-  mock = await startMockSharingPrism();
-  for (const c of preferCases) {
-    const response = await fetch(mock.url + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
-    fromPrism.set(c.name, { status: response.status, body: await response.json() });
-  }
-
   // The app: one page that starts the worker as the README's Storybook recipe does (its
   // `.storybook/preview.ts`, word for word), with the default handlers (any origin).
   const dir = mkdtempSync(join(tmpdir(), "msw-page-"));
   writeFileSync(join(dir, "index.html"), '<!doctype html><title>app</title><script type="module" src="./app.js"></script>');
-  writeFileSync(
-    join(dir, "app.js"),
-    await bundle(`
+  copyFileSync(require.resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
+  await allStarted([
+    // Prism keeps no state: the cases are asked side by side.
+    startMockSharingPrism().then(async (started) => {
+      mock = started;
+      await Promise.all(
+        preferCases.map(async (c) => {
+          const response = await fetch(started.url + c.path, { method: c.method, headers: c.headers, body: c.body, signal: timeout() });
+          fromPrism.set(c.name, { status: response.status, body: await response.json() });
+        }),
+      );
+    }),
+    bundle(`
       import { setupWorker } from "msw/browser";
       import { createHandlers } from "@tokenkit/msw";
 
@@ -41,15 +46,16 @@ beforeAll(async () => {
       export const loaders = [() => worker.start({ onUnhandledFrame: "bypass", quiet: true })];
 
       (globalThis as any).workerReady = loaders[0]!();
-    `),
-  );
-  copyFileSync(require.resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
-  site = await serveStatic(dir);
+    `).then(async (code) => {
+      writeFileSync(join(dir, "app.js"), code);
+      site = await serveStatic(dir);
+    }),
+    connectSharedChromium().then((connected) => (browser = connected)),
+  ]);
 
-  browser = await launchChromium();
-  page = await browser.newPage();
+  page = await browser!.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(site.url);
+  await page.goto(site!.url);
   await page.evaluate(() => (globalThis as any).workerReady);
 }, 120_000);
 
@@ -67,11 +73,14 @@ describe("MSW handlers in Chromium (service worker)", () => {
   it("answer every documented case with Prism's status and body", async () => {
     // Same-origin paths: without the worker the static server would answer 404 to all of them.
     const answers = await page.evaluate(async (cases) => {
+      // The handlers keep no state without `stateful`: the cases are asked side by side.
       const out: Record<string, { status: number; body: unknown }> = {};
-      for (const c of cases) {
-        const response = await fetch(c.path, { method: c.method, headers: c.headers, body: c.body });
-        out[c.name] = { status: response.status, body: await response.json() };
-      }
+      await Promise.all(
+        cases.map(async (c) => {
+          const response = await fetch(c.path, { method: c.method, headers: c.headers, body: c.body });
+          out[c.name] = { status: response.status, body: await response.json() };
+        }),
+      );
       return out;
     }, preferCases);
     for (const c of preferCases) expect(answers[c.name], c.name).toEqual(fromPrism.get(c.name));
