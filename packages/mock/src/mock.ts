@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checkFixtures, MockEngine, operations, parseLatency, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
-import type { PrismOptions, SupervisedPrism } from "./prism.js";
+import { specFile, type PrismOptions, type SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
 import { upstreamBackend } from "./upstream.js";
 
@@ -88,14 +88,11 @@ export class PortInUseError extends Error {
 
 export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
 
-/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one). */
+/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one, as Prism does). */
 export function readSpec(path: string): Json {
-  if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8")) as Json;
-  try {
-    return JSON.parse(readFileSync(path.replace(/\.ya?ml$/, ".json"), "utf8")) as Json;
-  } catch {
-    return parseYaml(readFileSync(path, "utf8")) as Json;
-  }
+  const file = specFile(path);
+  const text = readFileSync(file, "utf8");
+  return (file.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
 }
 
 const FIXTURES_FIX = "give a JSON object with any of tokens, groups, api_tokens, resourceTokens, users, allowedRoles";
