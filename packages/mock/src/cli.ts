@@ -5,8 +5,8 @@
 // Serves every operation of the spec with its named examples until Ctrl-C; with --proxy, passes
 // every request on to the real service and prints where its traffic disagrees with the spec.
 import { parseArgs } from "node:util";
-import { operations } from "@tokenkit/msw/engine";
-import { DELAY_HEADER, FAULT_HEADER, MockOptionError, defaultSpecPath, formatEntry, readSpec, startMock } from "./index.js";
+import type { MockOptions } from "./mock.js";
+import { checkOptions, MockOptionError, readFixtures } from "./options.js";
 
 const usage = `usage: npx @tokenkit/mock [options]   (in its repository: npm run mock -- [options])
 
@@ -60,8 +60,7 @@ const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
 if (!(port >= 1 && port <= 65535)) fail(`--port: must be a whole number from 1 to 65535, got "${values.port}": e.g. --port 4010`);
 if (values.fixtures && !values.stateful) fail("--fixtures: needs --stateful: add --stateful, or leave --fixtures out");
 
-let listening = false;
-const server = await startMock({
+const options: MockOptions = {
   host: values.host,
   port,
   dynamic: values.dynamic,
@@ -70,6 +69,21 @@ const server = await startMock({
   fixtures: values.fixtures,
   latency: values.latency,
   proxy: values.proxy,
+};
+// A mistaken flag is refused at once, before the spec, the engine and Prism are loaded; `startMock`
+// checks the same again, and what needs the spec (the fixtures' fields) is checked there.
+try {
+  checkOptions(options);
+  if (options.stateful && options.fixtures !== undefined) readFixtures(options.fixtures);
+} catch (err) {
+  if (err instanceof MockOptionError) fail(`--${err.message}`);
+  throw err;
+}
+const [{ operations }, { DELAY_HEADER, FAULT_HEADER, defaultSpecPath, formatEntry, readSpec, startMock }] = await Promise.all([import("@tokenkit/msw/engine"), import("./index.js")]);
+
+let listening = false;
+const server = await startMock({
+  ...options,
   // One line per request, from its journal entry: the status the app received (a state's
   // answer, a fault, a drop, a client that hung up), with the violations under it.
   onRequest: (entry) => console.log(formatEntry(entry)),

@@ -6,12 +6,15 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { checkFixtures, MockEngine, operations, parseLatency, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
-import type { PrismOptions, SupervisedPrism } from "./prism.js";
+import { checkFixtures, MockEngine, operations, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
+import { checkOptions, MockOptionError, readFixtures } from "./options.js";
+import { specFile, type PrismOptions, type SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
 import { upstreamBackend } from "./upstream.js";
 
 const require = createRequire(import.meta.url);
+
+export { MockOptionError };
 
 export interface MockOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -60,20 +63,6 @@ export interface MockServer extends MockControls {
   stop(): Promise<void>;
 }
 
-/**
- * A start-up option the mock cannot use: the message is one line naming the option, the problem
- * and the fix. Thrown before anything is started.
- */
-export class MockOptionError extends Error {
-  constructor(
-    readonly option: string,
-    problem: string,
-  ) {
-    super(`${option}: ${problem}`.replace(/\s*\n\s*/g, " "));
-    this.name = "MockOptionError";
-  }
-}
-
 /** Thrown when the port is taken; the message is one line naming the port and the way out. */
 export class PortInUseError extends Error {
   readonly code = "EADDRINUSE";
@@ -88,79 +77,23 @@ export class PortInUseError extends Error {
 
 export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
 
-/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one). */
+/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one, as Prism does). */
 export function readSpec(path: string): Json {
-  if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8")) as Json;
-  try {
-    return JSON.parse(readFileSync(path.replace(/\.ya?ml$/, ".json"), "utf8")) as Json;
-  } catch {
-    return parseYaml(readFileSync(path, "utf8")) as Json;
-  }
+  const file = specFile(path);
+  const text = readFileSync(file, "utf8");
+  return (file.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
 }
 
-const FIXTURES_FIX = "give a JSON object with any of tokens, groups, api_tokens, resourceTokens, users, allowedRoles";
-
-function readFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
+/** The fixtures, read and checked against the spec's schemas. */
+function checkedFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
   if (fixtures === undefined) return undefined;
-  const check = (value: unknown, source: string) => {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new MockOptionError("fixtures", `${source} is not a JSON object: ${FIXTURES_FIX}`);
-    try {
-      checkFixtures(doc, ops, value as Record<string, unknown>, source);
-    } catch (err) {
-      throw new MockOptionError("fixtures", `${(err as Error).message}; fix the data or leave it out`);
-    }
-    return value as StateFixtures;
-  };
-  if (typeof fixtures !== "string") return check(fixtures, "the fixtures");
-  let text: string;
+  const { value, source } = readFixtures(fixtures);
   try {
-    text = readFileSync(fixtures, "utf8");
+    checkFixtures(doc, ops, value, source);
   } catch (err) {
-    throw new MockOptionError("fixtures", `cannot read ${fixtures} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give the path of a JSON file`);
+    throw new MockOptionError("fixtures", `${(err as Error).message}; fix the data or leave it out`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    // JSON.parse quotes the text around the error, newlines and all: keep its first clause.
-    const reason = (err as Error).message.split(/[,\n]/)[0];
-    throw new MockOptionError("fixtures", `${fixtures} is not JSON (${reason}): ${FIXTURES_FIX}`);
-  }
-  return check(parsed, `${fixtures}`);
-}
-
-/** The options, checked once: each mistake is a `MockOptionError` naming the option. */
-function checkOptions(options: MockOptions) {
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
-  const seed = options.seed;
-  if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {
-    throw new MockOptionError("seed", `must be a whole number, e.g. 42, got ${JSON.stringify(seed)}`);
-  }
-  let latency: Latency | undefined;
-  try {
-    latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency === undefined ? undefined : parseLatency(String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
-  } catch (err) {
-    throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
-  }
-  return { host: options.host ?? "127.0.0.1", port, seed, latency, proxy: checkProxy(options) };
-}
-
-/** The proxy's target, checked: an http(s) base URL without credentials, and no option that needs the mock's own answers. */
-function checkProxy(options: MockOptions): URL | undefined {
-  if (options.proxy === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(options.proxy);
-  } catch {
-    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(options.proxy)}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockOptionError("proxy", `must be an http:// or https:// URL, got ${url.protocol}`);
-  if (url.username || url.password) throw new MockOptionError("proxy", "must not hold credentials: the app's own Authorization header is passed on to the service");
-  if (url.search || url.hash) throw new MockOptionError("proxy", "must be a base URL without a query or fragment, e.g. https://central.example.com");
-  const mockOnly = (["stateful", "fixtures", "dynamic", "seed"] as const).find((name) => options[name] !== undefined && options[name] !== false);
-  if (mockOnly) throw new MockOptionError("proxy", `cannot be combined with --${mockOnly}: through the proxy every answer is the service's; leave one of them out`);
-  return url;
+  return value as StateFixtures;
 }
 
 /** Hands the mock a running Prism for these settings, restarted whenever it exits (`supervisePrism`). */
@@ -175,7 +108,7 @@ export async function serveMock(options: MockOptions, prismFor: PrismFor): Promi
   const specPath = options.spec ?? defaultSpecPath();
   const doc = readSpec(specPath);
   const ops = operations(doc);
-  const fixtures = options.stateful ? (readFixtures(doc, ops, options.fixtures) ?? true) : false;
+  const fixtures = options.stateful ? (checkedFixtures(doc, ops, options.fixtures) ?? true) : false;
 
   let prism: SupervisedPrism | undefined;
   let started!: () => void;
