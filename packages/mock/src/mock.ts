@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checkFixtures, MockEngine, operations, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
 import { checkOptions, MockOptionError, readFixtures } from "./options.js";
-import { specFile, type PrismOptions, type SupervisedPrism } from "./prism.js";
+import { type PrismOptions, type SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
 import { upstreamBackend } from "./upstream.js";
 
@@ -75,13 +75,16 @@ export class PortInUseError extends Error {
   }
 }
 
-export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.yaml");
+/**
+ * The bundled spec in its JSON form (`@tokenkit/types` ships it beside `openapi.yaml`): the mock
+ * and Prism read it without parsing YAML on every start.
+ */
+export const defaultSpecPath = (): string => join(dirname(require.resolve("@tokenkit/types/package.json")), "openapi.json");
 
-/** Reads a spec file: JSON, or YAML (its `.json` twin is used when there is one, as Prism does). */
+/** Reads a spec file: JSON when its name ends in `.json`, else YAML. */
 export function readSpec(path: string): Json {
-  const file = specFile(path);
-  const text = readFileSync(file, "utf8");
-  return (file.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
+  const text = readFileSync(path, "utf8");
+  return (path.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
 }
 
 /** The fixtures, read and checked against the spec's schemas. */

@@ -1,7 +1,7 @@
 // Runs Prism as a child process on a private loopback port. Prism validates requests and answers
 // with the spec's examples; the front server (server.ts) is what users talk to.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -67,15 +67,6 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-/**
- * The file to hand Prism for a spec: its `.json` twin when there is one (the bundled spec ships
- * both), which Prism reads without parsing YAML on every start; otherwise the file itself.
- */
-export function specFile(path: string): string {
-  const twin = path.replace(/\.ya?ml$/, ".json");
-  return twin !== path && existsSync(twin) ? twin : path;
-}
-
 // Makes Prism exit when this process is gone, however it ended (watchdog.cjs, next to src/ and dist/).
 const WATCHDOG = fileURLToPath(new URL("../watchdog.cjs", import.meta.url));
 
@@ -98,7 +89,7 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
   const { dir, pkg } = prismPackage();
-  const args = ["--require", WATCHDOG, join(dir, pkg.bin.prism), "mock", specFile(options.spec), "--host", "127.0.0.1", "--port", String(port)];
+  const args = ["--require", WATCHDOG, join(dir, pkg.bin.prism), "mock", options.spec, "--host", "127.0.0.1", "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
 
