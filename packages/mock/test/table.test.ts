@@ -5,7 +5,7 @@
 // invalid bodies, query values and headers, a JSON body sent as text/plain, malformed URLs,
 // queued and header faults, delays, drops, and the state's own answers.
 import { setupServer } from "msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHandlers, type MockControls } from "@tokenkit/msw";
 import type { JournalEntry, MockServer } from "../src/index.js";
 import { auth, exampleRequests, preferCases, startMockSharingPrism, timeout, type ExampleRequest } from "./helpers.js";
@@ -149,6 +149,10 @@ describe("the state's own answers, through both", () => {
     { name: `${r.op.operationId} as in its example`, send: { method: r.method, path: r.path, headers: auth, body: bodyOf(r) } },
     ...(r.op.pathParams.length ? [{ name: `${r.op.operationId} for an unknown id`, send: { method: r.method, path: r.op.path.replace(/\{[^}]+\}/g, "no-such-id"), headers: auth, body: bodyOf(r) } }] : []),
   ]);
+  // The state stamps what it changes with the current second (`updated_at`): both surfaces answer
+  // at one frozen instant, so a second that ticks between the two answers is not a difference.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ["Date"], now: Date.now() }));
+  afterEach(() => void vi.useRealTimers());
   // Answers that mint new ids and tokens differ by design; the rest must match.
   const minted = (observation: Awaited<ReturnType<typeof observe>>) => JSON.stringify(observation).match(/"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-|eyJ/);
 
