@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exampleRequest, operations, responseExamples } from "@tokenkit/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultSpecPath, freePort } from "../src/index.js";
-import { cli, startCli } from "./helpers.js";
+import { freePort } from "../src/index.js";
+import { cli, doc, startCli } from "./helpers.js";
 import { allStarted } from "./together.js";
 
-const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+// The bundled spec the mock serves (helpers.ts reads it once).
+const spec = doc;
 
 /** One request per operation, built only from the spec's own examples. */
 const requests = operations(spec).map((op) => ({

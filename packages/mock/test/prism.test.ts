@@ -3,10 +3,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultSpecPath, startMock, type MockServer } from "../src/index.js";
-import { startMockSharingPrism } from "./helpers.js";
+import { startMock, type MockServer } from "../src/index.js";
+import { doc, startMockSharingPrism } from "./helpers.js";
 
-const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+// The bundled spec the mock serves (helpers.ts reads it once).
+const spec = doc;
 const auth = { Authorization: "Bearer dev", "Content-Type": "application/json", "x-bv-org-id": "dev-org" };
 const timeout = () => AbortSignal.timeout(10_000);
 

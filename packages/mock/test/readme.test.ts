@@ -6,13 +6,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredStatuses, operations } from "@tokenkit/spec-model";
-import { defaultSpecPath, type MockOptions, type MockServer } from "../src/index.js";
-import { startMockSharingPrism } from "./helpers.js";
+import { type MockOptions, type MockServer } from "../src/index.js";
+import { doc, startMockSharingPrism } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 const README_BASE = "http://127.0.0.1:4010";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const spec = JSON.parse(readFileSync(defaultSpecPath().replace(/\.yaml$/, ".json"), "utf8"));
+// The bundled spec the mock serves (helpers.ts reads it once).
+const spec = doc;
 /** The guides whose commands are replayed; OPERATIONS.md is generated from the spec. */
 const GUIDES = ["README.md", "OPERATIONS.md"];
 
