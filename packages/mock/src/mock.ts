@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checkFixtures, MockEngine, operations, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
 import { checkOptions, MockOptionError, readFixtures } from "./options.js";
-import { type PrismOptions, type SupervisedPrism } from "./prism.js";
+import type { PrismOptions, SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
 import { upstreamBackend } from "./upstream.js";
 
