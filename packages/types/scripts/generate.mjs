@@ -62,7 +62,8 @@ async function lintAndBundle(/** @type {string} */ specPath) {
     if (lint.status === "rejected") throw new Error(`the spec is invalid:\n${lint.reason.message}`);
     if (bundled.status === "rejected") throw new Error(`the spec could not be bundled:\n${bundled.reason.message}`);
     const yaml = bundled.value;
-    return { yaml, json: JSON.stringify(parseYaml(yaml), null, 2) };
+    const document = parseYaml(yaml);
+    return { yaml, json: JSON.stringify(document, null, 2), document };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -80,14 +81,13 @@ async function typesFor(/** @type {object} */ document) {
 
 /** The files of this package, from the spec at `specPath`. */
 export async function generate(specPath = join(root, "spec/openapi.yaml")) {
-  const bundled = await lintAndBundle(resolve(specPath));
-  const document = JSON.parse(bundled.json);
+  const { yaml, json, document } = await lintAndBundle(resolve(specPath));
   // What the linter cannot know: what the client needs of each operation, at the file and line to fix.
   const problems = validate(document).map((p) => `${locate(specPath, p.pointer)}: ${p.message}`);
   if (problems.length) throw new Error(`the spec is invalid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   return {
-    "openapi.yaml": bundled.yaml,
-    "openapi.json": bundled.json,
+    "openapi.yaml": yaml,
+    "openapi.json": json,
     "src/schema.ts": await typesFor(document),
   };
 }
