@@ -82,19 +82,22 @@ function fileRef(node) {
  *   node scripts/generate.mjs                 write the files into the package
  *   node scripts/generate.mjs --check         write nothing; exit 1 if a committed file differs
  *   node scripts/generate.mjs --spec F --out D  generate from another spec into another folder
+ * TOKENKIT_CHECK_GENERATED=1 in the environment is `--check`: `npm test` runs every generator
+ * that way, once, so a test run checks the committed files and never rewrites them.
  * `generate(spec)` returns the files (relative to the package); it throws to refuse.
  * @param {{ name: string, packageDir: string, defaultSpec: string, generate: (spec: string) => Promise<Record<string, string>> | Record<string, string> }} generator
  */
 export async function runGenerator({ name, packageDir, defaultSpec, generate }) {
   const { values } = parseArgs({ options: { check: { type: "boolean" }, spec: { type: "string" }, out: { type: "string" } } });
   const dir = values.out ?? packageDir;
+  const check = values.check || process.env.TOKENKIT_CHECK_GENERATED === "1";
   try {
     const files = await generate(values.spec ?? defaultSpec);
-    const done = emit(files, { dir, check: values.check });
-    if (!values.check) {
+    const done = emit(files, { dir, check });
+    if (!check) {
       for (const file of done) console.log(`${name}: wrote ${relative(process.cwd(), join(dir, file)) || file}`);
     } else if (done.length) {
-      for (const file of done) console.error(`${name}: out of date: ${file} (run \`pnpm generate\` and commit the result)`);
+      for (const file of done) console.error(`${name}: out of date: ${file} (run \`npm run generate\` and commit the result)`);
       process.exitCode = 1;
     } else {
       console.log(`${name}: generated files are up to date (${Object.keys(files).length} files)`);
