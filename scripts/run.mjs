@@ -35,15 +35,16 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" }
 // processes on the same modules (vitest, tsc, Prism, Redocly), about 5 % of its CPU.
 env.NODE_COMPILE_CACHE ??= resolve(root, "node_modules/.cache/node-compile-cache");
 
-// One child runs at a time. A signal to this process goes on to that child, and this process exits
-// once the child has (the mock server stops Prism first).
-/** @type {import("node:child_process").ChildProcess | undefined} */
-let child;
+// A signal to this process goes on to the children running (one, but for the toolchain Node's
+// first fetch beside the install), and this process exits once they have (the mock server stops
+// Prism first).
+/** @type {Set<import("node:child_process").ChildProcess>} */
+const children = new Set();
 /** @type {Record<string, number>} */
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 /** @param {NodeJS.Signals} signal */
 function stop(signal) {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  if (children.size) for (const child of children) child.kill(signal);
   else process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 15));
 }
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) process.on(signal, () => stop(signal));
@@ -61,11 +62,14 @@ setInterval(() => process.ppid !== parent && stop("SIGTERM"), 200).unref();
 function run(command, args, { onStdout, ...options } = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = spawn(command, args, { cwd: root, stdio: "inherit", env, ...options });
-    child = started;
+    children.add(started);
     if (onStdout) started.stdout?.setEncoding("utf8").on("data", onStdout);
-    started.once("error", reject);
+    started.once("error", (error) => {
+      children.delete(started);
+      reject(error);
+    });
     started.once("exit", (code, signal) => {
-      child = undefined;
+      children.delete(started);
       resolvePromise(code ?? 128 + (SIGNAL_NUMBERS[signal ?? "SIGTERM"] ?? 15));
     });
   });
@@ -187,14 +191,19 @@ function atLeast(version, minimum) {
   return true;
 }
 
-/** On an older Node, runs this same command on a toolchain Node from the npm registry. */
-async function relaunchOnToolchainNode() {
+/**
+ * On an older Node, runs this same command on a toolchain Node from the npm registry. When npx
+ * has to fetch that Node, `beside` (the workspace's install, which does not need it) runs
+ * meanwhile on this one: both are downloads.
+ * @param {(() => Promise<void>) | undefined} beside
+ */
+async function relaunchOnToolchainNode(beside) {
   const minimum = lowerBound(engines.node);
   if (atLeast(process.versions.node, minimum)) return;
   const spec = `node@^${minimum.join(".")}`;
   // The registry's `node` package ships the real binary (through `node-<os>-<arch>`).
   const sameMajor = (/** @type {string} */ version) => Number(version.split(".")[0]) === minimum[0] && atLeast(version, minimum);
-  const execPath = cachedCommand(spec, "node", sameMajor) ?? (await npxCommand(spec, "node"));
+  const execPath = cachedCommand(spec, "node", sameMajor) ?? (await Promise.all([npxCommand(spec, "node"), beside?.()]))[0];
   const version = await output(execPath, ["--version"], `${execPath} does not run; install Node ${engines.node} yourself.`);
   console.log(`Node ${process.version} is older than the toolchain needs (${engines.node}): running it on Node ${version} from the npm registry (${spec}).`);
   // Every tool below (npx, pnpm, turbo, vitest, Prism) finds the toolchain Node first on PATH.
@@ -249,13 +258,18 @@ function installInputs() {
 async function install() {
   const inputs = installInputs();
   if (inputs && existsSync(installStamp) && readFileSync(installStamp, "utf8") === inputs) return;
-  await pnpm("install", ...frozen);
+  // Beside the toolchain Node's first fetch, on the older Node: the packages' engines are checked
+  // against the toolchain's, which is what runs them.
+  const minimum = lowerBound(engines.node);
+  const engine = atLeast(process.versions.node, minimum) ? [] : [`--config.node-version=${minimum.join(".")}`];
+  await pnpm("install", ...frozen, ...engine);
   // After the install, which may have updated the lockfile.
   const installed = installInputs();
   if (installed) writeFileSync(installStamp, installed);
 }
 
-await relaunchOnToolchainNode();
+const INSTALLING = ["start", "turbo", "exec", "pack", "version-packages", "release", "bench", "bench:scale", "test"];
+await relaunchOnToolchainNode(INSTALLING.includes(command ?? "") ? install : undefined);
 switch (command) {
   case "start":
     await install();
