@@ -2,6 +2,7 @@
 // declaration file (index.d.ts, index.d.cts). Dependencies stay external,
 // so openapi-fetch and @tokenkit/types resolve in the consumer's matching module format.
 import { defineConfig, type Rolldown } from "tsdown";
+import { tsgoExecutable } from "../../scripts/tsgo.mjs";
 
 // Rolldown (tsdown 0.23) compiles a default import inside a "type": "module" package with Node's
 // ESM-imports-CommonJS rule even in the CommonJS build, `__toESM(mod, 1)`: the default would be
@@ -30,7 +31,7 @@ export default defineConfig({
   // with the source's names. Maps carrying their sources would more than double the package,
   // and maps without them would point into a `src/` that is not shipped.
   sourcemap: false,
-  dts: { sourcemap: false },
+  dts: { sourcemap: false, generator: "tsgo", tsgo: { path: await tsgoExecutable(import.meta.url) } },
   // Both formats are deliberate (CommonJS users on Node 20 get a CommonJS build); build timings
   // are not worth a warning.
   checks: { legacyCjs: false, pluginTimings: false },

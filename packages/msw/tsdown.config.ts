@@ -4,6 +4,7 @@
 // hundred lines, and publishing it would make an internal module a public API to keep stable.
 // ESM only: msw 3 and the browser bundlers that load handlers are ESM.
 import { defineConfig } from "tsdown";
+import { tsgoExecutable } from "../../scripts/tsgo.mjs";
 
 export default defineConfig({
   entry: ["src/index.ts", "src/engine.ts"],
@@ -12,7 +13,7 @@ export default defineConfig({
   platform: "neutral",
   fixedExtension: false,
   deps: { alwaysBundle: ["@tokenkit/spec-model"] },
-  dts: { sourcemap: false },
+  dts: { sourcemap: false, generator: "tsgo", tsgo: { path: await tsgoExecutable(import.meta.url) } },
   checks: { pluginTimings: false },
   clean: true,
 });
