@@ -100,6 +100,7 @@ export function buildPipeline(count, scratch, { lint: lintStage = true } = {}) {
 
   // The packages' own files (configuration and hand-written sources), without builds or tests.
   cpSync(join(root, "tsconfig.base.json"), join(scratch, "tsconfig.base.json"));
+  cpSync(join(root, "scripts/tsgo.mjs"), join(scratch, "scripts/tsgo.mjs")); // the tsdown configs' declaration compiler
   for (const name of PACKAGES) {
     const from = join(root, "packages", name);
     cpSync(from, join(scratch, "packages", name), {
