@@ -163,14 +163,15 @@ function turboExecutable() {
 
 /**
  * Runs turbo as `pnpm exec turbo` would (the workspace's .bin on PATH), without starting pnpm
- * for it; stops here when it fails.
+ * for it; stops here when it fails. The `pnpm` turbo runs each task with is
+ * scripts/task-runner.mjs, which runs a package's script as `pnpm run` does without pnpm's start-up.
  * @param {string[]} args
  */
 async function turbo(...args) {
   await findPnpm();
-  const bin = resolve(root, "node_modules/.bin");
+  const bins = [...(process.platform === "win32" ? [] : [resolve(root, "scripts/task-runner")]), resolve(root, "node_modules/.bin")];
   const { file, args: before } = turboExecutable();
-  const code = await run(file, [...before, ...args], { env: { ...env, PATH: `${bin}${delimiter}${env.PATH ?? ""}` } });
+  const code = await run(file, [...before, ...args], { env: { ...env, PATH: [...bins, env.PATH ?? ""].join(delimiter) } });
   if (code !== 0) process.exit(code);
 }
 
