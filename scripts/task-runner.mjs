@@ -34,10 +34,23 @@ function realPnpm() {
 /** @param {string} arg */
 const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
-/** Runs a command with this process's stdio, passes signals on, and exits as it did. @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} env */
-function runAndExit(command, args, env) {
-  const child = spawn(command, args, { stdio: "inherit", env });
-  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) process.on(signal, () => child.kill(signal));
+/**
+ * Runs a command with this process's stdio, passes signals on, and exits as it did. A script's
+ * shell leads a process group of its own and a signal goes to the whole group: `sh -c` (dash)
+ * does not pass a signal on to the command it runs.
+ * @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} env @param {boolean} group
+ */
+function runAndExit(command, args, env, group) {
+  const child = spawn(command, args, { stdio: "inherit", env, detached: group });
+  /** @param {NodeJS.Signals} signal */
+  const pass = (signal) => {
+    try {
+      if (child.pid) process.kill(group ? -child.pid : child.pid, signal);
+    } catch {
+      // the group has already gone
+    }
+  };
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) process.on(signal, () => pass(signal));
   child.once("error", (error) => {
     console.error(error.message);
     process.exit(1);
@@ -59,7 +72,7 @@ try {
 }
 const body = verb === "run" && script && !script.startsWith("-") ? manifest.scripts?.[script] : undefined;
 if (body === undefined) {
-  runAndExit(realPnpm(), process.argv.slice(2), process.env);
+  runAndExit(realPnpm(), process.argv.slice(2), process.env, false);
 } else {
   const pnpm = realPnpm();
   const command = [body, ...args.map(shellQuote)].join(" ");
@@ -78,5 +91,5 @@ if (body === undefined) {
     npm_execpath: realpathSync(pnpm),
     npm_node_execpath: process.execPath,
     PNPM_SCRIPT_SRC_DIR: process.cwd(),
-  });
+  }, true);
 }
