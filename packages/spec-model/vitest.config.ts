@@ -1,3 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // The files share no state: a worker runs one after another instead of starting a fresh
+    // process (and loading vitest again) for each.
+    isolate: false,
+  },
+});
