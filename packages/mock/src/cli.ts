@@ -73,7 +73,7 @@ const options: MockOptions = {
 // A mistaken flag is refused at once, before the spec, the engine and Prism are loaded; `startMock`
 // checks the same again, and what needs the spec (the fixtures' fields) is checked there.
 try {
-  checkOptions(options);
+  await checkOptions(options);
   if (options.stateful && options.fixtures !== undefined) readFixtures(options.fixtures);
 } catch (err) {
   if (err instanceof MockOptionError) fail(`--${err.message}`);

@@ -107,7 +107,7 @@ export type PrismFor = (settings: PrismOptions & { onRestart(message: string): v
  * rejects with a `PortInUseError` before any Prism is asked for.
  */
 export async function serveMock(options: MockOptions, prismFor: PrismFor): Promise<MockServer> {
-  const { host, port, seed, latency, proxy } = checkOptions(options);
+  const { host, port, seed, latency, proxy } = await checkOptions(options);
   const specPath = options.spec ?? defaultSpecPath();
   const doc = readSpec(specPath);
   const ops = operations(doc);

@@ -1,8 +1,10 @@
 // The mock's start-up options, checked without the spec or Prism: the command refuses a mistaken
 // flag with these before it loads the mock at all, and `startMock` checks with them too. What
-// needs the spec (the fixtures' fields against its schemas) is checked by the mock itself.
+// needs the spec (the fixtures' fields against its schemas) is checked by the mock itself. The
+// engine (and the JSON Schema validator it loads) is imported only to read a latency, so a
+// refusal of any other flag costs the command no more than Node's own start.
 import { readFileSync } from "node:fs";
-import { parseLatency, type Latency, type StateFixtures } from "@tokenkit/msw/engine";
+import type { Latency, StateFixtures } from "@tokenkit/msw/engine";
 import type { MockOptions } from "./mock.js";
 
 /**
@@ -46,7 +48,7 @@ export function readFixtures(fixtures: StateFixtures | string): { value: Record<
 }
 
 /** The options, checked once: each mistake is a `MockOptionError` naming the option. */
-export function checkOptions(options: MockOptions) {
+export async function checkOptions(options: MockOptions) {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
   const seed = options.seed;
@@ -54,10 +56,13 @@ export function checkOptions(options: MockOptions) {
     throw new MockOptionError("seed", `must be a whole number, e.g. 42, got ${JSON.stringify(seed)}`);
   }
   let latency: Latency | undefined;
-  try {
-    latency = typeof options.latency === "string" ? parseLatency(options.latency, "latency") : options.latency === undefined ? undefined : parseLatency(String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
-  } catch (err) {
-    throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
+  if (options.latency !== undefined) {
+    const { parseLatency } = await import("@tokenkit/msw/engine");
+    try {
+      latency = parseLatency(typeof options.latency === "string" ? options.latency : String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
+    } catch (err) {
+      throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
+    }
   }
   return { host: options.host ?? "127.0.0.1", port, seed, latency, proxy: checkProxy(options) };
 }
