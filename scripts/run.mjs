@@ -13,7 +13,8 @@
 // itself again on that Node, installed from the npm registry's `node` package, and says so.
 // pnpm is fetched through npx at the version pinned in package.json#packageManager. Both are
 // taken from npx's cache when it has them, without starting npx; the install is skipped while
-// the lockfile and the manifests are those node_modules was installed from.
+// the lockfile and the manifests are those node_modules was installed from (a version bump of a
+// workspace package that only `workspace:*` ranges name changes nothing pnpm installs).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -237,7 +238,10 @@ const installStamp = resolve(root, "node_modules/.tokenkit-install");
 /**
  * What an install is made from: pnpm's version, the lockfile, the workspace's settings and every
  * manifest in it, hashed. Undefined when the workspace lists packages by a pattern other than
- * `folder` or `folder/*` (then every run installs, as pnpm would know best).
+ * `folder` or `folder/*` (then every run installs, as pnpm would know best). A workspace
+ * package's own version is left out while nothing names the package but a `workspace:*` (`^`, `~`)
+ * range, which takes any version: pnpm links such a package whatever its version, so the version
+ * bump of `version-packages` leaves the install as it was and `release` does not install again.
  */
 function installInputs() {
   const workspace = readFileSync(resolve(root, "pnpm-workspace.yaml"), "utf8");
@@ -247,9 +251,39 @@ function installInputs() {
     p.endsWith("/*") ? readdirSync(resolve(root, p.slice(0, -2)), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${p.slice(0, -2)}/${d.name}`) : [p],
   );
   const files = ["pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "package.json", ...folders.map((f) => `${f}/package.json`)];
+  const texts = files.map((file) => (existsSync(resolve(root, file)) ? readFileSync(resolve(root, file), "utf8") : ""));
   const hash = createHash("sha256").update(pnpmSpec);
-  for (const file of files) hash.update(`\0${file}\0`).update(existsSync(resolve(root, file)) ? readFileSync(resolve(root, file)) : "");
+  files.forEach((file, i) => hash.update(`\0${file}\0`).update(i < 3 ? (texts[i] ?? "") : withoutFreeVersion(i, texts)));
   return hash.digest("hex");
+}
+
+/**
+ * The manifest `texts[i]` without its `version` when the package is free to take any version: no
+ * other manifest names it except in a `"name": "workspace:*"` (`^`, `~`) range, and the workspace's
+ * settings (texts[1], texts[2]: overrides, catalogs) do not name it. Else, or when the text is not
+ * a manifest, the text as it is. texts[0], the lockfile, names every workspace dependency; it is
+ * hashed whole.
+ * @param {number} i @param {string[]} texts
+ */
+function withoutFreeVersion(i, texts) {
+  const text = texts[i] ?? "";
+  /** @type {Record<string, unknown>} */
+  let manifest;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof manifest !== "object" || manifest === null) return text;
+  const { name } = manifest;
+  if (typeof name !== "string" || !("version" in manifest)) return text;
+  const quoted = JSON.stringify(name);
+  const escaped = quoted.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const freeRange = new RegExp(`${escaped}\\s*:\\s*"workspace:[*^~]"`, "g");
+  const named = texts.some((other, j) => (j === 1 || j === 2 ? other.includes(name) : j > 2 && j !== i && other.replace(freeRange, "").includes(quoted)));
+  if (named) return text;
+  delete manifest.version;
+  return JSON.stringify(manifest);
 }
 
 /**

@@ -3,8 +3,8 @@
 // changelogs, then `npm run release` builds and publishes every public package to
 // npm_config_registry, here a local Verdaccio. The repository itself is never changed.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { copyFileSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, delimiter, dirname, join } from "node:path";
 import { PUBLISHED, PUBLISHED_DIRS } from "../../../scripts/published.mjs";
 import type { Registry } from "./registry.js";
 import { run } from "./run.js";
@@ -24,7 +24,10 @@ export interface Release {
   workspace: string;
 }
 
-/** The repository's files as they are now (committed or not, ignored files left out), in a git repository of their own at `to`. */
+/**
+ * The repository's files as they are now (committed or not, ignored files left out), in a git
+ * repository of their own at `to`, with the dependencies the repository has installed.
+ */
 export function copyWorkspace(repo: string, to: string) {
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: repo, encoding: "utf8" })
     .split("\0")
@@ -37,6 +40,7 @@ export function copyWorkspace(repo: string, to: string) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error; // deleted, not yet committed
     }
   }
+  linkInstalled(repo, to, files);
   // changeset publish tags the release in git. The changelogs name the commit that added each
   // changeset, and the built packages' inputs include the changelogs: the changesets are committed
   // first, on their own, with a fixed author and date, so that commit (and with it the changelogs
@@ -53,6 +57,67 @@ export function copyWorkspace(repo: string, to: string) {
   git("commit", "-q", "--allow-empty", "-m", "changesets");
   git("add", "-A");
   git("commit", "-q", "-m", "release rehearsal");
+}
+
+/**
+ * A maintainer releases from a checkout whose dependencies are installed: the copy gets the
+ * repository's node_modules trees (each package folder's and the root's), so `npm run
+ * version-packages` finds them installed from the same lockfile and manifests, as pnpm left them,
+ * and does not install again. The packages' files in pnpm's virtual store
+ * (node_modules/.pnpm/<package>/), which pnpm linked from its content-addressed store, are linked
+ * again, as pnpm would; every other file (bin scripts, pnpm's state, the install stamp) is copied,
+ * so what the copy writes there stays in the copy. Symlinks keep their (relative) targets, so workspace packages resolve to the
+ * copy's own; the bin scripts' NODE_PATH, which pnpm writes as absolute paths, is moved to the
+ * copy's. Caches (`node_modules/.cache`) stay behind.
+ */
+function linkInstalled(repo: string, to: string, files: string[]) {
+  const folders = new Set(files.filter((file) => file === "package.json" || file.endsWith("/package.json")).map((file) => dirname(file)));
+  for (const folder of folders) {
+    const from = join(repo, folder, "node_modules");
+    if (existsSync(from)) linkTree(from, join(to, folder, "node_modules"), { moveBins: [`${repo}/node_modules/`, `${to}/node_modules/`], skip: new Set([".cache"]) });
+  }
+}
+
+/** Set once a link fails across file systems: every later file is copied. */
+let crossDevice = false;
+interface TreeOptions {
+  /** The repository's node_modules path in bin scripts, and the copy's. */
+  moveBins: [string, string];
+  /** Names left out at this level. */
+  skip?: Set<string>;
+  /** Inside a package of pnpm's virtual store. */
+  stored?: boolean;
+}
+/** Recreates the tree at `from` under `to`: directories and symlinks, files linked or copied. */
+function linkTree(from: string, to: string, { moveBins, skip, stored = false }: TreeOptions) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (skip?.has(entry.name)) continue;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else if (entry.isDirectory()) linkTree(source, target, { moveBins, stored: stored || basename(from) === ".pnpm" });
+    else if (!entry.isFile()) continue;
+    else if (basename(from) === ".bin") moveBin(source, target, moveBins);
+    else if (!stored || crossDevice || lstatSync(source).nlink < 2) copyFileSync(source, target);
+    else {
+      try {
+        linkSync(source, target);
+      } catch (error) {
+        // The temp dir on another file system than the repository: copies, as pnpm makes there.
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        crossDevice = true;
+        copyFileSync(source, target);
+      }
+    }
+  }
+}
+
+/** @param moveBins the repository's node_modules path, and the copy's */
+function moveBin(source: string, target: string, [repoPath, copyPath]: [string, string]) {
+  const script = readFileSync(source);
+  if (!script.includes(repoPath)) return copyFileSync(source, target);
+  writeFileSync(target, script.toString("utf8").replaceAll(repoPath, copyPath), { mode: lstatSync(source).mode });
 }
 
 /**
