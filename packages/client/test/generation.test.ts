@@ -118,7 +118,9 @@ export async function use(): Promise<number> {
       files: ["consumer.ts"],
     }),
   );
-  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  // TypeScript 7, the repository's checker (the release rehearsal also compiles a user's project
+  // under 5.9): what is checked here is the generated code, not the compiler.
+  const tsc = join(root, "node_modules/typescript-7/bin/tsc");
   compiled = promisify(execFile)(process.execPath, [tsc, "-p", join(out, "packages/client")], { encoding: "utf8" }).then(
     ({ stdout, stderr }) => ({ output: stdout + stderr, status: 0 }),
     (failed: { stdout?: string; stderr?: string; code?: unknown }) => ({ output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`, status: failed.code }),

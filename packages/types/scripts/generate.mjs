@@ -16,7 +16,6 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { validate } from "@tokenkit/spec-model";
 import { generatedHeader, locate, runGenerator } from "@tokenkit/spec-model/files";
-import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 
 const require = createRequire(import.meta.url);
@@ -70,6 +69,9 @@ async function lintAndBundle(/** @type {string} */ specPath) {
 }
 
 async function typesFor(/** @type {object} */ document) {
+  // Loaded only for a spec that passed: openapi-typescript brings the TypeScript compiler, about
+  // a CPU-second to load, which a refused spec never needs.
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
   const ast = await openapiTS(/** @type {any} */ (document), {
     rootTypes: true, // `ChatroomToken` next to components["schemas"]["ChatroomToken"]
     rootTypesNoSchemaPrefix: true,

@@ -39,8 +39,9 @@ function generateEdited(...edits: [file: string, from: string, to: string][]) {
   return { status: run.status, output: `${run.stdout}${run.stderr}`, at, wrote: existsSync(out) ? readdirSync(out) : [] };
 }
 
-// Each test runs the generator, which runs Redocly three times: four Node processes that need a
-// few seconds of CPU together, and much longer on a shared machine. The timeout only stops a hang.
+// Each test runs the generator, which runs Redocly twice (lint and bundle): three Node processes
+// that need a few seconds of CPU together, and much longer on a shared machine. The timeout only
+// stops a hang.
 describe("the types generator on a spec the client cannot use", { timeout: 180_000 }, () => {
   it("names the file, line and rule of a problem the linter finds", () => {
     const { status, output, at, wrote } = generateEdited(["paths/groups.yaml", "    - groups\n", "    - teams\n"]);
