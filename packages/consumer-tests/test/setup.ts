@@ -2,9 +2,9 @@
 // receives every public package from the project's own release commands (release.ts); then
 // scratch apps in the OS temp dir, outside the workspace, install them by name from it, as users do.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { startInstalledMock, type InstalledMock } from "./installed-mock.js";
@@ -41,19 +41,42 @@ declare module "vitest" {
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 // The Node majors the packages are proven on: the oldest supported (package.json#engines) and
-// the current LTS. A Node already on this machine serves when its major matches: the one running
-// the tests, or the machine's own when the toolchain runs on a newer one (TOKENKIT_HOST_NODE, set
-// by scripts/run.mjs). Any other is installed into the app from the npm registry, as the
-// binary package the registry's `node` package would fetch.
+// the current LTS. A Node already on this machine serves when its major matches and it meets the
+// client's engines range: the one running the tests, the machine's own when the toolchain runs on
+// a newer one (TOKENKIT_HOST_NODE, set by scripts/run.mjs), or any other `node` on PATH. Any other
+// major is installed into the app from the npm registry, as the binary package the registry's
+// `node` package would fetch.
 export const RUNTIMES = ["20", "24"] as const;
 const NODE_BINARY_PACKAGE = `node-${process.platform}-${process.arch}`;
 
+/** `>=20.19.0` -> [20, 19, 0]: the lower bound of the client's engines range. */
+function clientEnginesFloor(): number[] {
+  const { engines } = JSON.parse(readFileSync(join(repo, "packages/client/package.json"), "utf8")) as { engines: { node: string } };
+  const match = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(engines.node.trim());
+  if (!match) throw new Error(`packages/client/package.json#engines.node must be ">=x.y.z", got "${engines.node}"`);
+  return match.slice(1).map(Number);
+}
+
 function localNodes(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const node of [process.execPath, process.env.TOKENKIT_HOST_NODE]) {
-    if (!node) continue;
-    const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim(); // "v20.20.2"
-    const major = version.slice(1).split(".")[0]!;
+  const floor = clientEnginesFloor();
+  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, "node"));
+  const seen = new Set<string>();
+  for (const node of [process.execPath, process.env.TOKENKIT_HOST_NODE, ...onPath]) {
+    if (!node || !existsSync(node)) continue;
+    const real = realpathSync(node);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    let version: string;
+    try {
+      version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim(); // "v20.20.2"
+    } catch {
+      continue; // not a Node that runs here
+    }
+    const parts = version.slice(1).split(".").map(Number);
+    const supported = parts.findIndex((part, i) => part !== floor[i]);
+    if (supported !== -1 && parts[supported]! < floor[supported]!) continue; // older than the engines range
+    const major = String(parts[0]);
     if (!found.has(major)) found.set(major, node);
   }
   return found;
@@ -116,19 +139,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const missing = RUNTIMES.filter((major) => !local.has(major));
     // Each missing major under its own alias, so two can sit side by side (no bin links: both are `node`).
     const nodeInstalls = missing.map((major) => `node-${major}@npm:${NODE_BINARY_PACKAGE}@${major}`);
-    // What the apps have before they add tokenkit (the MSW app's vitest, jsdom and msw; a Node
-    // runtime) installs while the release runs: a project that adopts the packages has them already.
-    const before = Promise.all([
-      nodeInstalls.length ? install(app, nodeInstalls, undefined, ["--no-bin-links"]) : undefined,
-      install(mswApp, [], undefined),
-    ]);
-    const [release] = await Promise.all([rehearseRelease(repo, workspace, registry), before]);
+    const release = await rehearseRelease(repo, workspace, registry);
     console.log(`release rehearsal: published ${Object.keys(release.tarballs).join(", ")} at ${release.version} at ${took()}`);
 
-    // Then each app adds the packages by name; the three install at once.
+    // Then each app installs the packages by name, with what it has besides them (the MSW app's
+    // vitest, jsdom and msw, from its manifest; a Node runtime): one install per app, so npm
+    // resolves and writes each tree once. The three install at once.
     const at = (name: string) => `${name}@${release.version}`;
     await Promise.all([
-      install(app, [at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
+      install(app, [...nodeInstalls, at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
       install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
       install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
     ]);
