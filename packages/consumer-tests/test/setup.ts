@@ -90,7 +90,7 @@ function localNodes(): Map<string, string> {
  * stalled connection by default; a shorter wait lets its own retries recover, and a second install
  * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
  * DO_NOT_TRACK, as on CI (.ci/run): a dependency's install script that reports usage (Prism's
- * @scarf/scarf) then does nothing, instead of listing the app's tree and calling out.
+ * @scarf/scarf) then sends nothing (it still lists the app's tree with `npm ls`).
  */
 async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
   const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
