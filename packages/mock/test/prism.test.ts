@@ -1,10 +1,12 @@
 // What the mock promises beyond the examples: a rejected request says which field is wrong,
-// and seeded dynamic mode repeats itself across restarts.
-import { spawn } from "node:child_process";
+// seeded dynamic mode repeats itself across restarts, a Prism that exits is replaced, and none
+// outlives its mock.
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock, type MockServer } from "../src/index.js";
+import { formatEntry, startMock, type MockServer } from "../src/index.js";
 import { doc, startMockSharingPrism } from "./helpers.js";
+import { allStarted } from "./together.js";
 
 // The bundled spec the mock serves (helpers.ts reads it once).
 const spec = doc;
@@ -48,34 +50,17 @@ describe("request validation", () => {
   });
 });
 
-describe("dynamic mode", () => {
-  const servers: MockServer[] = [];
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+// One seeded dynamic mock in this process and one in a process of its own, started side by side:
+// together they show the seed repeating across two server starts and across a Prism restart,
+// the supervision that restarts a Prism that exits, and the watchdog that takes a Prism with its
+// mock when that process is killed. Each check needs a Prism start of its own; none needs more.
+describe("seeded dynamic mode, a Prism that exits, a mock whose process dies", () => {
+  const SEED = 42;
+  let mock: MockServer | undefined;
+  const lines: string[] = [];
+  let host: ChildProcess | undefined;
+  let hostUrl = "";
 
-  async function firstBody(seed: number) {
-    const mock = await startMock({ dynamic: true, seed });
-    servers.push(mock);
-    const response = await fetch(`${mock.url}/v1/apitokens`, { headers: auth, signal: timeout() });
-    expect(response.status).toBe(200);
-    const body = await response.json();
-    await mock.stop();
-    return body;
-  }
-
-  // Two Prism start-ups in a row: seconds alone, much longer when the whole test run shares the CPU.
-  it("returns the same body for the same seed across two server starts", { timeout: 180_000 }, async () => {
-    const first = await firstBody(42);
-    const second = await firstBody(42);
-    expect(second).toEqual(first);
-    // Generated, not the named example.
-    const example = spec.paths["/v1/apitokens"].get.responses["200"].content["application/json"].examples.tokens.value;
-    expect(first).not.toEqual(example);
-  });
-});
-
-describe("a mock whose process dies", () => {
   /** Pids of the running processes whose parent is `pid` (Linux /proc). */
   const childrenOf = (pid: number) =>
     readdirSync("/proc")
@@ -89,21 +74,68 @@ describe("a mock whose process dies", () => {
       })
       .map(Number);
   const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z");
+  /** The first body of the token list, which dynamic mode generates from the schema. */
+  const firstBody = async (url: string) => {
+    const response = await fetch(`${url}/v1/apitokens`, { headers: auth, signal: timeout() });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
 
-  it("takes its Prism with it, even when killed with SIGKILL", async () => {
+  // Two Prism start-ups side by side: seconds alone, much longer when the whole test run shares the CPU.
+  beforeAll(async () => {
     // A process of its own running the built mock, as an app or a test runner's worker would.
-    const host = spawn(process.execPath, ["--input-type=module", "-e", `const { startMock } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)}); const mock = await startMock(); console.log(mock.url);`], { stdio: ["ignore", "pipe", "inherit"] });
-    const url = await new Promise<string>((resolve, reject) => {
-      host.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
-      host.once("exit", (code) => reject(new Error(`the mock's process exited (${code}) before listening`)));
+    const index = JSON.stringify(new URL("../dist/index.js", import.meta.url).href);
+    host = spawn(process.execPath, ["--input-type=module", "-e", `const { startMock } = await import(${index}); const started = await startMock({ dynamic: true, seed: ${SEED} }); console.log(started.url);`], { stdio: ["ignore", "pipe", "inherit"] });
+    const hostStarted = new Promise<string>((resolve, reject) => {
+      host!.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
+      host!.once("exit", (code) => reject(new Error(`the mock's process exited (${code}) before listening`)));
+    }).then((url) => (hostUrl = url));
+    await allStarted([hostStarted, startMock({ dynamic: true, seed: SEED, onRequest: (entry) => lines.push(formatEntry(entry)) }).then((started) => (mock = started))]);
+  });
+  afterAll(async () => {
+    if (host && host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
+    await mock?.stop();
+  });
+
+  it("returns the same body for the same seed across two server starts", async () => {
+    const first = await firstBody(mock!.url);
+    const second = await firstBody(hostUrl);
+    expect(second).toEqual(first);
+    // Generated, not the named example.
+    const example = spec.paths["/v1/apitokens"].get.responses["200"].content["application/json"].examples.tokens.value;
+    expect(first).not.toEqual(example);
+  });
+
+  it("restarts a Prism that exits: the next request is answered with the seed's body, and the terminal and the journal say so", { timeout: 120_000 }, async () => {
+    const before = await firstBody(mock!.url);
+    // This process's own Prism (the one in `mock`): the other mock's Prism is its process's child.
+    const prism = childrenOf(process.pid).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.includes("prism-cli"));
+      } catch {
+        return false;
+      }
     });
-    expect((await fetch(`${url}/v1/apitokens`, { headers: auth, signal: timeout() })).status).toBe(200);
-    const prism = childrenOf(host.pid!);
+    expect(prism).toHaveLength(1);
+    process.kill(prism[0]!, "SIGKILL");
+    // How long a new Prism takes to start depends on the machine's load and the spec's size: the
+    // request waits for it, and only the test's own limit bounds the wait.
+    const response = await fetch(`${mock!.url}/v1/apitokens`, { headers: auth });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(before);
+    const events = mock!.requests().filter((e) => e.event);
+    expect(events.at(-1)!.event).toMatch(/Prism exited \(signal SIGKILL\) and was restarted/);
+    expect(lines).toContain(`mock: ${events.at(-1)!.event}`);
+  });
+
+  it("takes its Prism with it when the mock's process is killed with SIGKILL", async () => {
+    expect((await fetch(`${hostUrl}/v1/apitokens`, { headers: auth, signal: timeout() })).status).toBe(200);
+    const prism = childrenOf(host!.pid!);
     expect(prism.length, "the mock runs Prism as a child process").toBeGreaterThan(0);
 
-    host.kill("SIGKILL");
+    host!.kill("SIGKILL");
     const deadline = Date.now() + 5_000;
     while (prism.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(prism.filter(alive), "Prism still running 5 s after its mock was killed").toEqual([]);
-  }, 120_000);
+  });
 });
