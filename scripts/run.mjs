@@ -236,13 +236,13 @@ async function buildPublished() {
  * registry lacks (in dependency order, `workspace:*` replaced by the real version, private packages
  * skipped; npm does the upload), with the flags changesets passes (the access of
  * .changeset/config.json, the `latest` tag, no git checks: the release's tree holds the version
- * bump uncommitted), then `changeset tag` adds the git tag of every released version not yet tagged.
+ * bump uncommitted), then `changeset git-tag` adds the git tag of every released version not yet tagged.
  * @param {string[]} args more `pnpm publish` flags (`--otp`, `--tag`)
  */
 async function publish(args) {
   const { access } = JSON.parse(readFileSync(resolve(root, ".changeset/config.json"), "utf8"));
   await pnpm("publish", "--recursive", "--access", access, "--tag", "latest", "--no-git-checks", ...args);
-  const code = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "tag"]);
+  const code = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "git-tag"]);
   if (code !== 0) process.exit(code);
 }
 
