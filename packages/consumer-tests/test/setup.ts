@@ -90,7 +90,8 @@ function localNodes(): Map<string, string> {
  * stalled connection by default; a shorter wait lets its own retries recover, and a second install
  * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
  * DO_NOT_TRACK, as on CI (.ci/run): a dependency's install script that reports usage (Prism's
- * @scarf/scarf) then sends nothing (it still lists the app's tree with `npm ls`).
+ * @scarf/scarf) then sends nothing. The mock app's package.json opts out of it too, as Scarf's
+ * README tells an application to, skipping its listing of the app's tree (`npm ls`).
  */
 async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
   const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
