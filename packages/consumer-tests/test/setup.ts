@@ -90,7 +90,8 @@ function localNodes(): Map<string, string> {
  * stalled connection by default; a shorter wait lets its own retries recover, and a second install
  * covers a stall that outlasts them. npm's cache is safe to share between installs running at once.
  * DO_NOT_TRACK, as on CI (.ci/run): a dependency's install script that reports usage (Prism's
- * @scarf/scarf) then sends nothing (it still lists the app's tree with `npm ls`).
+ * @scarf/scarf) then sends nothing. The mock app's package.json opts out of it too, as Scarf's
+ * README tells an application to, skipping its listing of the app's tree (`npm ls`).
  */
 async function install(app: string, specs: string[], registry: Registry | undefined, flags: string[] = []) {
   const scope = registry ? [`--@tokenkit:registry=${registry.url}`] : [];
@@ -145,19 +146,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Then each app installs the packages by name, with what it has besides them (the MSW app's
     // vitest, jsdom and msw, from its manifest; a Node runtime): one install per app, so npm
     // resolves and writes each tree once. The three install at once.
+    // The mock starts once its app (and the app holding any Node it runs on) is installed, while
+    // the MSW app may still be installing.
     const at = (name: string) => `${name}@${release.version}`;
-    await Promise.all([
-      install(app, [...nodeInstalls, at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
-      install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
-      install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
-    ]);
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
+    const installs = [
+      install(app, [...nodeInstalls, at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
+      install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
+      install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
+    ];
+    const url = registry.url;
+    const mockStarting = Promise.all(installs.slice(0, 2)).then(async () => {
+      mock = await startInstalledMock(mockApp, nodes["24"]!, [], { npm_config_registry: url });
+      console.log(`release rehearsal: npx @tokenkit/mock listening on ${mock.url} at ${took()}`);
+      return mock;
+    });
     const installed = missing.length ? ` and Node ${missing.join(", ")}` : "";
-    console.log(`release rehearsal: installed every public package by name into three apps${installed} at ${took()}`);
-    mock = await startInstalledMock(mockApp, nodes["24"]!, [], { npm_config_registry: registry.url });
-    console.log(`release rehearsal: npx @tokenkit/mock listening on ${mock.url} at ${took()}`);
+    void Promise.all(installs).then(() => console.log(`release rehearsal: installed every public package by name into three apps${installed} at ${took()}`), () => {});
+    // Every step settles before a failure is thrown, so the teardown finds the mock if it started.
+    const failed = (await Promise.allSettled([...installs, mockStarting])).find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    mock = await mockStarting;
     const tarballs = Object.fromEntries(Object.entries(release.tarballs).map(([name, file]) => [name.replace(/^@tokenkit\//, ""), file]));
     project.provide("consumer", {
       app,
