@@ -239,13 +239,18 @@ async function buildPublished() {
  * `pnpm publish` per package: `pnpm publish -r` publishes each public package whose version the
  * registry lacks (in dependency order, `workspace:*` replaced by the real version, private packages
  * skipped; npm does the upload), with the flags changesets passes (the access of
- * .changeset/config.json, the `latest` tag, no git checks: the release's tree holds the version
+ * .changeset/config.json, the `latest` tag or a prerelease's own, no git checks: the release's tree holds the version
  * bump uncommitted), then `changeset git-tag` adds the git tag of every released version not yet tagged.
  * @param {string[]} args more `pnpm publish` flags (`--otp`, `--tag`)
  */
 async function publish(args) {
   const { access } = JSON.parse(readFileSync(resolve(root, ".changeset/config.json"), "utf8"));
-  await pnpm("publish", "--recursive", "--access", access, "--tag", "latest", "--no-git-checks", ...args);
+  // In prerelease mode (`changeset pre enter <tag>`), the prerelease's tag, as changesets would.
+  const pre = resolve(root, ".changeset/pre.json");
+  /** @type {{ mode?: string, tag?: string }} */
+  const state = existsSync(pre) ? JSON.parse(readFileSync(pre, "utf8")) : {};
+  const tag = state.mode === "pre" && state.tag ? state.tag : "latest";
+  await pnpm("publish", "--recursive", "--access", access, "--tag", tag, "--no-git-checks", ...args);
   const code = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "git-tag"]);
   if (code !== 0) process.exit(code);
 }
