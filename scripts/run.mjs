@@ -358,6 +358,10 @@ switch (command) {
     process.exit(await run(process.execPath, [resolve(root, "scripts/check-breaking.mjs"), "--update"]));
   case "release": // publishes every unpublished version to npm_config_registry (default: npm's own)
     await install();
+    // What is published is what the release pull request holds: every generator checks its files
+    // rather than writing them (a stale one fails the release, before anything is published), as
+    // a test run does, so the release's build reuses that run's cached generation.
+    env.TOKENKIT_CHECK_GENERATED = "1";
     await buildPublished();
     await publish(rest);
     break;
