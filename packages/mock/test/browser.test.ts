@@ -115,18 +115,34 @@ describe("faults on cue, seen from the browser app", () => {
 
 describe("the client's other failure paths, seen from the browser app", () => {
   it("retries a dropped connection and an attempt that timed out, then succeeds", async () => {
+    // The client's timeout is ten times this run's slowest of three plain calls (1 to 10 s), so
+    // the answered attempt fits in it on a loaded machine too; the delayed one is held three times as long.
+    const slowest = await page.evaluate(async (mockUrl) => {
+      const client = (globalThis as any).createClient({ token: "x", baseUrl: mockUrl, maxRetries: 0 });
+      let slowest = 0;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        await client.apitokens.getAPITokens({});
+        slowest = Math.max(slowest, performance.now() - started);
+      }
+      return slowest;
+    }, mock!.url);
+    const timeout = Math.min(10_000, Math.max(1000, Math.ceil(10 * slowest)));
     mock!.clearRequests();
     mock!.fault({ operationId: "GetAPITokens", drop: true });
-    mock!.fault({ operationId: "GetAPITokens", delay: 3000 });
-    const result = await page.evaluate(async (mockUrl) => {
-      const client = (globalThis as any).createClient({ token: "x", baseUrl: mockUrl, maxRetries: 3, timeout: 1000 });
-      return (await client.apitokens.getAPITokens({})).tokens.length;
-    }, mock!.url);
+    mock!.fault({ operationId: "GetAPITokens", delay: 3 * timeout });
+    const result = await page.evaluate(
+      async ({ mockUrl, timeout }) => {
+        const client = (globalThis as any).createClient({ token: "x", baseUrl: mockUrl, maxRetries: 3, timeout });
+        return (await client.apitokens.getAPITokens({})).tokens.length;
+      },
+      { mockUrl: mock!.url, timeout },
+    );
     expect(result).toBeGreaterThan(0);
     await expect.poll(() => mock!.requests().length, { timeout: 10_000 }).toBe(3);
     const attempts = [...mock!.requests()].sort((a, b) => a.seq - b.seq);
-    expect(attempts.map((e) => e.fault ?? "none")).toEqual(["drop", "delay 3000ms", "none"]);
-    // The client gave up on the slow attempt after 1 s: nothing was answered to it.
+    expect(attempts.map((e) => e.fault ?? "none")).toEqual(["drop", `delay ${3 * timeout}ms`, "none"]);
+    // The client gave up on the slow attempt at its timeout: nothing was answered to it.
     expect(attempts.map((e) => [e.status, e.closedByClient ?? false])).toEqual([
       [null, false],
       [null, true],
