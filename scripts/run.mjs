@@ -236,23 +236,25 @@ async function buildPublished() {
 
 /**
  * What `changeset publish` does, in one pnpm process instead of a `pnpm info`, an `npm info` and a
- * `pnpm publish` per package: `pnpm publish -r` publishes each public package whose version the
- * registry lacks (in dependency order, `workspace:*` replaced by the real version, private packages
- * skipped; npm does the upload), with the flags changesets passes (the access of
- * .changeset/config.json, the `latest` tag or a prerelease's own, no git checks: the release's tree holds the version
- * bump uncommitted), then `changeset git-tag` adds the git tag of every released version not yet tagged.
- * @param {string[]} args more `pnpm publish` flags (`--otp`, `--tag`)
+ * `pnpm publish` per package: `pnpm publish -r`, filtered to the packages the release builds
+ * (scripts/published.mjs), publishes each whose version the registry lacks (in dependency order,
+ * `workspace:*` replaced by the real version; npm does the upload) with the flags changesets
+ * passes (the access of .changeset/config.json, the `latest` tag, no git checks: the release's
+ * tree holds the version bump uncommitted); then `changeset git-tag` adds the git tag of every
+ * released version not yet tagged, also after a failed publish, for the versions that went out.
+ * In prerelease mode (`changeset pre enter`), `changeset publish` itself: which tag a prerelease
+ * gets depends on what the registry already holds of each package.
+ * @param {string[]} args more publish flags (`--otp`, `--tag`)
  */
 async function publish(args) {
-  const { access } = JSON.parse(readFileSync(resolve(root, ".changeset/config.json"), "utf8"));
-  // In prerelease mode (`changeset pre enter <tag>`), the prerelease's tag, as changesets would.
   const pre = resolve(root, ".changeset/pre.json");
-  /** @type {{ mode?: string, tag?: string }} */
-  const state = existsSync(pre) ? JSON.parse(readFileSync(pre, "utf8")) : {};
-  const tag = state.mode === "pre" && state.tag ? state.tag : "latest";
-  await pnpm("publish", "--recursive", "--access", access, "--tag", tag, "--no-git-checks", ...args);
-  const code = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "git-tag"]);
-  if (code !== 0) process.exit(code);
+  if (existsSync(pre) && JSON.parse(readFileSync(pre, "utf8")).mode === "pre") return pnpm("exec", "changeset", "publish", ...args);
+  const { PUBLISHED } = await import("./published.mjs");
+  const { access } = JSON.parse(readFileSync(resolve(root, ".changeset/config.json"), "utf8"));
+  const filters = PUBLISHED.flatMap((name) => ["--filter", name]);
+  const published = await run(await findPnpm(), [...filters, "publish", "--recursive", "--access", access, "--tag", "latest", "--no-git-checks", ...args]);
+  const tagged = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "git-tag"]);
+  if (published !== 0 || tagged !== 0) process.exit(published || tagged);
 }
 
 const [command, ...rest] = process.argv.slice(2);

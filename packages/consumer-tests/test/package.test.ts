@@ -82,6 +82,11 @@ describe.concurrent.each(Object.entries(tarballs))("the packed @tokenkit/%s", (n
     expect(changelog).toMatch(/First public release/);
   });
 
+  it("is tagged in git at this version by the release", async ({ expect }) => {
+    const tags = (await run("git", ["tag", "--list", `@tokenkit/${name}@*`], { cwd: released })).split("\n").filter(Boolean);
+    expect(tags).toEqual([`@tokenkit/${name}@${version}`]);
+  });
+
   it("links the project's repository (what npm checks provenance against), its folder and the issue tracker", async ({ expect }) => {
     const pkg = await manifest(tarball);
     const project = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as Record<string, any>;
