@@ -263,8 +263,8 @@ const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 const installStamp = resolve(root, "node_modules/.tokenkit-install");
 
 /**
- * What an install is made from: pnpm's version, the lockfile, the workspace's settings and every
- * manifest in it, hashed. Undefined when the workspace lists packages by a pattern other than
+ * What an install is made from: pnpm's version, the lockfile, the workspace's settings, pnpm's
+ * hooks and every manifest in it, hashed. Undefined when the workspace lists packages by a pattern other than
  * `folder` or `folder/*` (then every run installs, as pnpm would know best). A workspace
  * package's own version is left out while nothing names the package but a `workspace:*` (`^`, `~`)
  * range, which takes any version: pnpm links such a package whatever its version, so the version
@@ -281,6 +281,9 @@ function installInputs() {
   const texts = files.map((file) => (existsSync(resolve(root, file)) ? readFileSync(resolve(root, file), "utf8") : ""));
   const hash = createHash("sha256").update(pnpmSpec);
   files.forEach((file, i) => hash.update(`\0${file}\0`).update(i < 3 ? (texts[i] ?? "") : withoutFreeVersion(i, texts)));
+  // pnpm's hooks: the lockfile records their checksum, so an edit of them needs an install too.
+  const pnpmfile = resolve(root, ".pnpmfile.cjs");
+  hash.update("\0.pnpmfile.cjs\0").update(existsSync(pnpmfile) ? readFileSync(pnpmfile, "utf8") : "");
   return hash.digest("hex");
 }
 
