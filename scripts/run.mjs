@@ -234,29 +234,6 @@ async function buildPublished() {
   await turbo("run", "build", ...PUBLISHED.map((name) => `--filter=${name}`), "--output-logs=errors-only");
 }
 
-/**
- * What `changeset publish` does, in one pnpm process instead of a `pnpm info`, an `npm info` and a
- * `pnpm publish` per package: `pnpm publish -r`, filtered to the packages the release builds
- * (scripts/published.mjs), publishes each whose version the registry lacks (in dependency order,
- * `workspace:*` replaced by the real version; npm does the upload) with the flags changesets
- * passes (the access of .changeset/config.json, the `latest` tag, no git checks: the release's
- * tree holds the version bump uncommitted); then `changeset git-tag` adds the git tag of every
- * released version not yet tagged, also after a failed publish, for the versions that went out.
- * In prerelease mode (`changeset pre enter`), `changeset publish` itself: which tag a prerelease
- * gets depends on what the registry already holds of each package.
- * @param {string[]} args more publish flags (`--otp`, `--tag`)
- */
-async function publish(args) {
-  const pre = resolve(root, ".changeset/pre.json");
-  if (existsSync(pre) && JSON.parse(readFileSync(pre, "utf8")).mode === "pre") return pnpm("exec", "changeset", "publish", ...args);
-  const { PUBLISHED } = await import("./published.mjs");
-  const { access } = JSON.parse(readFileSync(resolve(root, ".changeset/config.json"), "utf8"));
-  const filters = PUBLISHED.flatMap((name) => ["--filter", name]);
-  const published = await run(await findPnpm(), [...filters, "publish", "--recursive", "--access", access, "--tag", "latest", "--no-git-checks", ...args]);
-  const tagged = await run(process.execPath, [resolve(root, "node_modules/@changesets/cli/bin.js"), "git-tag"]);
-  if (published !== 0 || tagged !== 0) process.exit(published || tagged);
-}
-
 const [command, ...rest] = process.argv.slice(2);
 const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
 
@@ -368,7 +345,10 @@ switch (command) {
     // a test run does, so the release's build reuses that run's cached generation.
     env.TOKENKIT_CHECK_GENERATED = "1";
     await buildPublished();
-    await publish(rest);
+    // `pnpm publish` for each version the registry lacks, asked of the registry itself, then git
+    // tags. (`pnpm publish -r` would decide from pnpm's metadata cache, which can still list a
+    // version that a registry of the same address, since emptied, once held.)
+    await pnpm("exec", "changeset", "publish", ...rest);
     break;
   case "bench": // CPU per call, loopback throughput and bundle bytes of the built client
     await install();

@@ -41,7 +41,7 @@ export function copyWorkspace(repo: string, to: string) {
     }
   }
   linkInstalled(repo, to, files);
-  // The release tags itself in git (`changeset git-tag`). The changelogs name the commit that added each
+  // changeset publish tags the release in git. The changelogs name the commit that added each
   // changeset, and the built packages' inputs include the changelogs: the changesets are committed
   // first, on their own, with a fixed author and date, so that commit (and with it the changelogs
   // and the turbo cache keys of the release's build) changes only when they do.
