@@ -152,13 +152,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const nodes = Object.fromEntries(
       RUNTIMES.map((major) => [major, local.get(major) ?? join(app, "node_modules", `node-${major}`, "bin", "node")]),
     );
-    const installs = [
-      install(app, [...nodeInstalls, at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]),
-      install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry),
-      install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry),
-    ];
+    const appInstalled = install(app, [...nodeInstalls, at("@tokenkit/client"), at("@tokenkit/types")], registry, ["--no-bin-links"]);
+    const mockAppInstalled = install(mockApp, [at("@tokenkit/mock"), at("@tokenkit/client")], registry);
+    const mswAppInstalled = install(mswApp, [at("@tokenkit/msw"), at("@tokenkit/client")], registry);
+    const installs = [appInstalled, mockAppInstalled, mswAppInstalled];
     const url = registry.url;
-    const mockStarting = Promise.all(installs.slice(0, 2)).then(async () => {
+    const mockStarting = Promise.all([appInstalled, mockAppInstalled]).then(async () => {
       mock = await startInstalledMock(mockApp, nodes["24"]!, [], { npm_config_registry: url });
       console.log(`release rehearsal: npx @tokenkit/mock listening on ${mock.url} at ${took()}`);
       return mock;
@@ -166,9 +165,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const installed = missing.length ? ` and Node ${missing.join(", ")}` : "";
     void Promise.all(installs).then(() => console.log(`release rehearsal: installed every public package by name into three apps${installed} at ${took()}`), () => {});
     // Every step settles before a failure is thrown, so the teardown finds the mock if it started.
-    const failed = (await Promise.allSettled([...installs, mockStarting])).find((result) => result.status === "rejected");
+    const settled = await Promise.allSettled([...installs, mockStarting]);
+    const failed = settled.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
-    mock = await mockStarting;
+    const started = await mockStarting;
     const tarballs = Object.fromEntries(Object.entries(release.tarballs).map(([name, file]) => [name.replace(/^@tokenkit\//, ""), file]));
     project.provide("consumer", {
       app,
@@ -178,7 +178,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       version: release.version,
       tarballs,
       released: release.workspace,
-      mockUrl: mock.url,
+      mockUrl: started.url,
       nodes,
     });
     return teardown;
