@@ -15,17 +15,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { definitionsReached, PROVIDERS } from "./upstream-conformance.mjs";
+import { BLENDVISION_FAMILIES, definitionsReached, PROVIDERS } from "./upstream-conformance.mjs";
 
 /** @typedef {Record<string, any>} Json */
 
-/** The BlendVision families the SDK covers, by path: every operation of the index under one is vendored. */
-export const BLENDVISION_FAMILIES = [
-  { family: "chatroom tokens", path: /^\/bv\/chatroom\/v1\/.*tokens/ },
-  { family: "CMS tokens", path: /^\/bv\/cms\/v1\/.*tokens/ },
-  { family: "account API tokens", path: /^\/bv\/account\/v1\/accounts\/api-tokens?(\/|$)/ },
-  { family: "organization groups", path: /^\/bv\/org\/v1\/groups/ },
-];
 
 /**
  * The slice of BlendVision's compiled index that is vendored: `info` as it is, the families'

@@ -8,8 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { deref, operations } from "@tokenkit/spec-model";
 import { afterAll, describe, expect, it } from "vitest";
 import { isMap, parseDocument } from "yaml";
-import { BLENDVISION_FAMILIES } from "../scripts/refresh-upstream.mjs";
-import { checkConformance, definitionsReached, listedDifferences, PROVIDERS } from "../scripts/upstream-conformance.mjs";
+import { BLENDVISION_FAMILIES, checkConformance, definitionsReached, listedDifferences, PROVIDERS, uncoveredOperations } from "../scripts/upstream-conformance.mjs";
 
 type Json = Record<string, any>;
 const specDir = resolve(import.meta.dirname, "..");
@@ -269,6 +268,32 @@ describe.each(providerNames)("the %s gate", (providerName) => {
     expect(failing.stderr).toContain(`${nameOf(first!)} response 200.added_upstream: upstream declares it, ours does not`);
     const passing = spawnSync(process.execPath, [checkScript, "--provider", providerName, "--spec", oursFile], { encoding: "utf8" });
     expect(passing.status, passing.stderr).toBe(0);
+  });
+
+  it("fails on an operation of ours on a family's path that upstream lacks, and names one outside every family as not compared", () => {
+    const { families, api } = PROVIDERS[providerName]!;
+    const inFamily = (path: string) => families.some((f) => f.path.test(path));
+    // A copy of one of our compared operations, once under a path of its family that upstream
+    // does not have, once under a path no family holds.
+    const template = operations(ours).find((op) => op.api === api && inFamily(`${op.path}/added`))!;
+    expect(template, "an operation of ours in a family").toBeDefined();
+    const inside = `${template.path}/added`;
+    const outside = "/elsewhere/v1/added";
+    expect(inFamily(outside)).toBe(false);
+    const grown = structuredClone(ours);
+    for (const path of [inside, outside]) grown.paths[path] = { get: ourOperation(ours, { method: template.method.toLowerCase(), path: template.path }) };
+    const problems = check(grown);
+    expect(problems).toContain(`GET ${inside}: ours declares it, upstream does not`);
+    expect(problems.filter((line) => line.includes(outside))).toEqual([]);
+    expect(uncoveredOperations(grown, providerName)).toContain(`GET ${outside}`);
+    expect(uncoveredOperations(grown, providerName)).not.toContain(`GET ${inside}`);
+    // The command fails on the first and names the second.
+    const grownFile = join(scratch, `${providerName}-ours-grown.json`);
+    writeFileSync(grownFile, JSON.stringify(grown));
+    const run = spawnSync(process.execPath, [checkScript, "--provider", providerName, "--spec", grownFile], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`GET ${inside}: ours declares it, upstream does not`);
+    expect(run.stdout).toMatch(new RegExp(`not compared \\(${providerName}: [^\\n]*\\n(  - .*\\n)*  - GET ${outside.replace(/\//g, "\\/")}\\n`));
   });
 
   it("refreshes from a file that is the vendored copy to the same bytes", () => {
