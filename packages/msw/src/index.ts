@@ -14,10 +14,11 @@ import { http, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
 import { inlineChecker } from "./checker.js";
 import { MockEngine, toResponse, type MockControls } from "./engine.js";
-import type { Latency } from "./faults.js";
+import { parseLatency, type Latency } from "./faults.js";
 import type { JournalEntry } from "./journal.js";
-import { matchOperation, type Json, type Match } from "./spec.js";
+import { matchOperation, operations, type Json, type Match } from "./spec.js";
 import type { StateFixtures } from "./state.js";
+import { checkFixtures } from "./validate.js";
 
 export { DELAY_HEADER, FAULT_HEADER, type Fault, type FaultRule, type Latency } from "./faults.js";
 export type { JournalEntry, OperationViolations, Violation, ViolationCount } from "./journal.js";
@@ -43,12 +44,83 @@ export interface HandlerOptions {
 /** The handlers, one per operation, with the controls: queued faults, the journal, reset, state. */
 export type MockHandlers = HttpHandler[] & MockControls;
 
-/** One handler per operation of the spec, carrying the mock's controls. */
-export function createHandlers(options: HandlerOptions = {}): MockHandlers {
+/**
+ * An option `createHandlers` cannot use: the message is one line naming the option, the problem
+ * and what it takes. Thrown before any handler exists.
+ */
+export class HandlerOptionError extends Error {
+  constructor(
+    readonly option: string,
+    problem: string,
+  ) {
+    super(`${option}: ${problem}`);
+    this.name = "HandlerOptionError";
+  }
+}
+
+const OPTIONS = ["baseUrl", "stateful", "latency", "spec", "onRequest"];
+const describe = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(String).join(", ")}]` : typeof value === "object" ? "an object" : String(value));
+
+/** The options, checked once: each mistake is a `HandlerOptionError` naming the option. */
+function checkOptions(options: HandlerOptions) {
+  if (!options || typeof options !== "object") throw new HandlerOptionError("options", `must be an object of ${OPTIONS.join(", ")}, got ${describe(options)}`);
+  const unknown = Object.keys(options).find((key) => !OPTIONS.includes(key));
+  if (unknown) throw new HandlerOptionError(unknown, `unknown option (known: ${OPTIONS.join(", ")})`);
+
   const doc = options.spec ?? (bundledSpec as Json);
-  const base = options.baseUrl?.replace(/\/$/, "");
+  if (!doc || typeof doc !== "object" || Array.isArray(doc) || !doc.paths || typeof doc.paths !== "object") {
+    throw new HandlerOptionError("spec", `must be a bundled OpenAPI document, an object with "paths" (a parsed openapi.json), got ${describe(options.spec)}`);
+  }
+  const ops = operations(doc);
+
+  // The base as the Fetch API spells request URLs (lower-case host, no default port), without a trailing "/".
+  let base: string | undefined;
+  if (options.baseUrl !== undefined) {
+    const url = typeof options.baseUrl === "string" && URL.canParse(options.baseUrl) ? new URL(options.baseUrl) : undefined;
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+      throw new HandlerOptionError("baseUrl", `must be an absolute http(s) URL without query or fragment, e.g. "https://api.example.com" or "http://localhost:3000/api", got ${describe(options.baseUrl)}`);
+    }
+    base = (url.origin + url.pathname).replace(/\/$/, "");
+  }
+
+  let latency: Latency | undefined;
+  if (options.latency !== undefined) {
+    const value: unknown = options.latency;
+    const valid = typeof value === "number" ? Number.isInteger(value) : Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n));
+    try {
+      if (!valid) throw new Error();
+      latency = parseLatency(Array.isArray(value) ? value.join("-") : String(value));
+    } catch {
+      throw new HandlerOptionError("latency", `must be whole milliseconds, 300, or a range [100, 400] with min <= max (at most 120000), got ${describe(value)}`);
+    }
+  }
+
+  const stateful: unknown = options.stateful;
+  if (stateful !== undefined && typeof stateful !== "boolean") {
+    if (!stateful || typeof stateful !== "object" || Array.isArray(stateful)) {
+      throw new HandlerOptionError("stateful", `must be true, false or fixtures { tokens, groups, api_tokens, resourceTokens, users, allowedRoles }, got ${describe(stateful)}`);
+    }
+    try {
+      checkFixtures(doc, ops, stateful as Record<string, unknown>, "stateful");
+    } catch (err) {
+      throw new HandlerOptionError("stateful", (err as Error).message.replace(/^stateful: /, ""));
+    }
+  }
+
+  if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
+    throw new HandlerOptionError("onRequest", `must be a function called with each journal entry, got ${describe(options.onRequest)}`);
+  }
+  return { doc, base, latency };
+}
+
+/**
+ * One handler per operation of the spec, carrying the mock's controls. An option it cannot use
+ * throws a `HandlerOptionError` naming it.
+ */
+export function createHandlers(options: HandlerOptions = {}): MockHandlers {
+  const { doc, base, latency } = checkOptions(options);
   const basePath = base === undefined ? "" : new URL(base).pathname.replace(/\/$/, "");
-  const engine = new MockEngine({ doc, backend: inlineChecker(doc), stateful: options.stateful, latency: options.latency, basePath, onEntry: options.onRequest });
+  const engine = new MockEngine({ doc, backend: inlineChecker(doc), stateful: options.stateful, latency, basePath, onEntry: options.onRequest });
   // Every handler's predicate asks which operation a request is for: the answer is worked out once.
   const matches = new WeakMap<Request, Match | null>();
   const matchOf = (request: Request) => {
