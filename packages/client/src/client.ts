@@ -256,10 +256,13 @@ export function createClient(options: ClientOptions): TokenkitClient {
 
   /** Attempts until one gives a final answer, then turns it into the call's result. */
   async function send(call: Call) {
+    // `reason` is for the attempt right after a 401 only; `refreshed` remembers that one was made.
     let reason: TokenContext["reason"];
+    let refreshed = false;
     for (let retry = 0; ; ) {
       if (call.signal?.aborted) throw aborted(call);
       const { exchange, timedOut, token } = await attempt(call, reason);
+      reason = undefined;
       let delay: number | undefined;
       if ("failure" in exchange) {
         delay = failed(call, exchange, timedOut, retry);
@@ -268,7 +271,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
         // A 401 refused the request before acting on it: a provider gets one chance to give a
         // fresh token, and the request is sent again whatever its method. A fixed token would
         // only be refused again.
-        if (response.status === 401 && provider && !reason) {
+        if (response.status === 401 && provider && !refreshed) {
+          refreshed = true;
           reason = "unauthorized";
           continue;
         }

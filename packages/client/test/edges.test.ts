@@ -182,4 +182,15 @@ describe("refresh on 401", () => {
     await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
     expect(server.received).toHaveLength(3);
   });
+
+  it("only the attempt right after the 401 is told unauthorized: later retries are ordinary attempts", async () => {
+    const { contexts, token } = rotating();
+    const busy = text(503, "", { "retry-after": "0" });
+    server.script(json(401, {}), busy, busy, json(200, { roleNames: [] }));
+    const client = createClient({ token, baseUrl: server.url, maxRetries: 2 });
+    await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
+    // A provider that refetches on "unauthorized" (README, "Refresh on 401") does so once, not per retry.
+    expect(contexts.map((c) => c.reason)).toEqual([undefined, "unauthorized", undefined, undefined]);
+    expect(server.received).toHaveLength(4);
+  });
 });
