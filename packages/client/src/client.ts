@@ -144,8 +144,9 @@ function checkOptions(options: ClientOptions) {
   const org = orgId === undefined ? undefined : headerValue("orgId", orgId);
   if (org !== undefined && !org.trim()) throw new InvalidArgumentError("orgId", '"orgId" must not be blank');
   const headers = checkHeaders("headers", options.headers);
-  const bases: Partial<Record<ApiFamily, string>> =
-    typeof baseUrl === "object" ? { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl ?? BLENDVISION_BASE_URL, stackrox: baseUrl };
+  const bases: Partial<Record<ApiFamily, string>> = typeof baseUrl === "object" ? { ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl, stackrox: baseUrl };
+  // A family left out, or undefined as an unset variable leaves it, keeps its default.
+  if (bases.blendvision === undefined) bases.blendvision = BLENDVISION_BASE_URL;
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(typeof baseUrl === "object" ? `baseUrl.${api}` : "baseUrl", base);
   if (!Array.isArray(middleware)) throw new InvalidArgumentError("middleware", '"middleware" must be an array');
   return {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   APIConnectionError,
   AuthenticationError,
+  BLENDVISION_BASE_URL,
   createClient,
   MalformedResponseError,
   NotFoundError,
@@ -126,6 +127,20 @@ describe("a token provider", () => {
     expect(contexts[0]!.signal).toBeInstanceOf(AbortSignal);
     expect(contexts[0]!.signal.aborted).toBe(false);
     expect(contexts[0]!.reason).toBeUndefined();
+  });
+});
+
+describe("baseUrl given per API family", () => {
+  it("a family left undefined keeps its default, as an undefined option does", async () => {
+    // As with `{ blendvision: process.env.BV_URL }` when the variable is not set.
+    const urls: string[] = [];
+    // Records the URL the client chose, and sends the request to the server on loopback instead.
+    const toLoopback = (request: Request) => (urls.push(request.url), fetch(new Request(request.url.replace(BLENDVISION_BASE_URL, server.url), request)));
+    const client = createClient({ token: TOKEN, baseUrl: { blendvision: undefined, stackrox: server.url }, fetch: toLoopback });
+    server.script(json(200, { token: "t" }));
+    await expect(client.chatroom.createDictionaryToken({ body: {} })).resolves.toEqual({ token: "t" });
+    expect(urls).toEqual([`${BLENDVISION_BASE_URL}/bv/chatroom/v1/dictionaries/tokens`]);
+    expect(server.received.map((r) => `${r.method} ${r.target}`)).toEqual(["POST /bv/chatroom/v1/dictionaries/tokens"]);
   });
 });
 
