@@ -144,8 +144,9 @@ function checkOptions(options: ClientOptions) {
   const org = orgId === undefined ? undefined : headerValue("orgId", orgId);
   if (org !== undefined && !org.trim()) throw new InvalidArgumentError("orgId", '"orgId" must not be blank');
   const headers = checkHeaders("headers", options.headers);
-  const bases: Partial<Record<ApiFamily, string>> =
-    typeof baseUrl === "object" ? { blendvision: BLENDVISION_BASE_URL, ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl ?? BLENDVISION_BASE_URL, stackrox: baseUrl };
+  const bases: Partial<Record<ApiFamily, string>> = typeof baseUrl === "object" ? { ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl, stackrox: baseUrl };
+  // A family left out, or undefined as an unset variable leaves it, keeps its default.
+  if (bases.blendvision === undefined) bases.blendvision = BLENDVISION_BASE_URL;
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(typeof baseUrl === "object" ? `baseUrl.${api}` : "baseUrl", base);
   if (!Array.isArray(middleware)) throw new InvalidArgumentError("middleware", '"middleware" must be an array');
   return {
@@ -256,10 +257,13 @@ export function createClient(options: ClientOptions): TokenkitClient {
 
   /** Attempts until one gives a final answer, then turns it into the call's result. */
   async function send(call: Call) {
+    // `reason` is for the attempt right after a 401 only; `refreshed` remembers that one was made.
     let reason: TokenContext["reason"];
+    let refreshed = false;
     for (let retry = 0; ; ) {
       if (call.signal?.aborted) throw aborted(call);
       const { exchange, timedOut, token } = await attempt(call, reason);
+      reason = undefined;
       let delay: number | undefined;
       if ("failure" in exchange) {
         delay = failed(call, exchange, timedOut, retry);
@@ -268,7 +272,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
         // A 401 refused the request before acting on it: a provider gets one chance to give a
         // fresh token, and the request is sent again whatever its method. A fixed token would
         // only be refused again.
-        if (response.status === 401 && provider && !reason) {
+        if (response.status === 401 && provider && !refreshed) {
+          refreshed = true;
           reason = "unauthorized";
           continue;
         }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   APIConnectionError,
   AuthenticationError,
+  BLENDVISION_BASE_URL,
   createClient,
   MalformedResponseError,
   NotFoundError,
@@ -129,6 +130,20 @@ describe("a token provider", () => {
   });
 });
 
+describe("baseUrl given per API family", () => {
+  it("a family left undefined keeps its default, as an undefined option does", async () => {
+    // As with `{ blendvision: process.env.BV_URL }` when the variable is not set.
+    const urls: string[] = [];
+    // Records the URL the client chose, and sends the request to the server on loopback instead.
+    const toLoopback = (request: Request) => (urls.push(request.url), fetch(new Request(request.url.replace(BLENDVISION_BASE_URL, server.url), request)));
+    const client = createClient({ token: TOKEN, baseUrl: { blendvision: undefined, stackrox: server.url }, fetch: toLoopback });
+    server.script(json(200, { token: "t" }));
+    await expect(client.chatroom.createDictionaryToken({ body: {} })).resolves.toEqual({ token: "t" });
+    expect(urls).toEqual([`${BLENDVISION_BASE_URL}/bv/chatroom/v1/dictionaries/tokens`]);
+    expect(server.received.map((r) => `${r.method} ${r.target}`)).toEqual(["POST /bv/chatroom/v1/dictionaries/tokens"]);
+  });
+});
+
 describe("refresh on 401", () => {
   /** A provider that hands out `old` first and `fresh` after, recording what it was told. */
   function rotating() {
@@ -181,5 +196,16 @@ describe("refresh on 401", () => {
     const client = createClient({ token, baseUrl: server.url, maxRetries: 1 });
     await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
     expect(server.received).toHaveLength(3);
+  });
+
+  it("only the attempt right after the 401 is told unauthorized: later retries are ordinary attempts", async () => {
+    const { contexts, token } = rotating();
+    const busy = text(503, "", { "retry-after": "0" });
+    server.script(json(401, {}), busy, busy, json(200, { roleNames: [] }));
+    const client = createClient({ token, baseUrl: server.url, maxRetries: 2 });
+    await expect(client.apitokens.listAllowedTokenRoles()).resolves.toEqual({ roleNames: [] });
+    // A provider that refetches on "unauthorized" (README, "Refresh on 401") does so once, not per retry.
+    expect(contexts.map((c) => c.reason)).toEqual([undefined, "unauthorized", undefined, undefined]);
+    expect(server.received).toHaveLength(4);
   });
 });

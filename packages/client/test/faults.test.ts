@@ -449,6 +449,12 @@ describe("every failure is a TokenkitError", () => {
     await refused(() => client.GET("/v1/apitokens", { parseAs: "xml" as never }), "parseAs");
   });
 
+  it("a refusal says what it got in plain words", async () => {
+    expect((await refused(() => client.GET("/v1/apitokens", { signal: {} as never }), "signal")).message).toBe('"signal" must be an AbortSignal, got an object');
+    expect((await refused(() => client.GET("/v1/apitokens", { signal: [] as never }), "signal")).message).toBe('"signal" must be an AbortSignal, got an array');
+    expect((await refused(() => client.GET("/v1/apitokens", { fetch: true as never }), "fetch")).message).toBe('"fetch" must be a function, got a boolean');
+  });
+
   it("a fetch that does not return a Response is a TokenkitError", async () => {
     const broken = createClient({ token: TOKEN, baseUrl: server.url, fetch: (async () => ({ status: 200 })) as never });
     const error = await failure(listRoles(broken));

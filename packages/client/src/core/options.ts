@@ -10,7 +10,7 @@ export const MAX_DELAY = 2_147_483_647;
 const refuse = (field: string, expected: string, value: unknown, got?: string) =>
   new InvalidArgumentError(
     field,
-    `"${field}" must be ${expected}, got ${got ?? (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? value : `a ${typeof value}`)}`,
+    `"${field}" must be ${expected}, got ${got ?? (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? value : typeof value === "object" ? "an object" : `a ${typeof value}`)}`,
   );
 
 /** `value`, unless it is present and fails `test`; undefined takes `fallback`. */
