@@ -141,6 +141,7 @@ export function checkBreaking({ current = DEFAULTS.current, released = DEFAULTS.
 
 /** A changeset `--approve` cannot write into: the message is one line naming the file and what to do. */
 export class ApproveError extends Error {
+  /** @override */
   name = "ApproveError";
 }
 
