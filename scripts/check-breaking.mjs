@@ -139,10 +139,22 @@ export function checkBreaking({ current = DEFAULTS.current, released = DEFAULTS.
   return { ok: unapproved.length === 0, breaking, unapproved, majors: majors.map((m) => m.file) };
 }
 
+/** A changeset `--approve` cannot write into: the message is one line naming the file and what to do. */
+export class ApproveError extends Error {
+  /** @override */
+  name = "ApproveError";
+}
+
 /** Writes the current breaking changes into a major changeset as the list it approves. @param {string} changesetFile */
 export function approve(changesetFile, { current = DEFAULTS.current, released = DEFAULTS.released } = {}) {
-  const text = readFileSync(changesetFile, "utf8");
-  if (!bumpsMajor(text)) throw new Error(`${changesetFile} bumps neither ${PUBLISHED.join(" nor ")} by major: only a major changeset can approve breaking changes`);
+  let text;
+  try {
+    text = readFileSync(changesetFile, "utf8");
+  } catch (err) {
+    const code = /** @type {NodeJS.ErrnoException} */ (err).code ?? /** @type {Error} */ (err).message;
+    throw new ApproveError(`cannot read ${changesetFile} (${code}): give the path of a major changeset, e.g. .changeset/<name>.md, written by \`npm run changeset\``);
+  }
+  if (!bumpsMajor(text)) throw new ApproveError(`${changesetFile} bumps neither ${PUBLISHED.join(" nor ")} by major: only a major changeset can approve breaking changes`);
   const breaking = findBreakingChanges(readJson(released), readJson(current));
   const block = `<!-- breaking changes approved:\n${breaking.map((l) => `- ${l}`).join("\n")}\n-->`;
   writeFileSync(changesetFile, APPROVES.test(text) ? text.replace(APPROVES, block) : `${text.trimEnd()}\n\n${block}\n`);
@@ -170,8 +182,14 @@ function main() {
     return;
   }
   if (values.approve) {
-    const approved = approve(resolve(values.approve), paths);
-    console.log(`${values.approve} approves ${approved.length} breaking change(s)`);
+    try {
+      const approved = approve(resolve(values.approve), paths);
+      console.log(`${values.approve} approves ${approved.length} breaking change(s)`);
+    } catch (err) {
+      if (!(err instanceof ApproveError)) throw err;
+      console.error(`--approve: ${err.message}`);
+      process.exitCode = 2;
+    }
     return;
   }
   const { ok, breaking, unapproved, majors } = checkBreaking(paths);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// `pnpm bench:pipeline`: how long the pipeline takes from a fresh clone, stage by stage, so a
+// `npm run bench:pipeline`: how long the pipeline takes from a fresh clone, stage by stage, so a
 // slower install, build or test run shows up as a number instead of a feeling.
 //
 //   node scripts/pipeline-timing.mjs [--repo DIR] [--worktree] [--keep] [--skip-full-test] [--out FILE]

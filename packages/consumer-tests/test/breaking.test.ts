@@ -129,4 +129,22 @@ describe("the breaking-change gate", () => {
     expect(failure).toContain("GET /v1/apitokens/{id}");
     expect(failure).toMatch(/MAJOR/);
   });
+
+  it("refuses --approve of a changeset that cannot approve, in one line naming it", async () => {
+    const paths = fixture("cli-approve", edited(BREAKING["a removed operation"]!), { "a.md": changeset(`"@tokenkit/client": minor`) });
+    const script = join(repo, "scripts/check-breaking.mjs");
+    const args = ["--current", paths.current, "--released", paths.released, "--changesets", paths.changesets];
+    for (const [file, reason] of [
+      [join(paths.changesets, "a.md"), /a\.md bumps neither .* by major/],
+      [join(paths.changesets, "missing.md"), /cannot read .*missing\.md \(ENOENT\)/],
+    ] as const) {
+      const failure = await run(process.execPath, [script, ...args, "--approve", file], { cwd: repo }).then(() => "exit 0", (err: Error) => err.message);
+      expect(failure).toMatch(/exit code 2/);
+      const printed = failure.split("\n").slice(1).filter((line) => line.trim());
+      expect(printed).toHaveLength(1);
+      expect(printed[0]).toMatch(/^--approve: /);
+      expect(printed[0]).toMatch(reason);
+    }
+    expect(readFileSync(join(paths.changesets, "a.md"), "utf8")).toBe(changeset(`"@tokenkit/client": minor`));
+  });
 });

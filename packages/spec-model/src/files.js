@@ -39,14 +39,17 @@ export function emit(files, { dir, check = false }) {
 
 /**
  * Where a node of the bundled document is written in the split source, as `file:line:column`
- * (the file relative to the working directory, as the linter prints it): the deepest part of
- * `pointer` the source has, following `$ref`s into other files as the bundler did. A key points
- * at its own line, so a missing `x-api` points at the tag that lacks it.
+ * (the file relative to `base`): the deepest part of `pointer` the source has, following `$ref`s
+ * into other files as the bundler did. A key points at its own line, so a missing `x-api` points
+ * at the tag that lacks it.
  * @param {string} rootFile the spec's root file (`spec/openapi.yaml`)
  * @param {(string | number)[]} pointer as in a `Problem` of `validate`
+ * @param {string} [base] the folder the file is named from: the working directory unless given
+ * (a generator runs in its package's folder, and names the file as its linter does, from the
+ * repository root where `npm run generate` is typed)
  * @returns {string}
  */
-export function locate(rootFile, pointer) {
+export function locate(rootFile, pointer, base = process.cwd()) {
   /** @param {string} file */
   const load = (file) => {
     const lineCounter = new LineCounter();
@@ -68,7 +71,7 @@ export function locate(rootFile, pointer) {
     at = { ...at, node: found.value };
   }
   const { line, col } = at.lineCounter.linePos(position);
-  return `${relative(process.cwd(), at.file)}:${line}:${col}`;
+  return `${relative(base, at.file)}:${line}:${col}`;
 }
 
 /** The file a `$ref` to another file names (the whole file: the spec's split refs have no fragment). @param {unknown} node */

@@ -52,4 +52,9 @@ describe("locate", () => {
     expect(locate(root, ["tags", 1, "x-api"])).toBe(where("openapi.yaml", 5, 5));
     expect(locate(root, ["paths", "/widgets/{id}", "post"])).toBe(where("paths/widgets.yaml", 1, 1));
   });
+
+  it("names the file from the folder it is given, whatever the working directory", () => {
+    expect(locate(root, ["paths", "/widgets/{id}", "get", "operationId"], dir)).toBe("paths/widgets.yaml:4:3");
+    expect(locate(root, ["tags", 1], join(dir, "paths"))).toBe("../openapi.yaml:5:5");
+  });
 });

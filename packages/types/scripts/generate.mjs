@@ -84,8 +84,9 @@ async function typesFor(/** @type {object} */ document) {
 /** The files of this package, from the spec at `specPath`. */
 export async function generate(specPath = join(root, "spec/openapi.yaml")) {
   const { yaml, json, document } = await lintAndBundle(resolve(specPath));
-  // What the linter cannot know: what the client needs of each operation, at the file and line to fix.
-  const problems = validate(document).map((p) => `${locate(specPath, p.pointer)}: ${p.message}`);
+  // What the linter cannot know: what the client needs of each operation, at the file and line to
+  // fix, named from the repository root as the linter (run there) names its files.
+  const problems = validate(document).map((p) => `${locate(specPath, p.pointer, root)}: ${p.message}`);
   if (problems.length) throw new Error(`the spec is invalid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   return {
     "openapi.yaml": yaml,
