@@ -28,6 +28,29 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_URL_LENGTH = 8192;
 /** A longer header value is refused (400) before any backend sees it. */
 export const MAX_HEADER_LENGTH = 8192;
+/**
+ * A body whose arrays and objects nest deeper than this is refused (400) before any backend sees
+ * it: no schema of the APIs nests more than a few levels, and Prism answers its own 500 to a
+ * body nested a few thousand levels deep (its validator runs out of stack).
+ */
+export const MAX_BODY_DEPTH = 1000;
+
+/** Whether the JSON text's arrays and objects nest deeper than `limit` (brackets inside strings aside). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
 
 /** Prism's `Prefer` header: `code=404`, `example=name`, `dynamic=true`, comma-separated. */
 export interface Prefer {
@@ -271,6 +294,7 @@ export class MockEngine implements MockControls {
     if (context.bodyTooLarge || bytes.length > MAX_BODY_BYTES) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.INVALID_ARGUMENT, `invalid argument: the body is larger than ${MAX_BODY_BYTES} bytes`, 413));
     }
+    if (nestsDeeperThan(text, MAX_BODY_DEPTH)) return own(frontRefusal(this.doc, this.ops, op, pathname, "body", `the body nests arrays or objects more than ${MAX_BODY_DEPTH} levels deep`));
 
     // Faults on cue: a queued rule, then the request's own x-mock-* headers on top.
     let fault: Fault;
