@@ -48,7 +48,10 @@ try {
     },
   }));
 } catch (err) {
-  fail(`${(err as Error).message.split(". ")[0]}: run with --help for the options`);
+  // Node's message for an unknown option ends in a hint about positional arguments (dropped);
+  // the one for a value that starts with a dash spans lines, its fix on the last (kept, on one line).
+  const message = (err as Error).message;
+  fail(`${message.includes("\n") ? message.split("\n").join(" ").replace(/\.$/, "") : message.split(". ")[0]}: run with --help for the options`);
 }
 
 if (values.help) {
