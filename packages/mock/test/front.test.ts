@@ -135,3 +135,26 @@ describe("startMock options it cannot use", () => {
     await new Promise((resolve) => probe.close(resolve));
   });
 });
+
+describe("Prefer: code= outside 200-599", () => {
+  const onePerFamily = [...new Map(exampleRequests.map((r) => [r.op.api, r])).values()];
+  it("covers both families", () => expect(onePerFamily.length).toBe(new Set(ops.map((op) => op.api)).size));
+  it.each(onePerFamily.flatMap((r) => ["999", "100"].map((code) => [r.op.operationId, code, r] as const)))(
+    "%s with Prefer: code=%s: 400 in its family's error shape, the header named, never a 500",
+    async (_, code, r) => {
+      const response = await fetch(mock.url + r.path, {
+        method: r.method,
+        headers: { ...auth, Prefer: `code=${code}` },
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+        signal: timeout(),
+      });
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(Object.keys(body).sort()).toEqual(errorShape(r.op, 400));
+      expect(body.code).toBe(3);
+      expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([
+        expect.objectContaining({ location: ["request", "header"], code: "mock_header", message: `invalid argument: Prefer: code= takes a status from 200 to 599, got ${code}` }),
+      ]);
+    },
+  );
+});

@@ -330,14 +330,19 @@ export class MockEngine implements MockControls {
     const backendUrlOf = backendUrl(url.origin, pathname, url.search);
     if (this.checker) entry.violations.push(...(corrected?.violations ?? []), ...this.requestViolations(match, backendUrlOf, headers, text, body, method, pathname));
     const prefer = parsePrefer(headers.get("prefer"));
+    // `Prefer: code=100` or `code=999` asks for a status no answer can carry: the request's mistake,
+    // named like a bad x-mock-* header. Through the proxy the service reads its own headers.
+    if (!this.checker && prefer.code !== undefined && (prefer.code < 200 || prefer.code > 599)) {
+      return own(badMockHeader(this.doc, this.ops, op, pathname, `Prefer: code= takes a status from 200 to 599, got ${prefer.code}`));
+    }
     let reply: Reply;
     try {
       reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
-    // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
-    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    // A backend's status no Fetch `Response` can carry.
+    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent`, 500));
     if (this.checker) {
       // The service's answer, unchanged; what it gets wrong goes to the journal only.
       if (op) entry.violations.push(...this.checker.response(op, { status: reply.status, headers: lowerCaseKeys(reply.headers), text: textOf(reply.body) }));
