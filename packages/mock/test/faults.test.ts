@@ -108,6 +108,15 @@ describe("fault rules that could never act", () => {
   });
 });
 
+describe("a fault rule that is not JSON", () => {
+  it("is refused with 400 saying so, in the fault rule's words, and queues nothing", async () => {
+    const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"status":429', signal: timeout() });
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/^fault rule: the body is not JSON \(.+\): send a rule object or a list of them/);
+    expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
+  });
+});
+
 describe("delays", () => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   async function timed(url: string, headers: Record<string, string> = {}) {
