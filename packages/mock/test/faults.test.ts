@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRule, parseFaultHeader, parseLatency } from "@tokenkit/msw/engine";
 import { DELAY_HEADER, FAULT_HEADER, type MockServer } from "../src/index.js";
-import { auth, errorShape, errorStatusFor, exampleRequests, startMockSharingPrism, timeout, validator } from "./helpers.js";
+import { auth, errorShape, errorStatusFor, exampleRequests, ops, startMockSharingPrism, timeout, validator } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 let mock: MockServer;
@@ -97,6 +97,8 @@ describe("fault rules that could never act", () => {
       [{ operationId: misspelt === r!.op.operationId ? `${misspelt}s` : misspelt, status: 429 }, "operationId", r!.op.operationId],
       [{ method: "FETCH", status: 429 }, "method", undefined],
       [{ path: `${r!.op.path}/nope`, status: 429 }, "path", r!.op.path],
+      // A path parameter left empty: the front refuses such a request before faults apply.
+      [{ path: ops.find((op) => op.path.endsWith("}"))!.path.replace(/\{[^}]+\}$/, ""), status: 429 }, "path", undefined],
     ] as const) {
       const response = await post(rule);
       expect(response.status).toBe(400);
