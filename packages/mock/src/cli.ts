@@ -13,7 +13,7 @@ const usage = `usage: npx @tokenkit/mock [options]   (in its repository: npm run
   --port <n>          port to listen on (env PORT; default 4010)
   --host <addr>       interface to listen on (env HOST; default 127.0.0.1)
   --stateful          keep API tokens and groups in memory: what one request creates, the next sees
-  --fixtures <file>   JSON the stateful mode starts from ({ tokens, groups, api_tokens, users, allowedRoles });
+  --fixtures <file>   JSON the stateful mode starts from ({ tokens, groups, api_tokens, resourceTokens, users, allowedRoles });
                       default: the spec's examples
   --latency <ms>      delay every answer: "300", or a random delay in a range "100-400"
   --dynamic           generate responses from the schemas instead of the named examples
