@@ -13,7 +13,7 @@ const usage = `usage: npx @tokenkit/mock [options]   (in its repository: npm run
   --port <n>          port to listen on (env PORT; default 4010)
   --host <addr>       interface to listen on (env HOST; default 127.0.0.1)
   --stateful          keep API tokens and groups in memory: what one request creates, the next sees
-  --fixtures <file>   JSON the stateful mode starts from ({ tokens, groups, api_tokens, users, allowedRoles });
+  --fixtures <file>   JSON the stateful mode starts from ({ tokens, groups, api_tokens, resourceTokens, users, allowedRoles });
                       default: the spec's examples
   --latency <ms>      delay every answer: "300", or a random delay in a range "100-400"
   --dynamic           generate responses from the schemas instead of the named examples
@@ -48,7 +48,10 @@ try {
     },
   }));
 } catch (err) {
-  fail(`${(err as Error).message.split(". ")[0]}: run with --help for the options`);
+  // Node's message for an unknown option ends in a hint about positional arguments (dropped);
+  // the one for a value that starts with a dash spans lines, its fix on the last (kept, on one line).
+  const message = (err as Error).message;
+  fail(`${message.includes("\n") ? message.split("\n").join(" ").replace(/\.$/, "") : message.split(". ")[0]}: run with --help for the options`);
 }
 
 if (values.help) {

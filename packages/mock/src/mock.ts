@@ -2,13 +2,14 @@
 // the API's own error shapes) in front of a Prism process (validation, examples, `Prefer`) or, with
 // `proxy`, in front of the real service, checking its traffic against the spec. Where its Prism
 // comes from is the caller's: `startMock` (index.ts) starts and supervises one of its own.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checkFixtures, MockEngine, operations, type FaultRule, type Json, type JournalEntry, type Latency, type MockControls, type Operation, type StateFixtures } from "@tokenkit/msw/engine";
 import { checkOptions, MockOptionError, readFixtures } from "./options.js";
-import type { PrismOptions, SupervisedPrism } from "./prism.js";
+import { checkPrismNode, type PrismOptions, type SupervisedPrism } from "./prism.js";
 import { createFrontServer, prismBackend } from "./server.js";
 import { upstreamBackend } from "./upstream.js";
 
@@ -87,6 +88,37 @@ export function readSpec(path: string): Json {
   return (path.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
 }
 
+/** The spec file, read: an OpenAPI document with paths, or a `MockOptionError` naming `spec`. */
+function checkedSpec(path: string): Json {
+  let doc: Json;
+  try {
+    doc = readSpec(path);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message.split("\n")[0];
+    throw new MockOptionError("spec", `cannot read ${path} (${reason}): give the path of a bundled OpenAPI file (JSON, or YAML), or leave spec out for the bundled one`);
+  }
+  const object = doc && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
+  if (!object || typeof object.openapi !== "string" || !object.paths || typeof object.paths !== "object") {
+    throw new MockOptionError("spec", `${path} is not an OpenAPI document (no openapi version and paths): give the path of a bundled OpenAPI file, or leave spec out for the bundled one`);
+  }
+  return doc;
+}
+
+/** The Node binary that is to run Prism: one that runs, and a version Prism supports. */
+function checkNode(node: string): void {
+  let version: string;
+  try {
+    version = execFileSync(node, ["-p", "process.versions.node"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 }).trim();
+  } catch (err) {
+    throw new MockOptionError("node", `cannot run ${JSON.stringify(node)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message.split("\n")[0]}): give the path of a Node binary, or leave node out for the one running this code`);
+  }
+  try {
+    checkPrismNode(version);
+  } catch (err) {
+    throw new MockOptionError("node", (err as Error).message);
+  }
+}
+
 /** The fixtures, read and checked against the spec's schemas. */
 function checkedFixtures(doc: Json, ops: Operation[], fixtures: StateFixtures | string | undefined): StateFixtures | undefined {
   if (fixtures === undefined) return undefined;
@@ -109,7 +141,8 @@ export type PrismFor = (settings: PrismOptions & { onRestart(message: string): v
 export async function serveMock(options: MockOptions, prismFor: PrismFor): Promise<MockServer> {
   const { host, port, seed, latency, proxy } = await checkOptions(options);
   const specPath = options.spec ?? defaultSpecPath();
-  const doc = readSpec(specPath);
+  const doc = checkedSpec(specPath);
+  if (!proxy && options.node !== undefined) checkNode(options.node);
   const ops = operations(doc);
   const fixtures = options.stateful ? (checkedFixtures(doc, ops, options.fixtures) ?? true) : false;
 

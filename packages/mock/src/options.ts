@@ -51,6 +51,13 @@ export function readFixtures(fixtures: StateFixtures | string): { value: Record<
 export async function checkOptions(options: MockOptions) {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
+  const host = options.host ?? "127.0.0.1";
+  if (typeof host !== "string" || !host) throw new MockOptionError("host", `must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ${JSON.stringify(options.host)}`);
+  const startTimeoutMs = options.startTimeoutMs;
+  if (startTimeoutMs !== undefined && !(Number.isInteger(startTimeoutMs) && startTimeoutMs > 0)) {
+    throw new MockOptionError("startTimeoutMs", `must be a whole number of milliseconds from 1, e.g. 90000, got ${JSON.stringify(startTimeoutMs)}`);
+  }
+  if (options.fixtures !== undefined && !options.stateful) throw new MockOptionError("fixtures", "needs stateful: true (the fixtures are the state's start); add it, or leave fixtures out");
   const seed = options.seed;
   if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {
     throw new MockOptionError("seed", `must be a whole number, e.g. 42, got ${JSON.stringify(seed)}`);
@@ -64,7 +71,7 @@ export async function checkOptions(options: MockOptions) {
       throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
     }
   }
-  return { host: options.host ?? "127.0.0.1", port, seed, latency, proxy: checkProxy(options) };
+  return { host, port, seed, latency, proxy: checkProxy(options) };
 }
 
 /** The proxy's target, checked: an http(s) base URL without credentials, and no option that needs the mock's own answers. */

@@ -11,7 +11,7 @@
 // and gets a few answers wrong for these APIs (see answers.ts in @tokenkit/msw).
 import { createServer, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { MAX_BODY_BYTES, type Backend, type BackendCall, type MockEngine, type Outcome, type Reply } from "@tokenkit/msw/engine";
+import { MAX_BODY_BYTES, type Backend, type FaultRule, type BackendCall, type MockEngine, type Outcome, type Reply } from "@tokenkit/msw/engine";
 import { forward } from "./forward.js";
 import type { SupervisedPrism } from "./prism.js";
 
@@ -106,13 +106,20 @@ function control(engine: MockEngine, method: string, pathname: string, body: Buf
     }
     case "GET /__mock/faults":
       return json(200, { faults: engine.faults() });
-    case "POST /__mock/faults":
+    case "POST /__mock/faults": {
+      let rule: unknown;
       try {
-        engine.fault(body.length ? JSON.parse(body.toString("utf8")) : {});
+        rule = body.length ? JSON.parse(body.toString("utf8")) : {};
+      } catch (err) {
+        return json(400, { message: `fault rule: the body is not JSON (${(err as Error).message}): send a rule object or a list of them, e.g. {"operationId":"GetAPITokens","status":429}` });
+      }
+      try {
+        engine.fault(rule as FaultRule | FaultRule[]);
         return json(201, { faults: engine.faults() });
       } catch (err) {
         return json(400, { message: (err as Error).message });
       }
+    }
     case "DELETE /__mock/faults":
       engine.clearFaults();
       return noContent;

@@ -172,6 +172,7 @@ describe("start-up mistakes", () => {
     ["a proxy target that is not a URL", ["--proxy", "central.example.com"], /^--proxy: must be the service's base URL, e\.g\. https:\/\/central\.example\.com/],
     ["a proxy target holding credentials", ["--proxy", "https://admin:secret@central.example.com"], /^--proxy: must not hold credentials: the app's own Authorization header is passed on/],
     ["an unknown option", ["--stateful-mode"], /^Unknown option '--stateful-mode': run with --help/],
+    ["an option value that starts with a dash", ["--latency", "-5"], /^Option '--latency' argument is ambiguous\. .*use '--latency=-XYZ': run with --help for the options$/],
   ];
 
   it.each(mistakes)("%s: one line naming the option and the fix, exit code 2, nothing left running", async (_, args, message) => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRule, parseFaultHeader, parseLatency } from "@tokenkit/msw/engine";
 import { DELAY_HEADER, FAULT_HEADER, type MockServer } from "../src/index.js";
-import { auth, errorShape, errorStatusFor, exampleRequests, startMockSharingPrism, timeout, validator } from "./helpers.js";
+import { auth, errorShape, errorStatusFor, exampleRequests, ops, startMockSharingPrism, timeout, validator } from "./helpers.js";
 import { allStarted } from "./together.js";
 
 let mock: MockServer;
@@ -97,6 +97,8 @@ describe("fault rules that could never act", () => {
       [{ operationId: misspelt === r!.op.operationId ? `${misspelt}s` : misspelt, status: 429 }, "operationId", r!.op.operationId],
       [{ method: "FETCH", status: 429 }, "method", undefined],
       [{ path: `${r!.op.path}/nope`, status: 429 }, "path", r!.op.path],
+      // A path parameter left empty: the front refuses such a request before faults apply.
+      [{ path: ops.find((op) => op.path.endsWith("}"))!.path.replace(/\{[^}]+\}$/, ""), status: 429 }, "path", undefined],
     ] as const) {
       const response = await post(rule);
       expect(response.status).toBe(400);
@@ -104,6 +106,15 @@ describe("fault rules that could never act", () => {
       expect(message).toMatch(new RegExp(`^fault rule: ${field} ".*" names nothing in the spec`));
       if (nearest) expect(message).toContain(`(valid: ${nearest}`);
     }
+    expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
+  });
+});
+
+describe("a fault rule that is not JSON", () => {
+  it("is refused with 400 saying so, in the fault rule's words, and queues nothing", async () => {
+    const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"status":429', signal: timeout() });
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/^fault rule: the body is not JSON \(.+\): send a rule object or a list of them/);
     expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
   });
 });

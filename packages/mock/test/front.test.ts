@@ -1,9 +1,12 @@
 // The answers the front server gives itself because Prism's are wrong for these APIs, and what
 // it passes through. Every case is derived from the spec: each operation with a path parameter,
 // each operation with a request body.
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PortInUseError, startMock, type MockServer } from "../src/index.js";
+import { freePort, MockOptionError, PortInUseError, startMock, type MockOptions, type MockServer } from "../src/index.js";
 import { examplesOf, jsonMedia } from "@tokenkit/msw/engine";
 import { auth, doc, errorShape, errorStatusFor, exampleRequests, ops, paramExample, startMockSharingPrism, timeout, validator } from "./helpers.js";
 
@@ -100,4 +103,58 @@ describe("a busy port", () => {
       blocker.close();
     }
   });
+});
+
+describe("startMock options it cannot use", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mock-options-"));
+  writeFileSync(join(dir, "notes.txt"), "just some words\n");
+  writeFileSync(join(dir, "broken.json"), "{");
+  const cases: [string, MockOptions, string, RegExp][] = [
+    ["a spec file that is missing", { spec: join(dir, "missing.json") }, "spec", /^spec: cannot read .*missing\.json \(ENOENT\): give the path of a bundled OpenAPI file/],
+    ["a spec file that is not JSON", { spec: join(dir, "broken.json") }, "spec", /^spec: cannot read .*broken\.json \(.*\): give the path/],
+    ["a spec file that is not an OpenAPI document", { spec: join(dir, "notes.txt") }, "spec", /^spec: .*notes\.txt is not an OpenAPI document/],
+    ["a node binary that cannot run", { node: join(dir, "no-node") }, "node", /^node: cannot run ".*no-node" \(ENOENT\): give the path of a Node binary/],
+    ["a host that is not a string", { host: 4010 as unknown as string }, "host", /^host: must be an address to listen on, e\.g\. 127\.0\.0\.1 or 0\.0\.0\.0, got 4010$/],
+    ["a start timeout that is not a number", { startTimeoutMs: "soon" as unknown as number }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
+    ["a start timeout of zero", { startTimeoutMs: 0 }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
+    ["fixtures without stateful", { fixtures: {} }, "fixtures", /^fixtures: needs stateful: true/],
+  ];
+  it.each(cases)("%s: a MockOptionError naming the option, before anything listens", async (_, options, option, message) => {
+    const port = await freePort();
+    const error = await startMock({ ...options, port }).then(
+      (m) => m.stop().then(() => undefined),
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(MockOptionError);
+    expect((error as MockOptionError).option).toBe(option);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+    // Nothing was left listening on the port it was given.
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => probe.once("error", reject).listen(port, "127.0.0.1", resolve));
+    await new Promise((resolve) => probe.close(resolve));
+  });
+});
+
+describe("Prefer: code= outside 200-599", () => {
+  const onePerFamily = [...new Map(exampleRequests.map((r) => [r.op.api, r])).values()];
+  it("covers both families", () => expect(onePerFamily.length).toBe(new Set(ops.map((op) => op.api)).size));
+  it.each(onePerFamily.flatMap((r) => ["999", "100"].map((code) => [r.op.operationId, code, r] as const)))(
+    "%s with Prefer: code=%s: 400 in its family's error shape, the header named, never a 500",
+    async (_, code, r) => {
+      const response = await fetch(mock.url + r.path, {
+        method: r.method,
+        headers: { ...auth, Prefer: `code=${code}` },
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+        signal: timeout(),
+      });
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(Object.keys(body).sort()).toEqual(errorShape(r.op, 400));
+      expect(body.code).toBe(3);
+      expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([
+        expect.objectContaining({ location: ["request", "header"], code: "mock_header", message: `invalid argument: Prefer: code= takes a status from 200 to 599, got ${code}` }),
+      ]);
+    },
+  );
 });

@@ -6,6 +6,7 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_BODY_DEPTH } from "@tokenkit/msw/engine";
 import { formatEntry, type JournalEntry, type MockServer } from "../src/index.js";
 import { auth, errorShape, exampleRequests, ops, startMockSharingPrism, timeout } from "./helpers.js";
 
@@ -88,6 +89,35 @@ describe("requests Prism cannot take", () => {
   });
 
   it("covers both families", () => expect(anyParam.length).toBe(new Set(ops.map((op) => op.api)).size));
+
+  // Prism's validator runs out of stack on a body nested a few thousand levels deep and answers
+  // its own 500; the front refuses it in the family's error shape instead.
+  const withBody = [...new Map(exampleRequests.filter((r) => r.body !== undefined && r.op.requestBody).map((r) => [r.op.api, r])).values()];
+  it("covers both families with a JSON body", () => expect(withBody.length).toBe(new Set(ops.map((op) => op.api)).size));
+  it.each(withBody.map((r) => [r.op.operationId, r] as const))(
+    "%s with a body nested deeper than MAX_BODY_DEPTH: 400, code 3, malformed, never Prism's 500",
+    async (_, r) => {
+      const depth = MAX_BODY_DEPTH * 10;
+      const deep = "[".repeat(depth) + "]".repeat(depth);
+      for (const body of [deep, JSON.stringify(r.body).replace(/^\{/, `{"nested":${deep},`)]) {
+        const response = await fetch(mock.url + r.path, { method: r.method, headers: auth, body, signal: timeout() });
+        expect(response.status).toBe(400);
+        const answer = await response.json();
+        expect(Object.keys(answer).sort()).toEqual(errorShape(r.op, 400));
+        expect(answer.code).toBe(3);
+        expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([
+          expect.objectContaining({ location: ["request", "body"], code: "malformed", message: expect.stringContaining(`more than ${MAX_BODY_DEPTH} levels deep`) }),
+        ]);
+        expect(lines.at(-1)).toContain("→ 400");
+      }
+      // Brackets inside a string do not count, and a body at the limit is Prism's to judge.
+      const atLimit = JSON.stringify(r.body).replace(/^\{/, `{"nested":${"[".repeat(MAX_BODY_DEPTH - 1)}"${"[{".repeat(MAX_BODY_DEPTH)}"${"]".repeat(MAX_BODY_DEPTH - 1)},`);
+      const judged = await fetch(mock.url + r.path, { method: r.method, headers: auth, body: atLimit, signal: timeout() });
+      expect(judged.status).toBeLessThan(500);
+      expect(JSON.parse(judged.headers.get("sl-violations") ?? "[]").map((v: { code: string }) => v.code)).not.toContain("malformed");
+      await expectValidAnswered();
+    },
+  );
 
   it("bytes Node cannot parse, an over-long header or URL: 400, and the server stays up", async () => {
     for (const bytes of [

@@ -28,6 +28,29 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_URL_LENGTH = 8192;
 /** A longer header value is refused (400) before any backend sees it. */
 export const MAX_HEADER_LENGTH = 8192;
+/**
+ * A body whose arrays and objects nest deeper than this is refused (400) before any backend sees
+ * it: no schema of the APIs nests more than a few levels, and Prism answers its own 500 to a
+ * body nested a few thousand levels deep (its validator runs out of stack).
+ */
+export const MAX_BODY_DEPTH = 1000;
+
+/** Whether the JSON text's arrays and objects nest deeper than `limit` (brackets inside strings aside). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
 
 /** Prism's `Prefer` header: `code=404`, `example=name`, `dynamic=true`, comma-separated. */
 export interface Prefer {
@@ -271,6 +294,7 @@ export class MockEngine implements MockControls {
     if (context.bodyTooLarge || bytes.length > MAX_BODY_BYTES) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.INVALID_ARGUMENT, `invalid argument: the body is larger than ${MAX_BODY_BYTES} bytes`, 413));
     }
+    if (nestsDeeperThan(text, MAX_BODY_DEPTH)) return own(frontRefusal(this.doc, this.ops, op, pathname, "body", `the body nests arrays or objects more than ${MAX_BODY_DEPTH} levels deep`));
 
     // Faults on cue: a queued rule, then the request's own x-mock-* headers on top.
     let fault: Fault;
@@ -306,14 +330,19 @@ export class MockEngine implements MockControls {
     const backendUrlOf = backendUrl(url.origin, pathname, url.search);
     if (this.checker) entry.violations.push(...(corrected?.violations ?? []), ...this.requestViolations(match, backendUrlOf, headers, text, body, method, pathname));
     const prefer = parsePrefer(headers.get("prefer"));
+    // `Prefer: code=100` or `code=999` asks for a status no answer can carry: the request's mistake,
+    // named like a bad x-mock-* header. Through the proxy the service reads its own headers.
+    if (!this.checker && prefer.code !== undefined && (prefer.code < 200 || prefer.code > 599)) {
+      return own(badMockHeader(this.doc, this.ops, op, pathname, `Prefer: code= takes a status from 200 to 599, got ${prefer.code}`));
+    }
     let reply: Reply;
     try {
       reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
-    // `Prefer: code=100` or `code=999` asks for a status no Fetch `Response` can carry.
-    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent (Prefer: code= takes 200 to 599)`, 500));
+    // A backend's status no Fetch `Response` can carry.
+    if (reply.status < 200 || reply.status > 599) return own(apiError(this.doc, this.ops, op, pathname, grpc.INTERNAL, `internal: the answer's status ${reply.status} cannot be sent`, 500));
     if (this.checker) {
       // The service's answer, unchanged; what it gets wrong goes to the journal only.
       if (op) entry.violations.push(...this.checker.response(op, { status: reply.status, headers: lowerCaseKeys(reply.headers), text: textOf(reply.body) }));

@@ -108,12 +108,15 @@ function checkTarget(rule: FaultRule, ops: Operation[]): void {
   };
   if (rule.operationId !== undefined && !ops.some((op) => op.operationId === rule.operationId)) refuse("operationId", rule.operationId, ops.map((op) => op.operationId));
   if (rule.method !== undefined && !ops.some((op) => op.method === rule.method!.toUpperCase())) refuse("method", rule.method, ops.map((op) => op.method));
-  if (rule.path !== undefined && !ops.some((op) => op.path === rule.path || op.pattern.test(rule.path!))) refuse("path", rule.path, ops.map((op) => op.path));
+  // A concrete path matches an operation only with every path parameter filled in: one left empty
+  // ("/v1/apitokens/") is refused before faults apply, so a rule naming it could never act.
+  const names = (op: Operation, path: string) => op.path === path || (op.pattern.test(path) && !/\/\/|.\/$/.test(path));
+  if (rule.path !== undefined && !ops.some((op) => names(op, rule.path!))) refuse("path", rule.path, ops.map((op) => op.path));
   const candidates = ops.filter(
     (op) =>
       (rule.operationId === undefined || op.operationId === rule.operationId) &&
       (rule.method === undefined || op.method === rule.method!.toUpperCase()) &&
-      (rule.path === undefined || op.path === rule.path || op.pattern.test(rule.path)),
+      (rule.path === undefined || names(op, rule.path)),
   );
   if (!candidates.length) throw new Error(`fault rule: no operation of the spec has this operationId, method and path together, so the rule could never act`);
 }
