@@ -88,7 +88,10 @@ export function readSpec(path: string): Json {
   return (path.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Json;
 }
 
-/** The spec file, read: an OpenAPI document with paths, or a `MockOptionError` naming `spec`. */
+/**
+ * The spec file, read: an OpenAPI 3.x or Swagger 2.0 document (Prism serves both) with paths, or a
+ * `MockOptionError` naming `spec`.
+ */
 function checkedSpec(path: string): Json {
   let doc: Json;
   try {
@@ -98,8 +101,9 @@ function checkedSpec(path: string): Json {
     throw new MockOptionError("spec", `cannot read ${path} (${reason}): give the path of a bundled OpenAPI file (JSON, or YAML), or leave spec out for the bundled one`);
   }
   const object = doc && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
-  if (!object || typeof object.openapi !== "string" || !object.paths || typeof object.paths !== "object") {
-    throw new MockOptionError("spec", `${path} is not an OpenAPI document (no openapi version and paths): give the path of a bundled OpenAPI file, or leave spec out for the bundled one`);
+  const versioned = typeof object?.openapi === "string" || object?.swagger === "2.0";
+  if (!object || !versioned || !object.paths || typeof object.paths !== "object") {
+    throw new MockOptionError("spec", `${path} is not an OpenAPI document (no openapi or swagger version, or no paths): give the path of a bundled OpenAPI file, or leave spec out for the bundled one`);
   }
   return doc;
 }
