@@ -32,7 +32,7 @@ export interface MockOptions {
   fixtures?: StateFixtures | string;
   /** Delay every answer by this many ms, or by a random amount in `[min, max]` (or `"100-400"`). Default none. */
   latency?: Latency | string;
-  /** Bundled spec file (JSON, or YAML) to serve. Default: the bundled spec shipped in `@tokenkit/types`. */
+  /** Bundled spec file (OpenAPI 3.x or Swagger 2.0, JSON or YAML) to serve. Default: the bundled spec shipped in `@tokenkit/types`. */
   spec?: string;
   /** The Node binary that runs Prism (Prism needs a recent Node). Default: the one running this code. */
   node?: string;

@@ -47,8 +47,30 @@ export function readFixtures(fixtures: StateFixtures | string): { value: Record<
   return object(parsed, fixtures);
 }
 
+/** Every option `startMock` takes (the type makes the list complete): a name outside it is refused, not ignored. */
+const KNOWN_OPTIONS: Record<keyof MockOptions, true> = {
+  host: true,
+  port: true,
+  dynamic: true,
+  seed: true,
+  stateful: true,
+  fixtures: true,
+  latency: true,
+  spec: true,
+  node: true,
+  onLog: true,
+  onRequest: true,
+  proxy: true,
+  startTimeoutMs: true,
+};
+
 /** The options, checked once: each mistake is a `MockOptionError` naming the option. */
 export async function checkOptions(options: MockOptions) {
+  if (!options || typeof options !== "object" || Array.isArray(options)) {
+    throw new MockOptionError("options", `must be an object of ${Object.keys(KNOWN_OPTIONS).join(", ")}, got ${JSON.stringify(options)}`);
+  }
+  const unknown = Object.keys(options).find((name) => !Object.hasOwn(KNOWN_OPTIONS, name));
+  if (unknown) throw new MockOptionError(unknown, `unknown option (known: ${Object.keys(KNOWN_OPTIONS).join(", ")})`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
   const host = options.host ?? "127.0.0.1";

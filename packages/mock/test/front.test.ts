@@ -118,6 +118,7 @@ describe("startMock options it cannot use", () => {
     ["a start timeout that is not a number", { startTimeoutMs: "soon" as unknown as number }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
     ["a start timeout of zero", { startTimeoutMs: 0 }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
     ["fixtures without stateful", { fixtures: {} }, "fixtures", /^fixtures: needs stateful: true/],
+    ["an option it does not know (misspelt)", { latancy: 100 } as unknown as MockOptions, "latancy", /^latancy: unknown option \(known: host, port, .*latency/],
   ];
   it.each(cases)("%s: a MockOptionError naming the option, before anything listens", async (_, options, option, message) => {
     const port = await freePort();
