@@ -174,7 +174,9 @@ export function createFrontServer(engine: MockEngine): Server {
       send(req, res, control(engine, method, req.url.split("?")[0]!, body));
       return;
     }
-    const request = toRequest(req, body);
+    // HTTP/1.1 requires a Host header; the server reads the request without it (Node's own check
+    // would answer an empty 400 the journal never sees), and refuses it here like any malformed request.
+    const request = req.httpVersion === "1.1" && req.headers.host === undefined ? "the request has no Host header, which HTTP/1.1 requires" : toRequest(req, body);
     const outcome: Outcome = typeof request === "string" ? engine.refuse(method, req.url ?? "", request) : await engine.handle(request, { bodyTooLarge: tooLarge });
     if (!outcome.reply) {
       req.socket.destroy();
@@ -184,7 +186,7 @@ export function createFrontServer(engine: MockEngine): Server {
     outcome.finish(!send(req, res, outcome.reply));
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent && !res.destroyed) send(req, res, json(500, { message: `mock server error: ${err.message}` }));
     });

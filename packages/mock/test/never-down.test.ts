@@ -132,6 +132,20 @@ describe("requests Prism cannot take", () => {
   });
 });
 
+describe("a request without a Host header", () => {
+  it("HTTP/1.1 without Host: 400 in its family's error shape, journaled, and the server stays up", async () => {
+    const answer = await raw(`GET ${valid.path} HTTP/1.1\r\nAuthorization: Bearer dev\r\nConnection: close\r\n\r\n`);
+    const [head = "", text = ""] = answer.split("\r\n\r\n");
+    expect(head.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    const body = JSON.parse(text);
+    expect(Object.keys(body).sort()).toEqual(errorShape(valid.op, 400));
+    expect(body.code).toBe(3);
+    expect(JSON.stringify(body)).toContain("Host");
+    expect(lines.at(-1)).toContain("→ 400");
+    await expectValidAnswered();
+  });
+});
+
 describe("a seeded fuzz run", () => {
   // mulberry32: a tiny seeded generator, so a failing run can be replayed exactly.
   function random(seed: number) {
