@@ -137,15 +137,21 @@ describe("startMock options it cannot use", () => {
   });
 });
 
-describe("Prefer: code= outside 200-599", () => {
+describe("Prefer: code= outside 200-599, not a status, or example= empty", () => {
   const onePerFamily = [...new Map(exampleRequests.map((r) => [r.op.api, r])).values()];
   it("covers both families", () => expect(onePerFamily.length).toBe(new Set(ops.map((op) => op.api)).size));
-  it.each(onePerFamily.flatMap((r) => ["999", "100"].map((code) => [r.op.operationId, code, r] as const)))(
-    "%s with Prefer: code=%s: 400 in its family's error shape, the header named, never a 500",
-    async (_, code, r) => {
+  const problems: [string, string][] = [
+    ["code=999", "Prefer: code= takes a status from 200 to 599, got 999"],
+    ["code=100", "Prefer: code= takes a status from 200 to 599, got 100"],
+    ["code=abc", "Prefer: code= takes a status from 200 to 599, got abc"],
+    ["example=", `Prefer: example= takes the name of one of the operation's examples, got ""`],
+  ];
+  it.each(onePerFamily.flatMap((r) => problems.map(([prefer, message]) => [r.op.operationId, prefer, message, r] as const)))(
+    "%s with Prefer: %s: 400 in its family's error shape, the header named, never a 500",
+    async (_, prefer, message, r) => {
       const response = await fetch(mock.url + r.path, {
         method: r.method,
-        headers: { ...auth, Prefer: `code=${code}` },
+        headers: { ...auth, Prefer: prefer },
         body: r.body === undefined ? undefined : JSON.stringify(r.body),
         signal: timeout(),
       });
@@ -154,7 +160,7 @@ describe("Prefer: code= outside 200-599", () => {
       expect(Object.keys(body).sort()).toEqual(errorShape(r.op, 400));
       expect(body.code).toBe(3);
       expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([
-        expect.objectContaining({ location: ["request", "header"], code: "mock_header", message: `invalid argument: Prefer: code= takes a status from 200 to 599, got ${code}` }),
+        expect.objectContaining({ location: ["request", "header"], code: "mock_header", message: `invalid argument: ${message}` }),
       ]);
     },
   );

@@ -57,6 +57,8 @@ export interface Prefer {
   code?: number;
   example?: string;
   dynamic?: boolean;
+  /** Set when `code=` or `example=` asks for what no answer can be (`code=999`, `code=abc`, `example=`): the request's mistake. */
+  problem?: string;
 }
 
 /** What the pipeline hands a backend: a request that passed every check of its own. */
@@ -140,8 +142,14 @@ export function parsePrefer(header: string | null): Prefer {
   const out: Prefer = {};
   for (const part of (header ?? "").split(/[,;]/)) {
     const [key, value] = part.split("=").map((s) => s.trim());
-    if (key === "code" && value && /^\d{3}$/.test(value)) out.code = Number(value);
-    if (key === "example" && value) out.example = value;
+    if (key === "code") {
+      if (value && /^\d{3}$/.test(value) && Number(value) >= 200 && Number(value) <= 599) out.code = Number(value);
+      else out.problem = `Prefer: code= takes a status from 200 to 599, got ${value || '""'}`;
+    }
+    if (key === "example") {
+      if (value) out.example = value;
+      else out.problem = 'Prefer: example= takes the name of one of the operation\'s examples, got ""';
+    }
     if (key === "dynamic" && value) out.dynamic = value === "true";
   }
   return out;
@@ -330,11 +338,9 @@ export class MockEngine implements MockControls {
     const backendUrlOf = backendUrl(url.origin, pathname, url.search);
     if (this.checker) entry.violations.push(...(corrected?.violations ?? []), ...this.requestViolations(match, backendUrlOf, headers, text, body, method, pathname));
     const prefer = parsePrefer(headers.get("prefer"));
-    // `Prefer: code=100` or `code=999` asks for a status no answer can carry: the request's mistake,
-    // named like a bad x-mock-* header. Through the proxy the service reads its own headers.
-    if (!this.checker && prefer.code !== undefined && (prefer.code < 200 || prefer.code > 599)) {
-      return own(badMockHeader(this.doc, this.ops, op, pathname, `Prefer: code= takes a status from 200 to 599, got ${prefer.code}`));
-    }
+    // `Prefer: code=999`, `code=abc` or `example=` asks for what no answer can be: the request's
+    // mistake, named like a bad x-mock-* header. Through the proxy the service reads its own headers.
+    if (!this.checker && prefer.problem) return own(badMockHeader(this.doc, this.ops, op, pathname, prefer.problem));
     let reply: Reply;
     try {
       reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer });

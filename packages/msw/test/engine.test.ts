@@ -50,6 +50,14 @@ describe("requests no backend can take", () => {
         expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
       }
     });
+
+    it.each(["code=999", "code=100", "code=abc", "example="])(`${op.operationId} with Prefer: %s: 400 in its family's error shape, the header named`, async (prefer) => {
+      const { status, body, violations } = await answer(newEngine(), requestFor(op, ORIGIN, { headers: { ...auth, Prefer: prefer } }));
+      expect(status).toBe(400);
+      expect(Object.keys(body).sort()).toEqual(errorShape(op, 400));
+      expect(violations[0]).toMatchObject({ location: ["request", "header"], code: "mock_header" });
+      expect(violations[0].message).toContain(`Prefer: ${prefer.split("=")[0]}=`);
+    });
   }
 });
 
