@@ -350,7 +350,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     } catch (cause) {
       if (rawBody) problem = (cause as Error).message;
     }
-    const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody, [token, sent.get("authorization")]) };
+    const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody + [...headers.values()].join(), [token, sent.get("authorization")]) };
     if (ok) throw new MalformedResponseError(init, `response body is not the JSON expected (${problem})`);
     return { error: apiError({ ...init, body: typeof parsed === "object" && parsed !== null ? parsed : undefined }), response };
   }

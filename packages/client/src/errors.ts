@@ -83,7 +83,8 @@ const MESSAGE_FROM_BODY = 200;
  * or empty body) `body` is undefined and `rawBody` holds the text.
  *
  * A server may echo the request's credentials in its answer: the token and the Authorization
- * value sent are masked in `message` (and so in `stack` and `toString`) and in `body`, and
+ * value sent are masked in `message` (and so in `stack` and `toString`), in `body` and in
+ * `headers`, and
  * `rawBody`, which keeps the bytes as received, is a getter that neither `JSON.stringify` nor
  * `inspect` shows.
  */
@@ -106,13 +107,15 @@ export class APIError<Body = unknown> extends TokenkitError {
   constructor(init: APIErrorInit<Body>, detail?: string) {
     const { rawBody, mask, body, ...fields } = init;
     const { code, message, error } = (body ?? {}) as { code?: unknown; message?: unknown; error?: unknown };
-    const requestId = requestIdOf(init.headers);
+    // A header may echo the credentials too (a `www-authenticate` quoting the token): masked like the body.
+    const headers = mask ? new Headers([...init.headers].map(([name, value]) => [name, mask(value)])) : init.headers;
+    const requestId = requestIdOf(headers);
     const text = detail ?? String(message || error || rawBody || "(empty body)");
     const shown = mask ? mask(text) : text;
     // Text from the body is bounded (after masking, so no secret is cut in two), whichever field it came from.
     super(`${init.status} ${detail === undefined ? shown.slice(0, MESSAGE_FROM_BODY) : shown} [${init.request}${requestId ? ` ${requestId}` : ""}]`);
     this.#rawBody = rawBody;
-    Object.assign(this, fields, { body: mask ? maskValues(body, mask) : body, code: typeof code === "number" ? code : undefined, requestId });
+    Object.assign(this, fields, { headers, body: mask ? maskValues(body, mask) : body, code: typeof code === "number" ? code : undefined, requestId });
   }
 
   /** The body as received, byte for byte (it may hold what the error's text masks). */

@@ -38,6 +38,13 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 describe("no error reveals the token", () => {
   const cases: Array<[string, () => Promise<unknown>]> = [
     ["HTTP 401", async () => (server.script(json(401, { code: 16, message: "bad token" })), client().apitokens.getAPIToken({ id: "x" }))],
+    [
+      "HTTP 401 echoing the credentials in a header",
+      async () => (
+        server.script((res, req) => json(401, { code: 16, message: "bad token" }, { "www-authenticate": `Bearer error="invalid_token", token="${req.headers.authorization}"` })(res, req)),
+        client().apitokens.getAPIToken({ id: "x" })
+      ),
+    ],
     ["HTTP 500 HTML", async () => (server.script(text(500, "<html>oops</html>")), client({ maxRetries: 0 }).apitokens.getAPITokens())],
     ["malformed 200", async () => (server.script(text(200, "{", { "content-type": "application/json" })), client().apitokens.getAPITokens())],
     ["reset mid-body", async () => (server.script(resetMidBody), client().apitokens.generateToken({ body: {} }))],
