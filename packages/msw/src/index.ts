@@ -58,16 +58,20 @@ export class HandlerOptionError extends Error {
   }
 }
 
-const OPTIONS = ["baseUrl", "stateful", "latency", "spec", "onRequest"];
-const describe = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(String).join(", ")}]` : typeof value === "object" ? "an object" : String(value));
+/** Every option `createHandlers` takes (the type makes the list complete): a name outside it is refused, not ignored. */
+const KNOWN_OPTIONS: Record<keyof HandlerOptions, true> = { baseUrl: true, stateful: true, latency: true, spec: true, onRequest: true };
+const OPTIONS = Object.keys(KNOWN_OPTIONS);
+const describe = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(String).join(", ")}]` : value !== null && typeof value === "object" ? "an object" : String(value);
 
 /** The options, checked once: each mistake is a `HandlerOptionError` naming the option. */
 function checkOptions(options: HandlerOptions) {
-  if (!options || typeof options !== "object") throw new HandlerOptionError("options", `must be an object of ${OPTIONS.join(", ")}, got ${describe(options)}`);
-  const unknown = Object.keys(options).find((key) => !OPTIONS.includes(key));
+  if (!options || typeof options !== "object" || Array.isArray(options)) throw new HandlerOptionError("options", `must be an object of ${OPTIONS.join(", ")}, got ${describe(options)}`);
+  const unknown = Object.keys(options).find((key) => !Object.hasOwn(KNOWN_OPTIONS, key));
   if (unknown) throw new HandlerOptionError(unknown, `unknown option (known: ${OPTIONS.join(", ")})`);
 
-  const doc = options.spec ?? (bundledSpec as Json);
+  // Only an option left out (or undefined) takes the bundled spec; null is a mistake like any other value.
+  const doc = options.spec === undefined ? (bundledSpec as Json) : options.spec;
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || !doc.paths || typeof doc.paths !== "object") {
     throw new HandlerOptionError("spec", `must be a bundled OpenAPI document, an object with "paths" (a parsed openapi.json), got ${describe(options.spec)}`);
   }

@@ -63,6 +63,24 @@ describe("createHandlers refuses an option it cannot use, naming it", () => {
     expect(err.message).toBe("latancy: unknown option (known: baseUrl, stateful, latency, spec, onRequest)");
   });
 
+  it.each([["options", null], ["baseUrl", { baseUrl: null }], ["stateful", { stateful: null }], ["onRequest", { onRequest: null }]])("%s given null says null, not an object", (option, options) => {
+    const err = refusal(options);
+    expect(err.option).toBe(option);
+    expect(err.message).toMatch(/, got null$/);
+  });
+
+  it("options given as an array", () => {
+    const err = refusal([]);
+    expect(err.option).toBe("options");
+    expect(err.message).toMatch(/^options: must be an object of .*, got \[\]$/);
+  });
+
+  it("spec given null is refused, not taken for the bundled spec", () => {
+    const err = refusal({ spec: null });
+    expect(err.option).toBe("spec");
+    expect(err.message).toMatch(/, got null$/);
+  });
+
   it("valid fixtures, a range and a base URL are taken", () => {
     const stateful = { [collection!.key]: [] };
     expect(createHandlers({ stateful, latency: [0, 0], baseUrl: "http://api.test/base/" }).state()?.[collection!.key as "tokens"]).toEqual([]);
