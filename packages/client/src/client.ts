@@ -266,7 +266,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       reason = undefined;
       let delay: number | undefined;
       if ("failure" in exchange) {
-        delay = failed(call, exchange, timedOut, retry);
+        delay = failed(call, exchange, timedOut, retry, token);
       } else {
         const { response } = exchange;
         // A 401 refused the request before acting on it: a provider gets one chance to give a
@@ -313,7 +313,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
   }
 
   /** How long to wait before trying a failed attempt again; throws the failure's error when it is final. */
-  function failed(call: Call, failure: Exclude<Exchange, { sent: Headers }> | TokenWait, timedOut: boolean, retry: number): number {
+  function failed(call: Call, failure: Exclude<Exchange, { body: unknown }> | TokenWait, timedOut: boolean, retry: number, token: string): number {
     const { cause } = failure;
     if (call.signal?.aborted) throw aborted(call);
     if (cause instanceof TokenkitError) throw cause;
@@ -325,7 +325,9 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (failure.failure === "redirects") throw new APIConnectionError(where, "too many redirects", { cause });
       if (failure.failure === "decode") {
         const { status, headers } = failure.response!;
-        throw new MalformedResponseError({ status, headers, rawBody: "", request: where }, `response body is not in its content-encoding (${headers.get("content-encoding")})`);
+        // The headers are masked as a readable answer's are: a server may echo the credentials in one.
+        const mask = masker([...headers.values()].join(), [token, failure.sent?.get("authorization")]);
+        throw new MalformedResponseError({ status, headers, rawBody: "", request: where, mask }, `response body is not in its content-encoding (${headers.get("content-encoding")})`);
       }
     }
     // Timed out while waiting for the token: nothing was sent.

@@ -45,6 +45,13 @@ describe("no error reveals the token", () => {
         client().apitokens.getAPIToken({ id: "x" })
       ),
     ],
+    [
+      "body not in its content-encoding, the credentials echoed in a header",
+      async () => (
+        server.script((res, req) => text(200, '{"data":[]}', { "content-type": "application/json", "content-encoding": "gzip", "www-authenticate": `token="${req.headers.authorization}"` })(res, req)),
+        client().apitokens.getAPITokens()
+      ),
+    ],
     ["HTTP 500 HTML", async () => (server.script(text(500, "<html>oops</html>")), client({ maxRetries: 0 }).apitokens.getAPITokens())],
     ["malformed 200", async () => (server.script(text(200, "{", { "content-type": "application/json" })), client().apitokens.getAPITokens())],
     ["reset mid-body", async () => (server.script(resetMidBody), client().apitokens.generateToken({ body: {} }))],

@@ -52,7 +52,8 @@ export interface Outgoing {
  */
 export type Exchange =
   | { response: Response; body: unknown; sent: Headers }
-  | { failure: "hook" | "send" | "read" | "decode" | "redirects"; cause: unknown; response: Response | undefined };
+  // `sent`: the headers sent, once a response came (a read or decode failure), so an error can mask what it echoes.
+  | { failure: "hook" | "send" | "read" | "decode" | "redirects"; cause: unknown; response: Response | undefined; sent?: Headers };
 
 /** What reading a body throws when the connection breaks (undici: "terminated"), or an abort. */
 const isReadFailure = (error: unknown) => error instanceof TypeError || (error as Error)?.name === "AbortError";
@@ -70,6 +71,7 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
   const middleware = out.middleware as Hooks[];
   let stage: "hook" | "send" | "read" = "hook";
   let response: Response | undefined;
+  let sent: Headers | undefined;
   try {
     const init: RequestInit = { ...out.init, headers, signal: signal ?? null };
     let request = middleware.length || out.fetch ? new out.Request(out.url, init) : undefined;
@@ -110,13 +112,13 @@ export async function exchange(out: Outgoing, signal: AbortSignal | undefined, h
     }
 
     stage = "read";
-    const sent = request?.headers ?? headers;
+    sent = request?.headers ?? headers;
     const final: Response = response;
     return { response: final, body: await (final.ok && out.parseAs !== "json" ? read(final, out) : final.text()), sent };
   } catch (cause) {
     const failure =
       stage === "send" ? (isRedirectLimit(cause) ? "redirects" : "send") : stage === "read" ? (isDecodeFailure(cause) ? "decode" : isReadFailure(cause) ? "read" : "hook") : "hook";
-    return { failure, cause, response };
+    return { failure, cause, response, sent };
   }
 }
 
