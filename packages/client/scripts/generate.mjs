@@ -60,6 +60,8 @@ function operationsModule(tags) {
 
 /** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
 export type ApiFamily = ${union(API_FAMILIES)};
+/** The same, at run time: the keys \`baseUrl\` takes. */
+export const API_FAMILIES: readonly ApiFamily[] = ${JSON.stringify(API_FAMILIES)};
 
 /** The HTTP methods of a path item, as the path-style methods are named. */
 export const HTTP_METHODS = ${JSON.stringify(HTTP_METHODS.map((m) => m.toUpperCase()))} as const;

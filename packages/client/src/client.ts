@@ -37,7 +37,7 @@ import {
   masker,
   TokenkitError,
 } from "./errors.js";
-import { HTTP_METHODS, ORG_HEADER } from "./generated/operations.js";
+import { API_FAMILIES, HTTP_METHODS, ORG_HEADER } from "./generated/operations.js";
 import { namedOperations, type NamedOperations } from "./named-operations.js";
 import { findRoute, type Route } from "./routes.js";
 import type { ApiFamily, CallOptions, PathStyleClient } from "./types.js";
@@ -145,6 +145,8 @@ function checkOptions(options: ClientOptions) {
   if (org !== undefined && !org.trim()) throw new InvalidArgumentError("orgId", '"orgId" must not be blank');
   const headers = checkHeaders("headers", options.headers);
   const bases: Partial<Record<ApiFamily, string>> = typeof baseUrl === "object" ? { ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl, stackrox: baseUrl };
+  // A key that is no family (a misspelt `blendVision`) is refused: it would leave the real one on its default.
+  if (typeof baseUrl === "object") for (const api in bases) if (!API_FAMILIES.includes(api as ApiFamily)) throw new InvalidArgumentError(`baseUrl.${api}`, `"baseUrl.${api}" is not an API family: give ${API_FAMILIES.join(" or ")}`);
   // A family left out, or undefined as an unset variable leaves it, keeps its default.
   if (bases.blendvision === undefined) bases.blendvision = BLENDVISION_BASE_URL;
   for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(typeof baseUrl === "object" ? `baseUrl.${api}` : "baseUrl", base);

@@ -442,6 +442,14 @@ describe("every failure is a TokenkitError", () => {
     expect(() => createClient({ token: TOKEN, ...(extra as object) })).toThrow(expect.objectContaining({ name: "InvalidArgumentError", field }));
   });
 
+  // A misspelt family would otherwise leave the real one on its default: BlendVision's production URL.
+  const families = [...new Set(Object.values(operationsByTag).map(([api]) => api))];
+  it.each(families.map((api) => `${api[0]!.toUpperCase()}${api.slice(1)}`))("createClient refuses baseUrl.%s, a key that is no API family", (key) => {
+    expect(() => createClient({ token: TOKEN, baseUrl: { [key]: "http://staging.example.com" } as never })).toThrow(
+      expect.objectContaining({ name: "InvalidArgumentError", field: `baseUrl.${key}`, message: `"baseUrl.${key}" is not an API family: give ${families.join(" or ")}` }),
+    );
+  });
+
   it("bad call arguments are refused, naming them", async () => {
     await refused(() => client.apitokens.getAPIToken("abc" as never), "args");
     await refused(() => client.apitokens.getAPITokens(undefined, 5 as never), "options");
