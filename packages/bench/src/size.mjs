@@ -20,11 +20,10 @@ const packageDir = resolve(here, "..");
  * (12.4 B each), then 8176 B at 26 with paged lists (`.all`, 542 B), then 7519 B at 26 once the
  * client built its requests with its own serializers instead of openapi-fetch's runtime, then
  * 7492 B at 26 with one JSON parse per response and nothing left behind by tree-shaking, then
- * 7560 B at 26 with credentials a server echoes in a response header masked (46 B) and three
- * fixes of option handling and the refresh reason (22 B), plus about 1 %, so any growth of the
- * client's own code has to be argued for: 7635 B at 26 since the headers of a body not in its
- * content-encoding are masked too (18 B) and a `baseUrl` key that is no API family is refused
- * (57 B), within the budget set at 7560 B. The fixed bytes pay
+ * 7635 B at 26 with credentials a server echoes in a response header masked (64 B), a `baseUrl`
+ * key that is no API family refused (57 B) and three fixes of option handling and the refresh
+ * reason (22 B), plus about 1 %, so any growth of the client's own code has to be argued for.
+ * The fixed bytes pay
  * for checking every option and argument before the network (each refusal names its field),
  * token providers (their wait bounded by the time limit and the caller's abort, refreshed after
  * a 401), the typed failures of every kind with echoed credentials masked, openapi-fetch's
@@ -34,7 +33,7 @@ const packageDir = resolve(here, "..");
  */
 export const clientBudget = (operations) => CLIENT_FIXED_BYTES + CLIENT_BYTES_PER_OPERATION * operations;
 /** The part of the budget that does not grow with the spec. */
-export const CLIENT_FIXED_BYTES = 7300;
+export const CLIENT_FIXED_BYTES = 7370;
 /**
  * What each operation may add. Ours cost 12.4 B each; the synthetic specs of the scale test repeat
  * the same path strings, which gzip packs tighter (about 7 B there).
