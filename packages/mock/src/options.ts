@@ -86,11 +86,11 @@ export async function checkOptions(options: MockOptions) {
   }
   let latency: Latency | undefined;
   if (options.latency !== undefined) {
-    const { parseLatency } = await import("@tokenkit/msw/engine");
+    const { checkLatency } = await import("@tokenkit/msw/engine");
     try {
-      latency = parseLatency(typeof options.latency === "string" ? options.latency : String(Array.isArray(options.latency) ? options.latency.join("-") : options.latency), "latency");
+      latency = checkLatency(options.latency, { text: true });
     } catch (err) {
-      throw new MockOptionError("latency", (err as Error).message.replace(/^latency /, ""));
+      throw new MockOptionError("latency", (err as Error).message);
     }
   }
   return { host, port, seed, latency, proxy: checkProxy(options) };

@@ -163,7 +163,7 @@ describe("start-up mistakes", () => {
     ["a fixtures file that is missing", ["--stateful", "--fixtures", join(dir, "missing.json")], /^--fixtures: cannot read .*missing\.json \(ENOENT\): give the path of a JSON file/],
     ["fixtures of the wrong shape", ["--stateful", "--fixtures", join(dir, "list.json")], /^--fixtures: .*list\.json is not a JSON object/],
     ["a seed that is not a number", ["--seed", "x"], /^--seed: must be a whole number, e\.g\. 42, got "x"/],
-    ["a latency that is not a number", ["--latency", "soon"], /^--latency: must be milliseconds/],
+    ["a latency that is not a number", ["--latency", "soon"], /^--latency: must be whole milliseconds, 300, or a range \[100, 400\] \(or the same as text, "300" or "100-400"\) with min <= max \(at most 120000\), got "soon"$/],
     ["a port out of range", ["--port", "70000"], /^--port: must be a whole number from 1 to 65535, got "70000"/],
     ["a port that is not a number", ["--port", "http"], /^--port: must be a whole number/],
     ["a host it cannot listen on", ["--host", "203.0.113.7"], /^--host: cannot listen on "203\.0\.113\.7" \(EADDRNOTAVAIL\): use 127\.0\.0\.1/],

@@ -118,6 +118,8 @@ describe("startMock options it cannot use", () => {
     ["a start timeout that is not a number", { startTimeoutMs: "soon" as unknown as number }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
     ["a start timeout of zero", { startTimeoutMs: 0 }, "startTimeoutMs", /^startTimeoutMs: must be a whole number of milliseconds from 1/],
     ["fixtures without stateful", { fixtures: {} }, "fixtures", /^fixtures: needs stateful: true/],
+    ["a latency range of a number and a text", { latency: [100, "400"] as unknown as [number, number] }, "latency", /^latency: must be whole milliseconds, 300, or a range \[100, 400\] .*got \[100, 400\]$/],
+    ["a fractional latency", { latency: 1.5 }, "latency", /^latency: must be whole milliseconds/],
     ["an option it does not know (misspelt)", { latancy: 100 } as unknown as MockOptions, "latancy", /^latancy: unknown option \(known: host, port, .*latency/],
   ];
   it.each(cases)("%s: a MockOptionError naming the option, before anything listens", async (_, options, option, message) => {

@@ -424,7 +424,7 @@ export class MockEngine implements MockControls {
   }
 }
 
-export { checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
+export { checkLatency, checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
 export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
 export { specChecker, type Answer, type SpecChecker } from "./checker.js";
 export { apiError, type OwnAnswer } from "./answers.js";

@@ -53,6 +53,23 @@ export function parseLatency(text: string, what = "latency"): Latency {
   return min === max ? min : [min, max];
 }
 
+/**
+ * A `latency` option, checked the one way the server and the handlers take it: whole milliseconds
+ * (`300`) or a range (`[100, 400]`), and where the option may be text (the server's, as its
+ * command line gives it) the same as `"300"` or `"100-400"`. The error's message starts "must be".
+ */
+export function checkLatency(value: unknown, { text = false } = {}): Latency {
+  const given =
+    typeof value === "number" ? String(value) : Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === "number") ? value.join("-") : text && typeof value === "string" ? value : undefined;
+  try {
+    if (given === undefined) throw new Error();
+    return parseLatency(given);
+  } catch {
+    const got = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(", ")}]` : value && typeof value === "object" ? "an object" : String(value);
+    throw new Error(`must be whole milliseconds, 300, or a range [100, 400]${text ? ' (or the same as text, "300" or "100-400")' : ""} with min <= max (at most ${MAX_DELAY_MS}), got ${got}`);
+  }
+}
+
 export function pickDelay(latency: Latency | undefined): number {
   if (latency === undefined) return 0;
   if (typeof latency === "number") return latency;

@@ -14,7 +14,7 @@ import { http, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
 import { inlineChecker } from "./checker.js";
 import { MockEngine, toResponse, type MockControls } from "./engine.js";
-import { parseLatency, type Latency } from "./faults.js";
+import { checkLatency, type Latency } from "./faults.js";
 import type { JournalEntry } from "./journal.js";
 import { matchOperation, operations, type Json, type Match } from "./spec.js";
 import type { StateFixtures } from "./state.js";
@@ -89,13 +89,10 @@ function checkOptions(options: HandlerOptions) {
 
   let latency: Latency | undefined;
   if (options.latency !== undefined) {
-    const value: unknown = options.latency;
-    const valid = typeof value === "number" ? Number.isInteger(value) : Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n));
     try {
-      if (!valid) throw new Error();
-      latency = parseLatency(Array.isArray(value) ? value.join("-") : String(value));
-    } catch {
-      throw new HandlerOptionError("latency", `must be whole milliseconds, 300, or a range [100, 400] with min <= max (at most 120000), got ${describe(value)}`);
+      latency = checkLatency(options.latency);
+    } catch (err) {
+      throw new HandlerOptionError("latency", (err as Error).message);
     }
   }
 
