@@ -211,6 +211,7 @@ function toRequest(req: IncomingMessage, body: Buffer): Request | string {
 export function createFrontServer(engine: MockEngine): Server {
   const routes = controlRoutes(engine);
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
 
     // CORS preflight: any origin, method and header (the fault headers included).
@@ -233,7 +234,7 @@ export function createFrontServer(engine: MockEngine): Server {
     reading.delete(req.socket);
     if (abandoned) {
       // The client left mid-upload: no one to answer; journal the request it began (not a control route's).
-      if (!read.refused && !read.target.startsWith("/__mock/")) engine.abandoned(method, read.target.split("?")[0]!, queryOf(read.target), headersOf(req)).finish();
+      if (!read.refused && !read.target.startsWith("/__mock/")) engine.abandoned(method, read.target.split("?")[0]!, queryOf(read.target), headersOf(req), arrived).finish();
       return;
     }
     if (req.url?.startsWith("/__mock/")) {
