@@ -82,13 +82,18 @@ describe("an upload the client abandons", () => {
   it("is journaled with its method, path and operation, closedByClient, and no status", async () => {
     const { hostname, port } = new URL(mock.url);
     const whole = JSON.stringify(withBody.body);
+    let closedAt = 0;
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(port), hostname, () => {
         // The headers and half the body, then the connection is closed: the rest never comes.
         socket.write(
           `${withBody.method} ${withBody.path}?trace=1 HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${secret}\r\n` +
             `x-bv-org-id: dev-org\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(whole)}\r\n\r\n${whole.slice(0, whole.length >> 1)}`,
-          () => setTimeout(() => socket.destroy(), 100),
+          () =>
+            setTimeout(() => {
+              closedAt = Date.now();
+              socket.destroy();
+            }, 300),
         );
       });
       socket.on("close", () => resolve());
@@ -98,6 +103,9 @@ describe("an upload the client abandons", () => {
     const [entry] = await journal();
     expect(entry).toMatchObject({ method: withBody.method, path: withBody.path, query: { trace: "1" }, operationId: withBody.op.operationId, status: null, closedByClient: true, violations: [], fault: null });
     expect(entry!.headers.authorization).toBe("Bearer ***");
+    // Stamped when it arrived (before the client left), and timed until the client left.
+    expect(Date.parse(entry!.time)).toBeLessThan(closedAt);
+    expect(Date.parse(entry!.time) + entry!.durationMs).toBeGreaterThanOrEqual(closedAt - 1);
     expect(JSON.stringify(entry)).not.toContain(secret);
     // The mock is still there for the next request.
     const next = await fetch(`${mock.url}${withBody.path}`, { method: withBody.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json", "x-bv-org-id": "dev-org" }, body: whole, signal: timeout() });

@@ -286,6 +286,8 @@ export class MockEngine implements MockControls {
     const pathname = path.startsWith(basePath) ? path.slice(basePath.length) || "/" : path;
     const upper = method.toUpperCase();
     const entry = this.newEntry(upper, pathname, query, Object.fromEntries(headers), matchOperation(this.ops, upper, pathname)?.operation, "");
+    // When it arrived, not when its client left.
+    entry.time = new Date(Date.now() - (performance.now() - started)).toISOString();
     const outcome = this.outcome(entry, null, started);
     return { ...outcome, finish: () => outcome.finish(true) };
   }
