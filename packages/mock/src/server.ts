@@ -23,19 +23,40 @@ const PRISM_TIMEOUT_MS = 30_000;
 const json = (status: number, body: unknown): Reply => ({ status, headers: { "content-type": "application/json" }, body: body === undefined ? "" : JSON.stringify(body) });
 const noContent: Reply = { status: 204, headers: {}, body: "" };
 
-/** Reads the body; past `MAX_BODY_BYTES` the rest is read and dropped, and `tooLarge` is set. */
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads the body; past `MAX_BODY_BYTES` the rest is read and dropped, and `tooLarge` is set.
+ * `abandoned` is set when the client closed the connection before the body had all arrived.
+ */
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean; abandoned: boolean }> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const abandoned = () => resolve({ body: Buffer.alloc(0), tooLarge: false, abandoned: true });
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
-    req.on("error", reject);
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES, abandoned: false }));
+    req.on("error", abandoned);
+    req.on("close", () => {
+      if (!req.complete) abandoned();
+    });
   });
 }
+
+/**
+ * The request whose body is being read on a socket: Node reports a body it cannot read (cut short,
+ * or framed wrongly) as a client error on the socket, which then names this request.
+ */
+interface Reading {
+  method: string;
+  target: string;
+  /** The client error answered it 400 (and journaled it): the body was malformed, not abandoned. */
+  refused: boolean;
+}
+const reading = new WeakMap<Socket, Reading>();
+/** The client errors that mean the client closed the connection mid-request. */
+const CLIENT_GONE = new Set(["HPE_INVALID_EOF_STATE", "ECONNRESET"]);
 
 /** The Prism backend: forwards a checked request to the supervised Prism; once more after a restart. */
 export function prismBackend(prism: SupervisedPrism): { backend: Backend; close(): void } {
@@ -88,52 +109,88 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean 
   return true;
 }
 
-/** The `/__mock` control routes: the engine's controls over HTTP. */
-function control(engine: MockEngine, method: string, pathname: string, body: Buffer): Reply {
-  const route = `${method} ${pathname.replace(/\/$/, "")}`;
-  switch (route) {
-    case "GET /__mock/requests":
-      return json(200, { requests: engine.requests() });
-    case "DELETE /__mock/requests":
-      engine.clearRequests();
-      return noContent;
-    case "POST /__mock/reset":
-      engine.reset();
-      return noContent;
-    case "GET /__mock/state": {
-      const state = engine.state();
-      return state ? json(200, state) : json(404, { message: "the mock is not stateful: start it with --stateful" });
-    }
-    case "GET /__mock/faults":
-      return json(200, { faults: engine.faults() });
-    case "POST /__mock/faults": {
-      let rule: unknown;
-      try {
-        rule = body.length ? JSON.parse(body.toString("utf8")) : {};
-      } catch (err) {
-        return json(400, { message: `fault rule: the body is not JSON (${(err as Error).message}): send a rule object or a list of them, e.g. {"operationId":"GetAPITokens","status":429}` });
-      }
-      try {
-        engine.fault(rule as FaultRule | FaultRule[]);
-        return json(201, { faults: engine.faults() });
-      } catch (err) {
-        return json(400, { message: (err as Error).message });
-      }
-    }
-    case "DELETE /__mock/faults":
-      engine.clearFaults();
-      return noContent;
-    case "GET /__mock/violations":
-      return json(200, { operations: engine.violations() });
-    case "DELETE /__mock/violations":
-      engine.clearViolations();
-      return noContent;
-    default:
-      return json(404, {
-        message: `no mock control route ${route}`,
-        routes: ["GET|DELETE /__mock/requests", "POST /__mock/reset", "GET /__mock/state", "GET|POST|DELETE /__mock/faults", "GET|DELETE /__mock/violations"],
-      });
+/** The `/__mock` control routes: the engine's controls over HTTP, by path and method. */
+function controlRoutes(engine: MockEngine): Record<string, Record<string, (body: Buffer) => Reply>> {
+  return {
+    "/__mock/requests": {
+      GET: () => json(200, { requests: engine.requests() }),
+      DELETE: () => (engine.clearRequests(), noContent),
+    },
+    "/__mock/reset": {
+      POST: () => (engine.reset(), noContent),
+    },
+    "/__mock/state": {
+      GET: () => {
+        const state = engine.state();
+        return state ? json(200, state) : json(404, { message: "the mock is not stateful: start it with --stateful" });
+      },
+    },
+    "/__mock/faults": {
+      GET: () => json(200, { faults: engine.faults() }),
+      POST: (body) => {
+        let rule: unknown;
+        try {
+          rule = body.length ? JSON.parse(body.toString("utf8")) : {};
+        } catch (err) {
+          return json(400, { message: `fault rule: the body is not JSON (${(err as Error).message}): send a rule object or a list of them, e.g. {"operationId":"GetAPITokens","status":429}` });
+        }
+        try {
+          engine.fault(rule as FaultRule | FaultRule[]);
+          return json(201, { faults: engine.faults() });
+        } catch (err) {
+          return json(400, { message: (err as Error).message });
+        }
+      },
+      DELETE: () => (engine.clearFaults(), noContent),
+    },
+    "/__mock/violations": {
+      GET: () => json(200, { operations: engine.violations() }),
+      DELETE: () => (engine.clearViolations(), noContent),
+    },
+  };
+}
+
+/** The methods a control route takes: its own, and HEAD wherever it takes GET. */
+const allowed = (methods: Record<string, unknown>) => Object.keys(methods).flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m]));
+
+/**
+ * Answers a control route: 404 for a path that is none (listing them), 405 with `Allow` for a
+ * method its path does not take.
+ */
+function control(routes: ReturnType<typeof controlRoutes>, method: string, pathname: string, body: Buffer): Reply {
+  const path = pathname.replace(/\/$/, "");
+  const methods = routes[path];
+  if (!methods) {
+    return json(404, {
+      message: `no mock control route ${method} ${path}`,
+      routes: Object.entries(routes).map(([p, m]) => `${Object.keys(m).join("|")} ${p}`),
+    });
   }
+  const run = methods[method === "HEAD" ? "GET" : method];
+  if (run) return run(body);
+  const allow = allowed(methods).join(", ");
+  return { ...json(405, { message: `${path} does not take ${method}: it takes ${allow}`, allow: allowed(methods) }), headers: { "content-type": "application/json", allow } };
+}
+
+/** The request's headers as Fetch `Headers`; a value Fetch cannot hold is left out. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    for (const value of values ?? []) {
+      try {
+        headers.append(name, value);
+      } catch {
+        // not a header Fetch can carry: the journal goes without it
+      }
+    }
+  }
+  return headers;
+}
+
+/** The query of a request target; an empty one when it cannot be read. */
+function queryOf(target: string | undefined): URLSearchParams {
+  const index = target?.indexOf("?") ?? -1;
+  return new URLSearchParams(index < 0 ? "" : target!.slice(index + 1));
 }
 
 /** The request as a Fetch `Request`, or the reason it cannot be one (the engine refuses it). */
@@ -152,7 +209,9 @@ function toRequest(req: IncomingMessage, body: Buffer): Request | string {
 }
 
 export function createFrontServer(engine: MockEngine): Server {
+  const routes = controlRoutes(engine);
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
 
     // CORS preflight: any origin, method and header (the fault headers included).
@@ -169,9 +228,17 @@ export function createFrontServer(engine: MockEngine): Server {
       return;
     }
 
-    const { body, tooLarge } = await readBody(req);
+    const read: Reading = { method, target: req.url ?? "", refused: false };
+    reading.set(req.socket, read);
+    const { body, tooLarge, abandoned } = await readBody(req);
+    reading.delete(req.socket);
+    if (abandoned) {
+      // The client left mid-upload: no one to answer; journal the request it began (not a control route's).
+      if (!read.refused && !read.target.startsWith("/__mock/")) engine.abandoned(method, read.target.split("?")[0]!, queryOf(read.target), headersOf(req), arrived).finish();
+      return;
+    }
     if (req.url?.startsWith("/__mock/")) {
-      send(req, res, control(engine, method, req.url.split("?")[0]!, body));
+      send(req, res, control(routes, method, req.url.split("?")[0]!, body));
       return;
     }
     // HTTP/1.1 requires a Host header; the server reads the request without it (Node's own check
@@ -194,7 +261,14 @@ export function createFrontServer(engine: MockEngine): Server {
   // What Node's HTTP parser cannot read (a header too long for it, bytes no request line has)
   // never becomes a request: answer it 400 in the error shape of the path it names, and journal it.
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-    const [method = "", target = ""] = (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
+    const read = reading.get(socket);
+    // A body cut short by the client: its request journals itself once it sees the close.
+    if (read && CLIENT_GONE.has(err.code ?? "")) {
+      socket.destroy();
+      return;
+    }
+    if (read) read.refused = true;
+    const [method = "", target = ""] = read ? [read.method, read.target] : (err.rawPacket?.toString("latin1").split("\r\n")[0] ?? "").split(" ");
     const outcome = engine.refuse(method, target.startsWith("/") ? target : "", `the request cannot be parsed (${err.code ?? err.message})`);
     if (socket.writable && outcome.reply) {
       const body = Buffer.from(outcome.reply.body);

@@ -110,6 +110,27 @@ describe("fault rules that could never act", () => {
   });
 });
 
+describe("fault rules whose parts conflict", () => {
+  it("are refused with 400 naming the conflict, and queue nothing", async () => {
+    const [r] = exampleRequests;
+    const post = (rule: unknown) => fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rule), signal: timeout() });
+    for (const [rule, message] of [
+      [{ operationId: r!.op.operationId, status: 429, drop: true }, /^fault rule: status 429 and drop: true conflict .*give one of them$/],
+      [[{ status: 503 }, { operationId: r!.op.operationId, status: 503, drop: true }], /^fault rule: status 503 and drop: true conflict/],
+      [{ operationId: r!.op.operationId, drop: true, retryAfter: 1 }, /^fault rule: retryAfter 1 needs a status/],
+    ] as const) {
+      const response = await post(rule);
+      expect(response.status).toBe(400);
+      expect((await response.json()).message).toMatch(message);
+    }
+    expect(await (await fetch(`${mock.url}/__mock/faults`, { signal: timeout() })).json()).toEqual({ faults: [] });
+    expect(() => mock.fault({ operationId: r!.op.operationId, status: 429, drop: true })).toThrow(/status 429 and drop: true conflict/);
+    expect(mock.faults()).toEqual([]);
+    // The request is answered as if no rule had been sent.
+    expect((await send(r!)).status).toBe(200);
+  });
+});
+
 describe("a fault rule that is not JSON", () => {
   it("is refused with 400 saying so, in the fault rule's words, and queues nothing", async () => {
     const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"status":429', signal: timeout() });

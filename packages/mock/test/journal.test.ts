@@ -1,4 +1,5 @@
 // The journal: what the app sent, readable over HTTP and from startMock(), credentials masked.
+import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JournalEntry, MockServer } from "../src/index.js";
 import { maskCredential, maskHeaders } from "@tokenkit/msw/engine";
@@ -74,6 +75,82 @@ describe("the journal", () => {
     await journal();
     await fetch(`${mock.url}/v1/apitokens`, { method: "OPTIONS", headers: { Origin: "http://app.test", "Access-Control-Request-Method": "GET" }, signal: timeout() });
     expect(await journal()).toEqual([]);
+  });
+});
+
+describe("an upload the client abandons", () => {
+  it("is journaled with its method, path and operation, closedByClient, and no status", async () => {
+    const { hostname, port } = new URL(mock.url);
+    const whole = JSON.stringify(withBody.body);
+    let closedAt = 0;
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        // The headers and half the body, then the connection is closed: the rest never comes.
+        socket.write(
+          `${withBody.method} ${withBody.path}?trace=1 HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${secret}\r\n` +
+            `x-bv-org-id: dev-org\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(whole)}\r\n\r\n${whole.slice(0, whole.length >> 1)}`,
+          () =>
+            setTimeout(() => {
+              closedAt = Date.now();
+              socket.destroy();
+            }, 300),
+        );
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+    });
+    await expect.poll(async () => (await journal()).length).toBe(1);
+    const [entry] = await journal();
+    expect(entry).toMatchObject({ method: withBody.method, path: withBody.path, query: { trace: "1" }, operationId: withBody.op.operationId, status: null, closedByClient: true, violations: [], fault: null });
+    expect(entry!.headers.authorization).toBe("Bearer ***");
+    // Stamped when it arrived (before the client left), and timed until the client left.
+    expect(Date.parse(entry!.time)).toBeLessThan(closedAt);
+    expect(Date.parse(entry!.time) + entry!.durationMs).toBeGreaterThanOrEqual(closedAt - 1);
+    expect(JSON.stringify(entry)).not.toContain(secret);
+    // The mock is still there for the next request.
+    const next = await fetch(`${mock.url}${withBody.path}`, { method: withBody.method, headers: { Authorization: "Bearer x", "Content-Type": "application/json", "x-bv-org-id": "dev-org" }, body: whole, signal: timeout() });
+    await next.arrayBuffer();
+    expect((await journal()).map((e) => [e.status, e.closedByClient])).toEqual([
+      [null, true],
+      [next.status, false],
+    ]);
+  });
+});
+
+describe("the control routes", () => {
+  const ROUTES = /^([A-Z|]+) (\/__mock\/\S+)$/;
+  async function routes(): Promise<[string, string[]][]> {
+    const response = await fetch(`${mock.url}/__mock/no-such-route`, { signal: timeout() });
+    expect(response.status).toBe(404);
+    const { routes } = (await response.json()) as { routes: string[] };
+    return routes.map((r) => [ROUTES.exec(r)![2]!, ROUTES.exec(r)![1]!.split("|")]);
+  }
+
+  it("answer a method a route does not take with 405 and the methods it takes in Allow", async () => {
+    mock.fault({ status: 503, times: 1000 });
+    const reset = await fetch(`${mock.url}/__mock/reset`, { method: "PUT", signal: timeout() });
+    expect(reset.status).toBe(405);
+    expect(reset.headers.get("allow")).toBe("POST");
+    expect((await reset.json()).message).toBe("/__mock/reset does not take PUT: it takes POST");
+    const listed = await routes();
+    expect(listed.map(([path]) => path)).toEqual(["/__mock/requests", "/__mock/reset", "/__mock/state", "/__mock/faults", "/__mock/violations"]);
+    for (const [path, methods] of listed) {
+      const allow = methods.flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m]));
+      for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].filter((m) => !allow.includes(m))) {
+        const response = await fetch(`${mock.url}${path}`, { method, signal: timeout() });
+        expect([path, method, response.status, response.headers.get("allow")]).toEqual([path, method, 405, allow.join(", ")]);
+        await response.arrayBuffer();
+      }
+    }
+    // None of them acted: the rule queued first is still there.
+    expect(mock.faults()).toEqual([{ status: 503, times: 1000 }]);
+    mock.clearFaults();
+  });
+
+  it("answer HEAD where they take GET, without a body", async () => {
+    const response = await fetch(`${mock.url}/__mock/faults`, { method: "HEAD", signal: timeout() });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
   });
 });
 

@@ -276,6 +276,22 @@ export class MockEngine implements MockControls {
     return this.outcome(entry, replyOf(answer), started);
   }
 
+  /**
+   * A request whose client closed the connection before its body had all arrived (an upload
+   * abandoned): journaled with its method, path, query, headers and operation, no body, no answer
+   * and `closedByClient: true`, whatever `finish` is then told.
+   */
+  abandoned(method: string, path: string, query: URLSearchParams, headers: Headers, started = performance.now()): Outcome {
+    const basePath = this.options.basePath ?? "";
+    const pathname = path.startsWith(basePath) ? path.slice(basePath.length) || "/" : path;
+    const upper = method.toUpperCase();
+    const entry = this.newEntry(upper, pathname, query, Object.fromEntries(headers), matchOperation(this.ops, upper, pathname)?.operation, "");
+    // When it arrived, not when its client left.
+    entry.time = new Date(Date.now() - (performance.now() - started)).toISOString();
+    const outcome = this.outcome(entry, null, started);
+    return { ...outcome, finish: () => outcome.finish(true) };
+  }
+
   async handle(request: Request, context: { bodyTooLarge?: boolean } = {}): Promise<Outcome> {
     const started = performance.now();
     const url = new URL(request.url);
@@ -284,7 +300,13 @@ export class MockEngine implements MockControls {
     const method = request.method.toUpperCase();
     const match = matchOperation(this.ops, method, pathname);
     const op = match?.operation;
-    const bytes = context.bodyTooLarge ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+    let bytes: Uint8Array;
+    try {
+      bytes = context.bodyTooLarge ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+    } catch {
+      // The body broke off: the client left before sending all of it, and there is no one to answer.
+      return this.abandoned(method, url.pathname, url.searchParams, request.headers, started);
+    }
     const text = decoder.decode(bytes);
     const entry = this.newEntry(method, pathname, url.searchParams, Object.fromEntries(request.headers), op, text);
     const finishWith = (reply: Reply | null) => this.outcome(entry, reply, started);

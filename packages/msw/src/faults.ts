@@ -163,6 +163,13 @@ export function checkRule(input: unknown, ops?: Operation[]): FaultRule {
   let delay: Latency | undefined;
   if (rule.delay !== undefined) delay = parseLatency(String(Array.isArray(rule.delay) ? rule.delay.join("-") : rule.delay), "fault rule: delay");
   if (rule.status === undefined && !rule.drop && delay === undefined) throw new Error("fault rule: give status, drop or delay");
+  // A dropped connection answers nothing: no status, no Retry-After. Such a rule could never act as written.
+  if (rule.drop === true && rule.status !== undefined) {
+    throw new Error(`fault rule: status ${JSON.stringify(rule.status)} and drop: true conflict (a dropped connection answers no status), so the rule could never act as written: give one of them`);
+  }
+  if (rule.retryAfter !== undefined && rule.status === undefined) {
+    throw new Error(`fault rule: retryAfter ${JSON.stringify(rule.retryAfter)} needs a status (Retry-After is a header of the error answer${rule.drop === true ? "; a dropped connection answers nothing" : ""}), so the rule could never act as written`);
+  }
   const checked: FaultRule = { ...(rule as FaultRule), ...(delay === undefined ? {} : { delay }) };
   if (ops) checkTarget(checked, ops);
   return checked;

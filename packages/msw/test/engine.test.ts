@@ -90,6 +90,24 @@ describe("fault rules", () => {
     expect(engine.faults()).toEqual([]);
   });
 
+  it("asking for a status and a drop at once, or a Retry-After without a status, are refused naming the conflict", () => {
+    for (const [rule, message] of [
+      [{ operationId: op!.operationId, status: 429, drop: true }, /^fault rule: status 429 and drop: true conflict .*give one of them$/],
+      [{ status: 503, drop: true, times: 2 }, /^fault rule: status 503 and drop: true conflict/],
+      [{ operationId: op!.operationId, drop: true, retryAfter: 2 }, /^fault rule: retryAfter 2 needs a status .*a dropped connection answers nothing/],
+      [{ operationId: op!.operationId, delay: 100, retryAfter: 2 }, /^fault rule: retryAfter 2 needs a status/],
+    ] as const) {
+      expect(() => engine.fault(rule)).toThrow(message);
+      // All or none: a good rule listed with it is not queued either.
+      expect(() => engine.fault([{ status: 503 }, rule])).toThrow(message);
+    }
+    expect(engine.faults()).toEqual([]);
+    // Each on its own still acts.
+    engine.fault([{ operationId: op!.operationId, status: 429, retryAfter: 2 }, { operationId: op!.operationId, drop: true }]);
+    expect(engine.faults().length).toBe(2);
+    engine.clearFaults();
+  });
+
   it("naming a path of the spec, or a concrete one, act on it", async () => {
     const concrete = requestFor(op!, ORIGIN);
     engine.fault([{ path: op!.path, status: 503 }, { path: new URL(concrete.url).pathname, status: 429 }]);
@@ -129,6 +147,32 @@ describe("the journal", () => {
     const entries = engine.requests();
     expect(entries.length).toBe(JOURNAL_LIMIT);
     expect(entries.at(-1)!.seq).toBe(JOURNAL_LIMIT + 6);
+  });
+});
+
+describe("a request whose client leaves before its body has all arrived", () => {
+  it("is journaled with its method, path and operation, closedByClient, and no answer", async () => {
+    for (const op of [...new Map(ops.filter((o) => o.requestBody).map((o) => [o.api, o])).values()]) {
+      const engine = newEngine();
+      const whole = requestFor(op, ORIGIN, { headers: { ...auth, "Content-Type": "application/json" } });
+      // A body that breaks off: the stream errors after its first bytes, as when the upload is abandoned.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"name":'));
+          controller.error(new Error("the client closed the connection"));
+        },
+      });
+      const request = new Request(whole.url, { method: whole.method, headers: whole.headers, body, duplex: "half" } as RequestInit);
+      const outcome = await engine.handle(request);
+      expect(outcome.reply).toBeNull();
+      outcome.finish();
+      const url = new URL(whole.url);
+      expect(engine.requests()).toEqual([
+        expect.objectContaining({ method: op.method, path: url.pathname, operationId: op.operationId, status: null, closedByClient: true, violations: [], fault: null }),
+      ]);
+      expect(engine.requests()[0]!.headers.authorization).toBe("Bearer ***");
+      expect(formatEntry(engine.requests()[0]!)).toBe(`${op.method} ${url.pathname} → not answered: the client closed the connection`);
+    }
   });
 });
 
