@@ -270,7 +270,7 @@ describe.each(providerNames)("the %s gate", (providerName) => {
     expect(passing.status, passing.stderr).toBe(0);
   });
 
-  it("fails on an operation of ours on a family's path that upstream lacks, and names one outside every family as not compared", () => {
+  it("fails on an operation of ours on a family's path that upstream lacks, names one outside every family as not compared, and compares no upstream operation outside them", () => {
     const { families, api } = PROVIDERS[providerName]!;
     const inFamily = (path: string) => families.some((f) => f.path.test(path));
     // A copy of one of our compared operations, once under a path of its family that upstream
@@ -285,6 +285,11 @@ describe.each(providerNames)("the %s gate", (providerName) => {
     const problems = check(grown);
     expect(problems).toContain(`GET ${inside}: ours declares it, upstream does not`);
     expect(problems.filter((line) => line.includes(outside))).toEqual([]);
+    // Likewise an operation upstream has outside every family (a whole index given as the
+    // upstream file) is not reported as one ours lacks.
+    const wider = structuredClone(upstream);
+    addUpstreamOperation(wider, "get", `${outside}/upstream-only`, { operationId: "UpstreamOnly", responses: { "200": { description: "A successful response." } } });
+    expect(check(ours, wider)).toEqual([]);
     expect(uncoveredOperations(grown, providerName)).toContain(`GET ${outside}`);
     expect(uncoveredOperations(grown, providerName)).not.toContain(`GET ${inside}`);
     // The command fails on the first and names the second.
