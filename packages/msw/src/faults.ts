@@ -93,9 +93,10 @@ export function parseFaultHeader(text: string): Fault {
 
 /** The fault a request asks for with its `x-mock-*` headers, on top of a queued one. Throws naming a bad header. */
 export function requestedFault(header: (name: string) => string | null | undefined, queued?: Fault): Fault {
-  const fault: Fault = { ...queued };
   const faultHeader = header(FAULT_HEADER);
-  if (faultHeader) Object.assign(fault, parseFaultHeader(faultHeader));
+  // The request's own failure replaces the queued rule's (a status for a drop, or the other way
+  // round, with its Retry-After); the rule's delay stays unless x-mock-delay replaces it too.
+  const fault: Fault = faultHeader ? { ...(queued?.delay === undefined ? {} : { delay: queued.delay }), ...parseFaultHeader(faultHeader) } : { ...queued };
   const delayHeader = header(DELAY_HEADER);
   if (delayHeader) fault.delay = parseLatency(delayHeader, DELAY_HEADER);
   return fault;

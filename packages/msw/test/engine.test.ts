@@ -108,6 +108,19 @@ describe("fault rules", () => {
     engine.clearFaults();
   });
 
+  it("a request's own x-mock-fault replaces the failure of the queued rule it meets, either way round", async () => {
+    engine.fault({ operationId: op!.operationId, drop: true });
+    const statusOverDrop = await answer(engine, requestFor(op!, ORIGIN, { headers: { ...auth, "x-mock-fault": "429" } }));
+    expect(statusOverDrop.status).toBe(429);
+    engine.fault({ operationId: op!.operationId, status: 503, retryAfter: 7 });
+    const dropOverStatus = await answer(engine, requestFor(op!, ORIGIN, { headers: { ...auth, "x-mock-fault": "drop" } }));
+    expect(dropOverStatus.status).toBeNull();
+    engine.fault({ operationId: op!.operationId, status: 503, retryAfter: 7 });
+    const statusOverStatus = await answer(engine, requestFor(op!, ORIGIN, { headers: { ...auth, "x-mock-fault": "500" } }));
+    expect(statusOverStatus.status).toBe(500);
+    expect(engine.faults()).toEqual([]);
+  });
+
   it("naming a path of the spec, or a concrete one, act on it", async () => {
     const concrete = requestFor(op!, ORIGIN);
     engine.fault([{ path: op!.path, status: 503 }, { path: new URL(concrete.url).pathname, status: 429 }]);
