@@ -68,7 +68,7 @@ export function prismBackend(prism: SupervisedPrism): { backend: Backend; close(
     const authorization = call.headers.get("authorization");
     if (authorization && /^bearer\s/i.test(authorization)) headers.authorization = `Bearer ${authorization.replace(/^bearer\s+/i, "")}`;
     // Prism gets the body as the engine read it (text), as it always has.
-    return forward({ ...call, bytes: encoder.encode(call.text) }, { base: new URL(base), agent, timeoutMs: PRISM_TIMEOUT_MS, name: "Prism", headers });
+    return forward({ ...call, bytes: encoder.encode(call.text) }, { base: new URL(base), agent, timeoutMs: PRISM_TIMEOUT_MS, maxBodyBytes: MAX_BODY_BYTES, name: "Prism", headers });
   };
   const backend: Backend = async (call) => {
     const url = await prism.url();
