@@ -59,6 +59,8 @@ export function forward(call: BackendCall, options: ForwardOptions): Promise<Rep
       fail(answered ? `${name} did not finish its answer within ${timeoutMs} ms (status ${answered.status}, ${answered.received} bytes of the body received)` : `${name} gave no answer within ${timeoutMs} ms`);
     }, timeoutMs);
     const outgoing = send({ host: base.hostname, port: base.port, method: call.method, path, headers, agent }, (res) => {
+      // Node's parser reads any three digits as a status; past 599 none is one an app can be given.
+      if (res.statusCode === undefined || res.statusCode > 599) return fail(`${name} answered status ${res.statusCode}, which no HTTP answer can have`);
       const chunks: Buffer[] = [];
       const progress = { status: res.statusCode ?? 0, received: 0, length: res.headers["content-length"] };
       answered = progress;
@@ -74,7 +76,8 @@ export function forward(call: BackendCall, options: ForwardOptions): Promise<Rep
         clearTimeout(deadline);
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
-        resolve({ status: res.statusCode ?? 502, headers: out, body: new Uint8Array(Buffer.concat(chunks)) });
+        const setCookie = res.headers["set-cookie"];
+        resolve({ status: res.statusCode ?? 502, headers: out, body: new Uint8Array(Buffer.concat(chunks)), ...(setCookie && setCookie.length > 1 ? { setCookie } : {}) });
       });
       const cutShort = () => fail(`${name} closed the connection in the middle of its answer (status ${progress.status}, ${progress.received} of ${progress.length ?? "an unstated number of"} body bytes received)`);
       res.on("error", cutShort);

@@ -99,12 +99,14 @@ function corsHeaders(req: IncomingMessage, answerHeaders: Record<string, string>
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
   if (res.destroyed || req.socket.destroyed) return false;
   const headers: Record<string, string> = {};
+  // A backend's header value may quote the request; keep only what HTTP allows in one.
+  const printable = (value: string) => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
   for (const [name, value] of Object.entries(reply.headers)) {
-    // A backend's header value may quote the request; keep only what HTTP allows in one.
-    if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
+    if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = printable(value);
   }
   const body = reply.status === 204 || reply.status === 304 ? Buffer.alloc(0) : typeof reply.body === "string" ? Buffer.from(reply.body) : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
-  res.writeHead(reply.status, { ...headers, ...corsHeaders(req, headers), "content-length": String(body.length) });
+  const setCookie = reply.setCookie?.length ? { "set-cookie": reply.setCookie.map(printable) } : {};
+  res.writeHead(reply.status, { ...headers, ...setCookie, ...corsHeaders(req, headers), "content-length": String(body.length) });
   res.end(body);
   return true;
 }

@@ -19,6 +19,8 @@ const appHeaders = { ...Object.fromEntries(Object.entries(header).map(([k, v]) =
 /** The mock's bound on the service's whole answer in these tests. */
 const DEADLINE_MS = 1500;
 const JSON_BODY = '{"tokens":[]}';
+/** Two cookies, one with the comma of an `Expires` date: joined into one header they cannot be told apart. */
+const COOKIES = ["a=1; Path=/", "b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly"];
 
 const head = (status: string, headers: string[]) => `HTTP/1.1 ${status}\r\n${headers.map((h) => `${h}\r\n`).join("")}\r\n`;
 const valid = (body: string, headers: string[] = [`content-type: application/json`]) => head("200 OK", [...headers, `content-length: ${Buffer.byteLength(body)}`]) + body;
@@ -61,6 +63,8 @@ const behaviours: Record<string, (socket: Socket) => void> = {
   invalidJson: (s) => void s.end(valid('{"tokens"')),
   gzipGarbage: (s) => void s.end(valid("not gzip", ["content-type: application/json", "content-encoding: gzip"])),
   http10: (s) => void s.end(`HTTP/1.0 200 OK\r\ncontent-type: application/json\r\n\r\n${JSON_BODY}`),
+  twoCookies: (s) => void s.end(valid(JSON_BODY, ["content-type: application/json", ...COOKIES.map((c) => `set-cookie: ${c}`)])),
+  status999: (s) => void s.end(head("999 Nine", ["content-length: 0"])),
   redirectToItself: (s) => void s.end(head("302 Found", [`location: ${path}`, "content-length: 0"])),
 };
 
@@ -140,6 +144,7 @@ describe("proxy in front of a hostile service", () => {
     ["hugeHeader", /did not answer: Parse Error: Header overflow/],
     ["reset", /did not answer: read ECONNRESET/],
     ["close", /did not answer: socket hang up/],
+    ["status999", /answered status 999, which no HTTP answer can have/],
   ])("%s: the app gets a 502 in the API's error shape naming it, within the deadline, and the next request is served", async (behaviour, message) => {
     entries.length = 0;
     const answer = await ask(behaviour);
@@ -172,6 +177,12 @@ describe("proxy in front of a hostile service", () => {
     const entry = entries[0]!;
     if (code) expect(entry.violations.map((v) => v.code)).toContain(code);
     expect(await noConnectionLeft()).toBe(0);
+  });
+
+  it("each Set-Cookie header reaches the app as the service sent it", async () => {
+    const answer = await ask("twoCookies");
+    expect([answer.status, answer.body.toString("utf8")]).toEqual([200, JSON_BODY]);
+    expect(answer.headers["set-cookie"]).toEqual(COOKIES);
   });
 
   it("a kept-alive connection the service closed does not fail the next request", async () => {

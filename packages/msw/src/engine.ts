@@ -82,6 +82,11 @@ export interface Reply {
   headers: Record<string, string>;
   /** Text, or the bytes as a backend received them (what the proxy passes on unchanged). */
   body: string | Uint8Array;
+  /**
+   * Each `Set-Cookie` header as received, when there are several: unlike other headers they
+   * cannot be joined into one (`headers["set-cookie"]` holds them joined, for the checks).
+   */
+  setCookie?: string[];
 }
 
 /** Answers a request the pipeline passes on (Prism over HTTP, or the inline checker). */
