@@ -52,6 +52,7 @@ export function forward(call: BackendCall, options: ForwardOptions): Promise<Rep
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      call.signal?.removeEventListener("abort", appGone);
       outgoing.destroy();
       reject(new Error(message));
     };
@@ -74,6 +75,7 @@ export function forward(call: BackendCall, options: ForwardOptions): Promise<Rep
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        call.signal?.removeEventListener("abort", appGone);
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
         const setCookie = res.headers["set-cookie"];
@@ -91,6 +93,10 @@ export function forward(call: BackendCall, options: ForwardOptions): Promise<Rep
       fail(`${name} answered ${res.statusCode} ${res.statusMessage ?? ""}`.trimEnd() + " (a switch to another protocol), which the mock cannot pass on");
     });
     outgoing.on("error", (err) => fail(`${name} did not answer: ${err.message}`));
+    // The app closed its connection: nothing to pass on, so the connection to the other end goes too.
+    const appGone = () => fail(`the app closed the connection before ${name} had answered`);
+    if (call.signal?.aborted) appGone();
+    else call.signal?.addEventListener("abort", appGone, { once: true });
     outgoing.end(call.bytes);
   });
 }

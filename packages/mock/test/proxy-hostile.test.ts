@@ -3,8 +3,8 @@
 // much, switches protocols, sends what is not HTTP, or closes a kept-alive connection. Through a
 // real mock server: the app always gets an answer (the service's bytes when they were a valid
 // answer, else a 502 in the API's error shape naming what went wrong) within the documented
-// time, the journal records it, no connection to the service is left open, and the next request
-// is served. The operation is picked from the spec: the first GET without a request body.
+// time, the journal records it, no connection to the service is left open (nor kept once the app
+// has gone), and the next request is served. The operation is picked from the spec: the first GET without a request body.
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
 import { request } from "node:http";
 import { exampleRequest } from "@tokenkit/spec-model";
@@ -195,21 +195,33 @@ describe("proxy in front of a hostile service", () => {
     expect(await noConnectionLeft()).toBe(0);
   });
 
-  it("a client that leaves while the service stalls is journaled, and the connection to the service is closed by the deadline", async () => {
-    entries.length = 0;
-    const controller = new AbortController();
-    const left = new Promise<void>((resolve, reject) => {
-      const req = request(`${mock.url}${path}`, { headers: { ...appHeaders, "x-behaviour": "stall" }, signal: controller.signal });
-      req.on("error", () => resolve());
-      req.on("response", () => reject(new Error("answered")));
-      req.end();
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    controller.abort();
-    await left;
-    expect(await noConnectionLeft()).toBe(0);
-    expect(entries.map((e) => [e.status, e.closedByClient])).toEqual([[null, true]]);
-    const next = await ask("ok");
-    expect(next.status).toBe(200);
+  it("a client that leaves while the service stalls is journaled, and the connection to the service is closed at once", async () => {
+    // A deadline far beyond the wait below: only the client leaving can close the connection.
+    const address = service.address();
+    const left: JournalEntry[] = [];
+    const patient = await startMock({ proxy: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, proxyTimeoutMs: 60_000, onRequest: (entry) => left.push(entry) });
+    try {
+      for (const behaviour of ["never", "stall"]) {
+        left.length = 0;
+        const controller = new AbortController();
+        const gone = new Promise<void>((resolve, reject) => {
+          const req = request(`${patient.url}${path}`, { headers: { ...appHeaders, "x-behaviour": behaviour }, signal: controller.signal });
+          req.on("error", () => resolve());
+          req.on("response", () => reject(new Error("answered")));
+          req.end();
+        });
+        for (let i = 0; i < 50 && open.size === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(open.size).toBe(1);
+        controller.abort();
+        await gone;
+        expect(await noConnectionLeft()).toBe(0);
+        for (let i = 0; i < 50 && left.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(left.map((e) => [e.status, e.closedByClient])).toEqual([[null, true]]);
+      }
+      const next = await fetch(`${patient.url}${path}`, { headers: { ...appHeaders, "x-behaviour": "ok" }, signal: timeout() });
+      expect([next.status, await next.text()]).toEqual([200, JSON_BODY]);
+    } finally {
+      await patient.stop();
+    }
   });
 });
