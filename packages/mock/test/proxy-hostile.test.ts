@@ -10,7 +10,7 @@ import { request } from "node:http";
 import { exampleRequest } from "@tokenkit/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES, successStatus, type Json } from "@tokenkit/msw/engine";
-import { startMock, type JournalEntry, type MockServer } from "../src/index.js";
+import { MockOptionError, startMock, type JournalEntry, type MockServer } from "../src/index.js";
 import { doc, errorShape, ops, timeout } from "./helpers.js";
 
 const op = ops.find((o) => o.method === "GET" && successStatus(o) !== undefined)!;
@@ -223,5 +223,17 @@ describe("proxy in front of a hostile service", () => {
     } finally {
       await patient.stop();
     }
+  });
+});
+
+describe("proxyTimeoutMs", () => {
+  it.each([0, -1, 1.5, "60000"])("refuses %o with a MockOptionError naming it, before listening", async (value) => {
+    const refused = startMock({ proxy: "http://127.0.0.1:9", proxyTimeoutMs: value as number });
+    await expect(refused).rejects.toThrow(MockOptionError);
+    await expect(startMock({ proxy: "http://127.0.0.1:9", proxyTimeoutMs: value as number })).rejects.toThrow(/^proxyTimeoutMs: must be a whole number of milliseconds/);
+  });
+
+  it("is refused without proxy, naming it", async () => {
+    await expect(startMock({ proxyTimeoutMs: 1000 })).rejects.toThrow(/^proxyTimeoutMs: needs proxy/);
   });
 });
