@@ -51,6 +51,11 @@ export interface MockOptions {
    * Cannot be combined with `stateful`, `fixtures`, `dynamic` or `seed`. Default none.
    */
   proxy?: string;
+  /**
+   * With `proxy`: how long the service may take over its whole answer, from the request sent to
+   * the body's last byte, before the app gets a 502 in the API's error shape. Default `60000`.
+   */
+  proxyTimeoutMs?: number;
   /** How long to wait for Prism to start listening, in ms. Default `90000` (a few seconds is usual; a busy machine needs more). */
   startTimeoutMs?: number;
 }
@@ -154,7 +159,7 @@ export async function serveMock(options: MockOptions, prismFor: PrismFor): Promi
   let started!: () => void;
   const prismStarted = new Promise<void>((resolve) => (started = resolve));
   const backend = proxy
-    ? upstreamBackend(proxy)
+    ? upstreamBackend(proxy, options.proxyTimeoutMs)
     : prismBackend({
         // Requests that arrive while Prism starts wait for it.
         url: () => prismStarted.then(() => prism!.url()),

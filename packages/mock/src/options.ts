@@ -61,6 +61,7 @@ const KNOWN_OPTIONS: Record<keyof MockOptions, true> = {
   onLog: true,
   onRequest: true,
   proxy: true,
+  proxyTimeoutMs: true,
   startTimeoutMs: true,
 };
 
@@ -79,6 +80,11 @@ export async function checkOptions(options: MockOptions) {
   if (startTimeoutMs !== undefined && !(Number.isInteger(startTimeoutMs) && startTimeoutMs > 0)) {
     throw new MockOptionError("startTimeoutMs", `must be a whole number of milliseconds from 1, e.g. 90000, got ${JSON.stringify(startTimeoutMs)}`);
   }
+  const proxyTimeoutMs = options.proxyTimeoutMs;
+  if (proxyTimeoutMs !== undefined && !(Number.isInteger(proxyTimeoutMs) && proxyTimeoutMs > 0)) {
+    throw new MockOptionError("proxyTimeoutMs", `must be a whole number of milliseconds from 1, e.g. 60000, got ${JSON.stringify(proxyTimeoutMs)}`);
+  }
+  if (proxyTimeoutMs !== undefined && options.proxy === undefined) throw new MockOptionError("proxyTimeoutMs", "needs proxy (it bounds the wait on the real service); add it, or leave proxyTimeoutMs out");
   if (options.fixtures !== undefined && !options.stateful) throw new MockOptionError("fixtures", "needs stateful: true (the fixtures are the state's start); add it, or leave fixtures out");
   const seed = options.seed;
   if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {

@@ -68,13 +68,14 @@ export function prismBackend(prism: SupervisedPrism): { backend: Backend; close(
     const authorization = call.headers.get("authorization");
     if (authorization && /^bearer\s/i.test(authorization)) headers.authorization = `Bearer ${authorization.replace(/^bearer\s+/i, "")}`;
     // Prism gets the body as the engine read it (text), as it always has.
-    return forward({ ...call, bytes: encoder.encode(call.text) }, { base: new URL(base), agent, timeoutMs: PRISM_TIMEOUT_MS, name: "Prism", headers });
+    return forward({ ...call, bytes: encoder.encode(call.text) }, { base: new URL(base), agent, timeoutMs: PRISM_TIMEOUT_MS, maxBodyBytes: MAX_BODY_BYTES, name: "Prism", headers });
   };
   const backend: Backend = async (call) => {
     const url = await prism.url();
     try {
       return await once(url, call);
-    } catch {
+    } catch (err) {
+      if (call.signal?.aborted) throw err; // the app has gone: no one to answer
       // A connection that failed: Prism died (the supervisor is restarting it), or an idle
       // keep-alive socket was closed under us. Either way, one more try on a fresh connection.
       await prism.died(url);
@@ -99,12 +100,14 @@ function corsHeaders(req: IncomingMessage, answerHeaders: Record<string, string>
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
   if (res.destroyed || req.socket.destroyed) return false;
   const headers: Record<string, string> = {};
+  // A backend's header value may quote the request; keep only what HTTP allows in one.
+  const printable = (value: string) => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
   for (const [name, value] of Object.entries(reply.headers)) {
-    // A backend's header value may quote the request; keep only what HTTP allows in one.
-    if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
+    if (!name.toLowerCase().startsWith("access-control-") && name.toLowerCase() !== "vary") headers[name] = printable(value);
   }
   const body = reply.status === 204 || reply.status === 304 ? Buffer.alloc(0) : typeof reply.body === "string" ? Buffer.from(reply.body) : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
-  res.writeHead(reply.status, { ...headers, ...corsHeaders(req, headers), "content-length": String(body.length) });
+  const setCookie = reply.setCookie?.length ? { "set-cookie": reply.setCookie.map(printable) } : {};
+  res.writeHead(reply.status, { ...headers, ...setCookie, ...corsHeaders(req, headers), "content-length": String(body.length) });
   res.end(body);
   return true;
 }
@@ -194,7 +197,7 @@ function queryOf(target: string | undefined): URLSearchParams {
 }
 
 /** The request as a Fetch `Request`, or the reason it cannot be one (the engine refuses it). */
-function toRequest(req: IncomingMessage, body: Buffer): Request | string {
+function toRequest(req: IncomingMessage, body: Buffer, signal: AbortSignal): Request | string {
   const target = req.url ?? "";
   if (!target.startsWith("/")) return `the request target "${target.slice(0, 100)}" is not a path`;
   try {
@@ -202,7 +205,7 @@ function toRequest(req: IncomingMessage, body: Buffer): Request | string {
     for (const [name, values] of Object.entries(req.headersDistinct)) for (const value of values ?? []) headers.append(name, value);
     const method = req.method ?? "GET";
     const withBody = body.length > 0 && method !== "GET" && method !== "HEAD";
-    return new Request(`http://mock${target}`, { method, headers, body: withBody ? new Uint8Array(body) : null });
+    return new Request(`http://mock${target}`, { method, headers, body: withBody ? new Uint8Array(body) : null, signal });
   } catch (err) {
     return `the request cannot be read: ${(err as Error).message}`;
   }
@@ -243,7 +246,12 @@ export function createFrontServer(engine: MockEngine): Server {
     }
     // HTTP/1.1 requires a Host header; the server reads the request without it (Node's own check
     // would answer an empty 400 the journal never sees), and refuses it here like any malformed request.
-    const request = req.httpVersion === "1.1" && req.headers.host === undefined ? "the request has no Host header, which HTTP/1.1 requires" : toRequest(req, body);
+    // The client closing the connection before its answer is written: the backend may stop waiting.
+    const gone = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const request = req.httpVersion === "1.1" && req.headers.host === undefined ? "the request has no Host header, which HTTP/1.1 requires" : toRequest(req, body, gone.signal);
     const outcome: Outcome = typeof request === "string" ? engine.refuse(method, req.url ?? "", request) : await engine.handle(request, { bodyTooLarge: tooLarge });
     if (!outcome.reply) {
       req.socket.destroy();

@@ -75,6 +75,8 @@ export interface BackendCall {
   body: unknown;
   match: Match | undefined;
   prefer: Prefer;
+  /** Aborted when the app has gone (it closed the connection): the backend may stop waiting. */
+  signal?: AbortSignal;
 }
 
 export interface Reply {
@@ -82,6 +84,11 @@ export interface Reply {
   headers: Record<string, string>;
   /** Text, or the bytes as a backend received them (what the proxy passes on unchanged). */
   body: string | Uint8Array;
+  /**
+   * Each `Set-Cookie` header as received, when there are several: unlike other headers they
+   * cannot be joined into one (`headers["set-cookie"]` holds them joined, for the checks).
+   */
+  setCookie?: string[];
 }
 
 /** Answers a request the pipeline passes on (Prism over HTTP, or the inline checker). */
@@ -365,7 +372,7 @@ export class MockEngine implements MockControls {
     if (!this.checker && prefer.problem) return own(badMockHeader(this.doc, this.ops, op, pathname, prefer.problem));
     let reply: Reply;
     try {
-      reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer });
+      reply = await this.options.backend({ method, url: backendUrlOf, headers: this.checker ? forwarded(request.headers) : headers, text, bytes, body, match, prefer, signal: request.signal });
     } catch (err) {
       return own(apiError(this.doc, this.ops, op, pathname, grpc.UNAVAILABLE, `the mock's backend did not answer: ${(err as Error).message}`, 502));
     }
