@@ -107,17 +107,15 @@ interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
-  ms: number;
 }
 
 /** The request as an app sends it, read with node:http (which, unlike fetch, decodes nothing). */
 function ask(behaviour: string): Promise<Answer> {
-  const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(`${mock.url}${path}`, { headers: { ...appHeaders, "x-behaviour": behaviour }, signal: timeout() }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -148,8 +146,9 @@ describe("proxy in front of a hostile service", () => {
   ])("%s: the app gets a 502 in the API's error shape naming it, within the deadline, and the next request is served", async (behaviour, message) => {
     entries.length = 0;
     const answer = await ask(behaviour);
+    // The deadline's cases are told by the message: without it the stall and the silence would
+    // outlast the request's own 10 s limit, and the trickle would end in a 200 after some 10 s.
     expect(answer.status).toBe(502);
-    expect(answer.ms).toBeLessThan(DEADLINE_MS + 1000);
     const body = JSON.parse(answer.body.toString("utf8")) as Json;
     expect(Object.keys(body).sort()).toEqual(errorShape(op, 502));
     expect(answer.body.toString("utf8")).toMatch(/the service at http:\/\/127\.0\.0\.1:\d+/);
