@@ -123,9 +123,9 @@ function ask(behaviour: string): Promise<Answer> {
   });
 }
 
-/** Waits (a bounded while) until the mock holds no connection to the service. */
+/** Waits (a bounded while: it ends as soon as none is left) until the mock holds no connection to the service. */
 async function noConnectionLeft(): Promise<number> {
-  for (let i = 0; i < 50 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   return open.size;
 }
 
@@ -209,12 +209,12 @@ describe("proxy in front of a hostile service", () => {
           req.on("response", () => reject(new Error("answered")));
           req.end();
         });
-        for (let i = 0; i < 50 && open.size === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let i = 0; i < 500 && open.size === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
         expect(open.size).toBe(1);
         controller.abort();
         await gone;
         expect(await noConnectionLeft()).toBe(0);
-        for (let i = 0; i < 50 && left.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let i = 0; i < 500 && left.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
         expect(left.map((e) => [e.status, e.closedByClient])).toEqual([[null, true]]);
       }
       const next = await fetch(`${patient.url}${path}`, { headers: { ...appHeaders, "x-behaviour": "ok" }, signal: timeout() });
