@@ -18,7 +18,7 @@ import { badMockHeader, correctedAnswer, emptyParameterAnswer, faultAnswer, fron
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
 import { MISSING_CREDENTIALS, specChecker, type SpecChecker } from "./checker.js";
-import { asciiJson, journalBody, Journal, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
+import { asciiJson, credentialsOf, journalBody, Journal, maskEntry, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -218,6 +218,8 @@ export class MockEngine implements MockControls {
   readonly doc: Json;
   readonly ops: Operation[];
   private readonly journal = new Journal();
+  /** Each pending entry's credentials, to mask when it is recorded. */
+  private readonly credentials = new WeakMap<JournalEntry, string[]>();
   private readonly queue = new FaultQueue();
   private readonly mockState: MockState | undefined;
   private readonly summary: ViolationSummary;
@@ -405,7 +407,7 @@ export class MockEngine implements MockControls {
   }
 
   private newEntry(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, op: Operation | undefined, text: string): JournalEntry {
-    return {
+    const entry: JournalEntry = {
       seq: this.journal.nextSeq(),
       time: new Date().toISOString(),
       event: null,
@@ -421,6 +423,8 @@ export class MockEngine implements MockControls {
       fault: null,
       durationMs: 0,
     };
+    this.credentials.set(entry, credentialsOf(headers, query));
+    return entry;
   }
 
   private outcome(entry: JournalEntry, reply: Reply | null, started: number): Outcome {
@@ -440,6 +444,8 @@ export class MockEngine implements MockControls {
   }
 
   private record(entry: JournalEntry): void {
+    // The request's credentials, wherever it or a violation quoting it repeats them.
+    maskEntry(entry, this.credentials.get(entry) ?? []);
     this.journal.add(entry);
     this.summary.add(entry);
     this.options.onEntry?.(structuredClone(entry));
@@ -447,7 +453,7 @@ export class MockEngine implements MockControls {
 }
 
 export { checkLatency, checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
-export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
+export { credentialsOf, CREDENTIAL_PARAMS, formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
 export { specChecker, type Answer, type SpecChecker } from "./checker.js";
 export { apiError, type OwnAnswer } from "./answers.js";
 export { grpc } from "./errors.js";
