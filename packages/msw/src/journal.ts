@@ -136,15 +136,19 @@ export function credentialsOf(headers: Record<string, string>, query: URLSearchP
     const key = name.toLowerCase();
     const value = raw.trim();
     if (key === "authorization" || key === "proxy-authorization") {
-      const m = /^(\S+)\s+(.+)$/.exec(value);
-      const credential = m ? m[2]!.trim() : value;
-      found.push(value, credential);
-      if (m && /^basic$/i.test(m[1]!)) {
-        try {
-          const decoded = atob(credential);
-          found.push(decoded, decoded.slice(decoded.indexOf(":") + 1));
-        } catch {
-          // not Base64: the value itself is masked
+      found.push(value);
+      // A header sent twice arrives as one value, the two joined with ", ".
+      for (const one of value.split(/,\s*/)) {
+        const m = /^(\S+)\s+(.+)$/.exec(one);
+        const credential = m ? m[2]!.trim() : one;
+        found.push(one, credential);
+        if (m && /^basic$/i.test(m[1]!)) {
+          try {
+            const decoded = atob(credential);
+            found.push(decoded, decoded.slice(decoded.indexOf(":") + 1));
+          } catch {
+            // not Base64: the value itself is masked
+          }
         }
       }
     } else if (KEY_HEADERS.has(key)) {
