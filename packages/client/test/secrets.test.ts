@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@tokenkit/mock";
 import { createClient, TokenkitError } from "../src/index.js";
 import { json, noAnswer, resetMidBody, startFaultServer, text, type FaultServer } from "./fault-server.js";
+import { PAGING_STYLES } from "@tokenkit/spec-model";
+import { specOperations } from "./spec-examples.js";
 
 const TOKEN = "tk_SECRET_0123456789_do_not_leak";
 let server: FaultServer;
@@ -151,6 +153,27 @@ describe("no error reveals the credentials a server echoes, however it writes th
     for (const rendering of renderings(error)) for (const secret of secrets) expect(rendering).not.toContain(secret);
     // What is left is still the server's answer, with its status.
     if (((error as { status?: number }).status ?? 0) >= 400) expect((error as Error).message).toContain("***");
+  });
+});
+
+describe("no error of a paged walk reveals the token", () => {
+  // Each operation paged by token: a server that sends the same next page token again, echoing
+  // the credentials in a header of its answer.
+  const byToken = specOperations.filter((op) => op.paging?.style === "page-token");
+  it("covers an operation", () => expect(byToken.length).toBeGreaterThan(0));
+
+  it.each(byToken.map((op) => [`${op.tag}.${op.name}`, op] as const))("%s: a repeated next page token", async (_, op) => {
+    const next = (PAGING_STYLES["page-token"] as { next: string }).next;
+    const page = (req: { headers: Record<string, string | string[] | undefined> }) =>
+      json(200, { [op.paging!.items]: [{ id: "a" }], [next]: "same" }, { "x-echo": String(req.headers.authorization), "x-request-id": "req-1" });
+    server.script((res, req) => page(req)(res, req), (res, req) => page(req)(res, req));
+    const client = createClient({ token: TOKEN, orgId: "org", baseUrl: server.url }) as unknown as Record<string, Record<string, { all(args?: object): AsyncIterable<unknown> }>>;
+    const error = await failure(async () => {
+      for await (const _item of client[op.tag!]![op.name]!.all()) void _item;
+    });
+    expect(error).toBeInstanceOf(TokenkitError);
+    expect((error as { requestId?: string }).requestId).toBe("req-1");
+    for (const rendering of renderings(error)) expect(rendering).not.toContain(TOKEN);
   });
 });
 
