@@ -171,6 +171,7 @@ describe("start-up mistakes", () => {
     ["--proxy with --dynamic", ["--proxy", "http://127.0.0.1:9", "--dynamic"], /^--proxy: cannot be combined with --dynamic/],
     ["a proxy target that is not a URL", ["--proxy", "central.example.com"], /^--proxy: must be the service's base URL, e\.g\. https:\/\/central\.example\.com/],
     ["a proxy target holding credentials", ["--proxy", "https://admin:secret@central.example.com"], /^--proxy: must not hold credentials: the app's own Authorization header is passed on/],
+    ["a proxy target that is not a URL, holding credentials", ["--proxy", "https://admin:pw s3cret@central example"], /^--proxy: must be the service's base URL, e\.g\. https:\/\/central\.example\.com, got "https:\/\/\*\*\*@central example"$/],
     ["an unknown option", ["--stateful-mode"], /^Unknown option '--stateful-mode': run with --help/],
     ["an option value that starts with a dash", ["--latency", "-5"], /^Option '--latency' argument is ambiguous\. .*use '--latency=-XYZ': run with --help for the options$/],
   ];
