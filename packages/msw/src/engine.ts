@@ -220,6 +220,8 @@ export class MockEngine implements MockControls {
   private readonly journal = new Journal();
   /** Each pending entry's credentials, to mask when it is recorded. */
   private readonly credentials = new WeakMap<JournalEntry, string[]>();
+  /** The credentials of the last requests, newest last, for `maskCredentials`. */
+  private readonly recentCredentials = new Set<string>();
   private readonly queue = new FaultQueue();
   private readonly mockState: MockState | undefined;
   private readonly summary: ViolationSummary;
@@ -256,6 +258,15 @@ export class MockEngine implements MockControls {
   controls(): MockControls {
     const { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations } = this;
     return { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations };
+  }
+
+  /**
+   * `text` with the credentials of the last requests (up to RECENT_CREDENTIALS of them) hidden:
+   * for what a backend prints about them (Prism's log quotes a request's path).
+   */
+  maskCredentials(text: string): string {
+    if (!text) return text;
+    return [...this.recentCredentials].sort((a, b) => b.length - a.length).reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
   }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
@@ -423,7 +434,16 @@ export class MockEngine implements MockControls {
       fault: null,
       durationMs: 0,
     };
-    this.credentials.set(entry, credentialsOf(headers, query));
+    const credentials = credentialsOf(headers, query);
+    this.credentials.set(entry, credentials);
+    for (const credential of credentials) {
+      this.recentCredentials.delete(credential);
+      this.recentCredentials.add(credential);
+    }
+    for (const oldest of this.recentCredentials) {
+      if (this.recentCredentials.size <= RECENT_CREDENTIALS) break;
+      this.recentCredentials.delete(oldest);
+    }
     return entry;
   }
 
@@ -463,6 +483,9 @@ export { collections, pagingOf, PAGE_NUMBER, PAGE_TOKEN, FILTER_PREFIX, type Col
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** How many credentials of the last requests `maskCredentials` hides. */
+const RECENT_CREDENTIALS = 1000;
 
 /** The request's headers as the real service gets them: the mock's own `x-mock-*` controls removed. */
 function forwarded(headers: Headers): Headers {
