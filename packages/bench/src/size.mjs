@@ -22,7 +22,12 @@ const packageDir = resolve(here, "..");
  * 7492 B at 26 with one JSON parse per response and nothing left behind by tree-shaking, then
  * 7635 B at 26 with credentials a server echoes in a response header masked (64 B), a `baseUrl`
  * key that is no API family refused (57 B) and three fixes of option handling and the refresh
- * reason (22 B), plus about 1 %, so any growth of the client's own code has to be argued for.
+ * reason (22 B), then 7921 B at 26 with the credentials a request carried masked however a server
+ * echoes them (JSON-escaped, a Basic password decoded, a cookie, Proxy-Authorization: 59 B plus
+ * 28 B), the token masked in an error's `METHOD url` (45 B), a `baseUrl` holding credentials
+ * refused (37 B), long strings no longer quoted in refusals (23 B) and only the request id
+ * kept of the headers of a paged walk's repeated-token error (31 B), plus about 1 %, so any
+ * growth of the client's own code has to be argued for.
  * The fixed bytes pay
  * for checking every option and argument before the network (each refusal names its field),
  * token providers (their wait bounded by the time limit and the caller's abort, refreshed after
@@ -33,7 +38,7 @@ const packageDir = resolve(here, "..");
  */
 export const clientBudget = (operations) => CLIENT_FIXED_BYTES + CLIENT_BYTES_PER_OPERATION * operations;
 /** The part of the budget that does not grow with the spec. */
-export const CLIENT_FIXED_BYTES = 7370;
+export const CLIENT_FIXED_BYTES = 7662;
 /**
  * What each operation may add. Ours cost 12.4 B each; the synthetic specs of the scale test repeat
  * the same path strings, which gzip packs tighter (about 7 B there).

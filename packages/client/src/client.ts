@@ -35,6 +35,7 @@ import {
   InvalidArgumentError,
   MalformedResponseError,
   masker,
+  secretsOf,
   TokenkitError,
 } from "./errors.js";
 import { API_FAMILIES, HTTP_METHODS, ORG_HEADER } from "./generated/operations.js";
@@ -219,7 +220,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
       path,
       params,
       url: `${base}${filled}${search && `?${search}`}`,
-      line: `${method} ${base}${filled}`,
+      // A fixed token is hidden here already (an abort's error has no attempt's token to hide).
+      line: typeof config.token === "string" ? lineOf(`${method} ${base}${filled}`, config.token) : `${method} ${base}${filled}`,
       init: { redirect: "follow", ...requestInit, method, body: sentBody as BodyInit | undefined },
       // A body serialized to FormData sets its own Content-Type (with the boundary).
       json: sentBody !== undefined && !(sentBody instanceof FormData),
@@ -298,7 +300,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
     const controller = call.timeout ? new AbortController() : undefined;
     const timer = controller && setTimeout(() => controller.abort(), call.timeout);
     const signal = call.signal ? AbortSignal.any(controller ? [call.signal, controller.signal] : [call.signal]) : controller?.signal;
-    let token = config.token as string;
+    // No token until a provider gives one.
+    let token = provider ? "" : (config.token as string);
     try {
       let exchanged: Exchange | TokenWait | undefined;
       if (provider) {
@@ -319,7 +322,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
     const { cause } = failure;
     if (call.signal?.aborted) throw aborted(call);
     if (cause instanceof TokenkitError) throw cause;
-    const where = call.line;
+    const where = lineOf(call.line, token);
     const message = (cause as Error)?.message ?? cause;
     if (!timedOut) {
       if (failure.failure === "hook") throw new TokenkitError(`request failed: ${message} [${where}]`, { cause });
@@ -328,7 +331,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       if (failure.failure === "decode") {
         const { status, headers } = failure.response!;
         // The headers are masked as a readable answer's are: a server may echo the credentials in one.
-        const mask = masker([...headers.values()].join(), [token, failure.sent?.get("authorization")]);
+        const mask = masker([...headers.values()].join(), secretsOf(token, failure.sent));
         throw new MalformedResponseError({ status, headers, rawBody: "", request: where, mask }, `response body is not in its content-encoding (${headers.get("content-encoding")})`);
       }
     }
@@ -354,7 +357,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
     } catch (cause) {
       if (rawBody) problem = (cause as Error).message;
     }
-    const init = { status, headers, rawBody, request: call.line, mask: masker(rawBody + [...headers.values()].join(), [token, sent.get("authorization")]) };
+    // JSON.stringify of the parsed body too: an echo the body escaped (`\/`, `\u0061`) is found as it is shown.
+    const init = { status, headers, rawBody, request: lineOf(call.line, token), mask: masker(rawBody + [...headers.values()].join() + (parsed === undefined ? "" : JSON.stringify(parsed)), secretsOf(token, sent)) };
     if (ok) throw new MalformedResponseError(init, `response body is not the JSON expected (${problem})`);
     return { error: apiError({ ...init, body: typeof parsed === "object" && parsed !== null ? parsed : undefined }), response };
   }
@@ -406,6 +410,9 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal, reason:
 }
 
 const aborted = (call: Call) => new APIUserAbortError(call.line, { cause: call.signal?.reason });
+
+/** `METHOD url` for an error, the token hidden should a path parameter hold it by mistake. */
+const lineOf = (line: string, token: string) => masker(line, secretsOf(token, undefined))?.(line) ?? line;
 
 /**
  * Rejects with the signal's reason once it aborts. Only for an attempt's own signal, which is

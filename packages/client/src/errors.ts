@@ -43,12 +43,41 @@ export const MASKED = "***";
 const MIN_SECRET = 4;
 
 /**
- * A Mask for the secrets that occur in `text` (the token, the Authorization value sent), or
- * undefined when none does: most error bodies need no masking and keep their parsed body as is.
+ * The secrets a request carried: the token (also percent-encoded, as a path shows it), and the
+ * credentials of the headers it was sent with: Authorization and Proxy-Authorization without
+ * their scheme (a Base64 one decoded too: Basic's password), and every Cookie value.
  */
-export function masker(text: string, secrets: readonly (string | null | undefined)[]): Mask | undefined {
+export function secretsOf(token: string, sent?: Headers): string[] {
+  const found = [token, encodeURIComponent(token)];
+  for (const value of [sent?.get("authorization"), sent?.get("proxy-authorization"), ...(sent?.get("cookie")?.split(";") ?? [])]) {
+    // `Bearer <credential>`, or a cookie's `name=<credential>`.
+    const credential = value?.replace(/^\s*([^=\s]+=|\S+\s+)/, "");
+    if (!credential) continue;
+    found.push(value!, credential);
+    try {
+      const decoded = atob(credential);
+      found.push(decoded.slice(decoded.indexOf(":") + 1));
+    } catch {
+      // not Base64
+    }
+  }
+  return found;
+}
+
+/**
+ * A Mask for the secrets that occur in `text` (see `secretsOf`), or undefined when none does:
+ * most error bodies need no masking and keep their parsed body as is. A secret is found also as
+ * JSON escapes it (`"` and `\`), and with `/` escaped as `\/`, as some servers write JSON.
+ */
+export function masker(text: string, secrets: readonly string[]): Mask | undefined {
+  const found: string[] = [];
+  for (const s of secrets) {
+    if (s.length < MIN_SECRET) continue;
+    const escaped = JSON.stringify(s).slice(1, -1);
+    for (const form of [s, escaped, escaped.replaceAll("/", "\\/")]) if (text.includes(form)) found.push(s, form);
+  }
   // Longest first, so `Bearer <token>` is hidden whole before the token inside it.
-  const found = secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET && text.includes(s)).sort((a, b) => b.length - a.length);
+  found.sort((a, b) => b.length - a.length);
   return found.length ? (value) => found.reduce((masked, secret) => masked.replaceAll(secret, MASKED), value) : undefined;
 }
 
@@ -82,9 +111,9 @@ const MESSAGE_FROM_BODY = 200;
  * RuntimeError for StackRox. When the body is not JSON (an HTML page from a proxy, a truncated
  * or empty body) `body` is undefined and `rawBody` holds the text.
  *
- * A server may echo the request's credentials in its answer: the token and the Authorization
- * value sent are masked in `message` (and so in `stack` and `toString`), in `body` and in
- * `headers`, and
+ * A server may echo the request's credentials in its answer: the token and the credentials
+ * sent (see `secretsOf`), also JSON-escaped, are masked in `message` (and so in `stack` and
+ * `toString`), in `body` and in `headers`, and
  * `rawBody`, which keeps the bytes as received, is a getter that neither `JSON.stringify` nor
  * `inspect` shows.
  */
@@ -100,7 +129,7 @@ export class APIError<Body = unknown> extends TokenkitError {
   declare readonly headers: Headers;
   /** Request id sent by the server in one of REQUEST_ID_HEADERS, when present. */
   declare readonly requestId: string | undefined;
-  /** `METHOD url` of the request as sent (the path filled in, without the query), for logs. */
+  /** `METHOD url` of the request as sent (the path filled in, without the query, the token masked in it), for logs. */
   declare readonly request: string;
   readonly #rawBody: string;
 

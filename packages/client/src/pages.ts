@@ -4,7 +4,7 @@
 // than taken from a library: the walk is a dozen lines, and which styles there are comes from the
 // spec (PAGING_STYLES).
 import { count, optionalObject } from "./core/options.js";
-import { InvalidArgumentError, MalformedResponseError } from "./errors.js";
+import { InvalidArgumentError, MalformedResponseError, REQUEST_ID_HEADERS } from "./errors.js";
 import { PAGING_STYLES, type PagingEntry } from "./generated/operations.js";
 import type { CallOptions, PageOptions } from "./types.js";
 
@@ -45,7 +45,9 @@ async function* walk(call: Call, names: (typeof PAGING_STYLES)[PagingEntry[0]], 
       // The same token again would ask for the same page for ever.
       if (next === page) {
         const { status, headers, url } = response;
-        throw new MalformedResponseError({ status, headers, rawBody: "", request: `GET ${url.split("?")[0]}` }, `${names.next} repeats the ${names.page} sent`);
+        // Only the request id of its headers: the credentials sent are not at hand here to mask in the others.
+        const kept = new Headers(REQUEST_ID_HEADERS.flatMap((name) => (headers.has(name) ? [[name, headers.get(name)!]] : [])));
+        throw new MalformedResponseError({ status, headers: kept, rawBody: "", request: `GET ${url.split("?")[0]}` }, `${names.next} repeats the ${names.page} sent`);
       }
       page = next;
     } else {

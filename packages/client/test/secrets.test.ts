@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@tokenkit/mock";
 import { createClient, TokenkitError } from "../src/index.js";
 import { json, noAnswer, resetMidBody, startFaultServer, text, type FaultServer } from "./fault-server.js";
+import { PAGING_STYLES } from "@tokenkit/spec-model";
+import { specOperations } from "./spec-examples.js";
 
 const TOKEN = "tk_SECRET_0123456789_do_not_leak";
 let server: FaultServer;
@@ -90,3 +92,88 @@ describe("no error reveals the token", () => {
     expect(JSON.stringify(c) ?? "").not.toContain(TOKEN);
   });
 });
+
+describe("no error reveals the credentials a server echoes, however it writes them", () => {
+  // `/` and `+` as in a Base64 token: PHP writes `/` as `\/` in JSON, other servers escape letters as `\u00XX`.
+  const SLASHED = "tk/SLASHED+0123456789==";
+  const PASSWORD = "pw-SECRET-hunter2";
+  const BASIC = Buffer.from(`admin:${PASSWORD}`).toString("base64");
+  const COOKIE = "ck-SECRET-session-0123";
+  const echoed = (req: { headers: Record<string, string | string[] | undefined> }) => String(req.headers.authorization ?? "").replace(/^\S+\s+/, "");
+  const cases: Array<[string, () => Promise<unknown>, string[]]> = [
+    [
+      "the token in JSON with `/` escaped",
+      async () => (server.script((res, req) => text(401, JSON.stringify({ code: 16, message: `bad token ${echoed(req)}` }).replaceAll("/", "\\/"), { "content-type": "application/json" })(res, req)), slashed().apitokens.getAPITokens()),
+      [SLASHED],
+    ],
+    [
+      "the token in JSON with its letters escaped",
+      async () => (
+        server.script((res, req) => text(401, JSON.stringify({ code: 16, message: `bad token ${echoed(req)}` }).replace(/[a-z]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`), { "content-type": "application/json" })(res, req)),
+        slashed().apitokens.getAPITokens()
+      ),
+      [SLASHED],
+    ],
+    [
+      "the token in cut JSON with `/` escaped",
+      async () => (server.script((res, req) => text(502, `{"message":"${echoed(req).replaceAll("/", "\\/")}`, { "content-type": "application/json" })(res, req)), slashed().apitokens.getAPITokens()),
+      [SLASHED, SLASHED.replaceAll("/", "\\/")],
+    ],
+    [
+      "a Basic password, decoded, in the body and a header",
+      async () => (
+        server.script((res, req) => {
+          const decoded = Buffer.from(echoed(req), "base64").toString();
+          json(401, { code: 16, message: `user ${decoded} or password ${decoded.split(":")[1]} refused` }, { "www-authenticate": `Basic realm="${decoded}"` })(res, req);
+        }),
+        slashed().apitokens.getAPITokens(undefined, { headers: { Authorization: `Basic ${BASIC}` } })
+      ),
+      [PASSWORD, BASIC],
+    ],
+    [
+      "a cookie",
+      async () => (server.script((res, req) => json(400, { code: 3, message: `bad session ${req.headers.cookie}` }, { "x-seen": String(req.headers.cookie) })(res, req)), createClient({ token: TOKEN, baseUrl: server.url, headers: { Cookie: `sid=${COOKIE}` } }).apitokens.getAPITokens()),
+      [COOKIE],
+    ],
+    ["the token given as a path parameter, connection refused", async () => createClient({ token: SLASHED, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.revokeToken({ id: SLASHED }), [SLASHED, encodeURIComponent(SLASHED)]],
+    ["the token given as a path parameter, by a provider, HTTP 404", async () => (server.script(json(404, { code: 5, message: "no such token" })), createClient({ token: () => SLASHED, baseUrl: server.url }).apitokens.getAPIToken({ id: SLASHED })), [SLASHED, encodeURIComponent(SLASHED)]],
+    ["credentials in the base URL", async () => createClient({ token: TOKEN, baseUrl: `http://admin:${PASSWORD}@127.0.0.1:${await freePort()}` }).apitokens.getAPITokens(), [PASSWORD]],
+    ["credentials in a base URL that is not one", async () => createClient({ token: TOKEN, baseUrl: `http://admin:${PASSWORD} x@host name` }), [PASSWORD]],
+    ["the token written into a header name", async () => createClient({ token: SLASHED, headers: { [`Authorization: Bearer ${SLASHED}`]: "x" } }), [SLASHED]],
+    ["the token given as the timeout", async () => slashed().apitokens.getAPITokens(undefined, { timeout: SLASHED as never }), [SLASHED]],
+  ];
+
+  function slashed() {
+    return createClient({ token: SLASHED, baseUrl: server.url, maxRetries: 0 });
+  }
+
+  it.each(cases)("%s", async (_, run, secrets) => {
+    const error = await failure(run);
+    expect(error).toBeInstanceOf(TokenkitError);
+    for (const rendering of renderings(error)) for (const secret of secrets) expect(rendering).not.toContain(secret);
+    // What is left is still the server's answer, with its status.
+    if (((error as { status?: number }).status ?? 0) >= 400) expect((error as Error).message).toContain("***");
+  });
+});
+
+describe("no error of a paged walk reveals the token", () => {
+  // Each operation paged by token: a server that sends the same next page token again, echoing
+  // the credentials in a header of its answer.
+  const byToken = specOperations.filter((op) => op.paging?.style === "page-token");
+  it("covers an operation", () => expect(byToken.length).toBeGreaterThan(0));
+
+  it.each(byToken.map((op) => [`${op.tag}.${op.name}`, op] as const))("%s: a repeated next page token", async (_, op) => {
+    const next = (PAGING_STYLES["page-token"] as { next: string }).next;
+    const page = (req: { headers: Record<string, string | string[] | undefined> }) =>
+      json(200, { [op.paging!.items]: [{ id: "a" }], [next]: "same" }, { "x-echo": String(req.headers.authorization), "x-request-id": "req-1" });
+    server.script((res, req) => page(req)(res, req), (res, req) => page(req)(res, req));
+    const client = createClient({ token: TOKEN, orgId: "org", baseUrl: server.url }) as unknown as Record<string, Record<string, { all(args?: object): AsyncIterable<unknown> }>>;
+    const error = await failure(async () => {
+      for await (const _item of client[op.tag!]![op.name]!.all()) void _item;
+    });
+    expect(error).toBeInstanceOf(TokenkitError);
+    expect((error as { requestId?: string }).requestId).toBe("req-1");
+    for (const rendering of renderings(error)) expect(rendering).not.toContain(TOKEN);
+  });
+});
+

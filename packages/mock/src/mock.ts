@@ -36,7 +36,10 @@ export interface MockOptions {
   spec?: string;
   /** The Node binary that runs Prism (Prism needs a recent Node). Default: the one running this code. */
   node?: string;
-  /** Called with every line Prism prints (its own request log). Default: lines are kept, not printed. */
+  /**
+   * Called with every line Prism prints (its own request log), the credentials of the last
+   * requests hidden in it (`***`). Default: lines are kept, not printed.
+   */
   onLog?: (line: string) => void;
   /**
    * Called with each journal entry once its request is answered, and with each entry of an event
@@ -63,7 +66,7 @@ export interface MockOptions {
 export interface MockServer extends MockControls {
   /** Base URL of the running server, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** Everything Prism printed so far (for diagnostics; empty for a proxy). */
+  /** Everything Prism printed so far (for diagnostics; empty for a proxy), the credentials of the last requests hidden. */
   log(): string;
   /** Stops the server and waits for Prism to exit. Safe to call twice. */
   stop(): Promise<void>;
@@ -164,7 +167,7 @@ export async function serveMock(options: MockOptions, prismFor: PrismFor): Promi
         // Requests that arrive while Prism starts wait for it.
         url: () => prismStarted.then(() => prism!.url()),
         died: (url) => prism!.died(url),
-        log: () => prism?.log() ?? "",
+        log: () => engine.maskCredentials(prism?.log() ?? ""),
         stop: async () => prism?.stop(),
       });
   const engine = new MockEngine({ doc, backend: backend.backend, stateful: fixtures, latency, onEntry: options.onRequest, proxy: proxy !== undefined });
@@ -191,7 +194,7 @@ export async function serveMock(options: MockOptions, prismFor: PrismFor): Promi
     });
 
   try {
-    if (!proxy) prism = await prismFor({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog, startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
+    if (!proxy) prism = await prismFor({ spec: specPath, dynamic: options.dynamic, seed, node: options.node, onLog: options.onLog && ((line) => options.onLog!(engine.maskCredentials(line))), startTimeoutMs: options.startTimeoutMs, onRestart: (message) => engine.note(message) });
   } catch (err) {
     await closeServer();
     throw err;
@@ -206,7 +209,7 @@ export async function serveMock(options: MockOptions, prismFor: PrismFor): Promi
   return {
     url: `http://${urlHost}:${boundPort}`,
     ...engine.controls(),
-    log: () => live?.log() ?? "",
+    log: () => engine.maskCredentials(live?.log() ?? ""),
     stop: () => (stopped ??= Promise.all([closeServer(), live?.stop()]).then(() => undefined)),
   };
 }

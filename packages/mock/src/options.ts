@@ -109,7 +109,8 @@ function checkProxy(options: MockOptions): URL | undefined {
   try {
     url = new URL(options.proxy);
   } catch {
-    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(options.proxy)}`);
+    // Quoted with any credentials in it hidden: this line goes to the terminal.
+    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(String(options.proxy).replace(/^([^/?#]*\/\/)[^/?#]*@/, "$1***@"))}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockOptionError("proxy", `must be an http:// or https:// URL, got ${url.protocol}`);
   if (url.username || url.password) throw new MockOptionError("proxy", "must not hold credentials: the app's own Authorization header is passed on to the service");

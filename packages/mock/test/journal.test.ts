@@ -2,7 +2,7 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JournalEntry, MockServer } from "../src/index.js";
-import { maskCredential, maskHeaders } from "@tokenkit/msw/engine";
+import { formatEntry, maskCredential, maskHeaders } from "@tokenkit/msw/engine";
 import { exampleRequests, startMockSharingPrism, timeout } from "./helpers.js";
 
 let mock: MockServer;
@@ -151,6 +151,55 @@ describe("the control routes", () => {
     const response = await fetch(`${mock.url}/__mock/faults`, { method: "HEAD", signal: timeout() });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
+  });
+});
+
+describe("credentials repeated elsewhere in a request", () => {
+  // Each credential of a request, and where the request repeats it: the journal, the violation
+  // counts and the terminal line show none of them.
+  const token = "tok-9f2c1e7d-path-and-violation";
+  const password = "pw-52b1c0a9-decoded-basic";
+  const cookie = "ck-1d5e8f3a-session";
+  const queryToken = "qt-7e4a2b6c-access-token";
+  const apiKey = "ak-3c9d0e1f-api-key";
+  const secrets = [token, password, cookie, queryToken, apiKey, Buffer.from(`admin:${password}`).toString("base64")];
+
+  it("are masked in the path, query, headers, body and violations", async () => {
+    const lines: string[] = [];
+    const own = await startMockSharingPrism({ onRequest: (entry) => lines.push(formatEntry(entry)) });
+    try {
+      // Every operation, its path parameters filled with the token, its body quoting the password.
+      for (const r of exampleRequests) {
+        const path = r.op.path.replace(/\{[^}]+\}/g, token);
+        const response = await fetch(`${own.url}${path}?access_token=${queryToken}&note=${token}`, {
+          method: r.method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "Proxy-Authorization": `Basic ${Buffer.from(`admin:${password}`).toString("base64")}`,
+            Cookie: `sid=${cookie}`,
+            "X-Api-Key": apiKey,
+            "X-Echo": `${password} ${cookie}`,
+            // A value the mock refuses, quoting it in a violation.
+            "x-mock-fault": token,
+            "Content-Type": "application/json",
+            "x-bv-org-id": "org-x",
+          },
+          body: r.method === "GET" || r.method === "DELETE" ? undefined : JSON.stringify({ name: password, [token]: apiKey }),
+          signal: timeout(),
+        });
+        await response.arrayBuffer();
+      }
+      const entries = own.requests();
+      expect(entries.map((e) => e.operationId)).toEqual(exampleRequests.map((r) => r.op.operationId));
+      expect(entries.filter((e) => !(e.violations.length > 0 && e.query.access_token === "***" && e.headers["x-api-key"] === "***"))).toEqual([]);
+      const violations = await (await fetch(`${own.url}/__mock/violations`, { signal: timeout() })).text();
+      const journaled = await (await fetch(`${own.url}/__mock/requests`, { signal: timeout() })).text();
+      for (const shown of [JSON.stringify(entries), journaled, violations, JSON.stringify(own.violations()), lines.join("\n")]) {
+        for (const secret of secrets) expect(shown).not.toContain(secret);
+      }
+    } finally {
+      await own.stop();
+    }
   });
 });
 

@@ -18,7 +18,7 @@ import { badMockHeader, correctedAnswer, emptyParameterAnswer, faultAnswer, fron
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
 import { MISSING_CREDENTIALS, specChecker, type SpecChecker } from "./checker.js";
-import { asciiJson, journalBody, Journal, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
+import { asciiJson, credentialsOf, journalBody, Journal, maskEntry, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -225,6 +225,10 @@ export class MockEngine implements MockControls {
   readonly doc: Json;
   readonly ops: Operation[];
   private readonly journal = new Journal();
+  /** Each pending entry's credentials, to mask when it is recorded. */
+  private readonly credentials = new WeakMap<JournalEntry, string[]>();
+  /** The credentials of the last requests, newest last, for `maskCredentials`. */
+  private readonly recentCredentials = new Set<string>();
   private readonly queue = new FaultQueue();
   private readonly mockState: MockState | undefined;
   private readonly summary: ViolationSummary;
@@ -261,6 +265,15 @@ export class MockEngine implements MockControls {
   controls(): MockControls {
     const { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations } = this;
     return { requests, clearRequests, fault, faults, clearFaults, reset, state, violations, clearViolations };
+  }
+
+  /**
+   * `text` with the credentials of the last requests (up to RECENT_CREDENTIALS of them) hidden:
+   * for what a backend prints about them (Prism's log quotes a request's path).
+   */
+  maskCredentials(text: string): string {
+    if (!text) return text;
+    return [...this.recentCredentials].sort((a, b) => b.length - a.length).reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
   }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
@@ -412,7 +425,7 @@ export class MockEngine implements MockControls {
   }
 
   private newEntry(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, op: Operation | undefined, text: string): JournalEntry {
-    return {
+    const entry: JournalEntry = {
       seq: this.journal.nextSeq(),
       time: new Date().toISOString(),
       event: null,
@@ -428,6 +441,17 @@ export class MockEngine implements MockControls {
       fault: null,
       durationMs: 0,
     };
+    const credentials = credentialsOf(headers, query);
+    this.credentials.set(entry, credentials);
+    for (const credential of credentials) {
+      this.recentCredentials.delete(credential);
+      this.recentCredentials.add(credential);
+    }
+    for (const oldest of this.recentCredentials) {
+      if (this.recentCredentials.size <= RECENT_CREDENTIALS) break;
+      this.recentCredentials.delete(oldest);
+    }
+    return entry;
   }
 
   private outcome(entry: JournalEntry, reply: Reply | null, started: number): Outcome {
@@ -447,6 +471,8 @@ export class MockEngine implements MockControls {
   }
 
   private record(entry: JournalEntry): void {
+    // The request's credentials, wherever it or a violation quoting it repeats them.
+    maskEntry(entry, this.credentials.get(entry) ?? []);
     this.journal.add(entry);
     this.summary.add(entry);
     this.options.onEntry?.(structuredClone(entry));
@@ -454,7 +480,7 @@ export class MockEngine implements MockControls {
 }
 
 export { checkLatency, checkRule, DELAY_HEADER, FAULT_HEADER, nearestFirst, parseFaultHeader, parseLatency, type Fault, type FaultRule, type Latency } from "./faults.js";
-export { formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
+export { credentialsOf, CREDENTIAL_PARAMS, formatEntry, JOURNAL_BODY_LIMIT, JOURNAL_LIMIT, maskCredential, maskHeaders, VIOLATION_KINDS_LIMIT, type JournalEntry, type OperationViolations, type Violation, type ViolationCount } from "./journal.js";
 export { specChecker, type Answer, type SpecChecker } from "./checker.js";
 export { apiError, type OwnAnswer } from "./answers.js";
 export { grpc } from "./errors.js";
@@ -464,6 +490,9 @@ export { collections, pagingOf, PAGE_NUMBER, PAGE_TOKEN, FILTER_PREFIX, type Col
 export { mintToken, isJwt, jwtClaims } from "./tokens.js";
 export { checkFixtures, responseValidator, type ResponseValidator } from "./validate.js";
 export { schemaValidator, jsonSchemaPointer, pointerPart } from "./schemas.js";
+
+/** How many credentials of the last requests `maskCredentials` hides. */
+const RECENT_CREDENTIALS = 1000;
 
 /** The request's headers as the real service gets them: the mock's own `x-mock-*` controls removed. */
 function forwarded(headers: Headers): Headers {

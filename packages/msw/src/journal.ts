@@ -1,6 +1,6 @@
 // The journal: every request the mock received and what it answered, so an end-to-end test can
 // assert what the app sent (`GET /__mock/requests`, `mock.requests()`). Credentials are masked
-// before anything is stored.
+// before anything is stored, wherever the request repeats them (`maskEntry`).
 
 export interface Violation {
   location: string[];
@@ -27,9 +27,9 @@ export interface JournalEntry {
   method: string;
   /** The path, without the query. */
   path: string;
-  /** Query parameters; a repeated one is a list. */
+  /** Query parameters; a repeated one is a list. A credential's (`access_token`, `api_key`…: CREDENTIAL_PARAMS) is `***`. */
   query: Record<string, string | string[]>;
-  /** Request headers, lower-case names; `authorization`, `proxy-authorization` and `cookie` masked. */
+  /** Request headers, lower-case names; `authorization`, `proxy-authorization`, `cookie`, `x-api-key`, `api-key` and `x-auth-token` masked. */
   headers: Record<string, string>;
   /**
    * The body: parsed JSON when it is JSON, else the text; `null` when empty. A body longer than
@@ -100,6 +100,8 @@ export function maskCredential(value: string): string {
 }
 
 const MASKED = new Set(["authorization", "proxy-authorization", "cookie"]);
+/** Headers that carry an API key by convention: their value is `***` whole. */
+const KEY_HEADERS = new Set(["x-api-key", "api-key", "x-auth-token"]);
 
 export function maskHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -107,9 +109,81 @@ export function maskHeaders(headers: Record<string, string | string[] | undefine
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(", ") : value;
     const key = name.toLowerCase();
-    out[key] = MASKED.has(key) ? (key === "cookie" ? "***" : maskCredential(text)) : text;
+    out[key] = MASKED.has(key) ? (key === "cookie" ? "***" : maskCredential(text)) : KEY_HEADERS.has(key) ? "***" : text;
   }
   return out;
+}
+
+/**
+ * Query parameters that carry a credential: `access_token` (RFC 6750, section 2.3) and the usual
+ * names of a token, an API key or a password. Their values are `***` in the journal.
+ */
+export const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set(["access_token", "token", "id_token", "refresh_token", "api_key", "apikey", "api-key", "client_secret", "password", "secret"]);
+
+/** Shorter values are left alone where they show elsewhere: hiding one letter would blank every word that has it. */
+const MIN_SECRET = 4;
+
+/**
+ * The credentials a request carries, longest first: the `authorization` and
+ * `proxy-authorization` values and their credential part, an API key header's value (for Basic, decoded too: `user:password`
+ * and the password), every `cookie` value, and the values of the CREDENTIAL_PARAMS in the query.
+ * `maskEntry` hides them wherever else the request repeats them (its path, body, other headers,
+ * and the violations quoting them).
+ */
+export function credentialsOf(headers: Record<string, string>, query: URLSearchParams): string[] {
+  const found: string[] = [];
+  for (const [name, raw] of Object.entries(headers)) {
+    const key = name.toLowerCase();
+    const value = raw.trim();
+    if (key === "authorization" || key === "proxy-authorization") {
+      found.push(value);
+      // A header sent twice arrives as one value, the two joined with ", ".
+      for (const one of value.split(/,\s*/)) {
+        const m = /^(\S+)\s+(.+)$/.exec(one);
+        const credential = m ? m[2]!.trim() : one;
+        found.push(one, credential);
+        if (m && /^basic$/i.test(m[1]!)) {
+          try {
+            const decoded = atob(credential);
+            found.push(decoded, decoded.slice(decoded.indexOf(":") + 1));
+          } catch {
+            // not Base64: the value itself is masked
+          }
+        }
+      }
+    } else if (KEY_HEADERS.has(key)) {
+      found.push(value);
+    } else if (key === "cookie") {
+      found.push(value);
+      for (const pair of value.split(";")) found.push(pair.trim(), pair.slice(pair.indexOf("=") + 1).trim());
+    }
+  }
+  for (const [name, value] of query) if (CREDENTIAL_PARAMS.has(name.toLowerCase())) found.push(value);
+  return [...new Set(found.filter((s) => s.length >= MIN_SECRET))].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Hides a request's `credentials` (see `credentialsOf`) wherever its entry shows them: the path,
+ * the query (a CREDENTIAL_PARAMS value is `***` whole), the headers, the body and the violations.
+ * Run on an entry before it is recorded, so the journal, the violation counts and `onRequest`
+ * never get them.
+ */
+export function maskEntry(entry: JournalEntry, credentials: readonly string[]): void {
+  const mask = (text: string) => credentials.reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
+  const deep = (value: unknown): unknown =>
+    typeof value === "string"
+      ? mask(value)
+      : Array.isArray(value)
+        ? value.map(deep)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [mask(key), deep(item)]))
+          : value;
+  entry.query = Object.fromEntries(Object.entries(entry.query).map(([name, value]) => [name, CREDENTIAL_PARAMS.has(name.toLowerCase()) ? (Array.isArray(value) ? value.map(() => "***") : "***") : (deep(value) as string)]));
+  if (!credentials.length) return;
+  entry.path = mask(entry.path);
+  entry.headers = deep(entry.headers) as Record<string, string>;
+  entry.body = deep(entry.body);
+  entry.violations = entry.violations.map((v) => ({ ...v, location: v.location.map(mask), message: mask(v.message) }));
 }
 
 export function queryObject(params: URLSearchParams): Record<string, string | string[]> {

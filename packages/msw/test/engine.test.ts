@@ -130,6 +130,36 @@ describe("fault rules", () => {
   });
 });
 
+describe("the journal, in process, with credentials repeated in a request", () => {
+  const token = "tok-4b7e2d9c-in-process";
+  const password = "pw-8a1f3c6e-in-process";
+  const cookie = "ck-2e9d7b4a-in-process";
+  const queryToken = "qt-6c3a9e1b-in-process";
+
+  it.each(ops.map((op) => [op.operationId, op] as const))("%s: none shows in the journal, the onEntry copy, the violations or the line", async (_, op) => {
+    const seen: JournalEntry[] = [];
+    const engine = new MockEngine({ doc, backend: inlineChecker(doc), onEntry: (entry) => seen.push(entry) });
+    const path = op.path.replace(/\{[^}]+\}/g, token);
+    const body = op.requestBody ? JSON.stringify({ name: password, note: `Bearer ${token}` }) : undefined;
+    await answer(
+      engine,
+      requestFor(op, ORIGIN, {
+        path: `${path}?access_token=${queryToken}&q=${token}`,
+        headers: { ...auth, Authorization: `Bearer ${token}`, "proxy-authorization": `Basic ${btoa(`admin:${password}`)}`, cookie: `sid=${cookie}`, "x-note": password, "x-mock-fault": token },
+        body,
+      }),
+    );
+    // And the same header sent twice, joined into one value.
+    await answer(engine, requestFor(op, ORIGIN, { path, headers: [["authorization", "Bearer dev"], ["authorization", `Bearer ${token}`], ["content-type", "application/json"], ["x-note", token]], body: op.requestBody ? JSON.stringify({ note: token }) : undefined }));
+    expect(seen).toHaveLength(2);
+    expect(seen[0]!.query.access_token).toBe("***");
+    expect(seen[0]!.violations.length).toBeGreaterThan(0);
+    for (const shown of [JSON.stringify(engine.requests()), JSON.stringify(seen), JSON.stringify(engine.violations()), seen.map(formatEntry).join("\n")]) {
+      for (const secret of [token, password, cookie, queryToken]) expect(shown).not.toContain(secret);
+    }
+  });
+});
+
 describe("the journal", () => {
   const FIELDS = ["seq", "time", "event", "method", "path", "query", "headers", "body", "operationId", "status", "closedByClient", "violations", "fault", "durationMs"].sort();
 

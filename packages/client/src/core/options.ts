@@ -6,11 +6,14 @@ import { InvalidArgumentError } from "../errors.js";
 /** The longest delay a timer can hold (about 24.8 days); a longer one fires at once. */
 export const MAX_DELAY = 2_147_483_647;
 
+/** The longest string a refusal quotes: a longer one may be a credential given in the wrong place. */
+const QUOTED = 12;
+
 /** The refusal of every check: `"<field>" must be <expected>, got <what was given>`. */
 const refuse = (field: string, expected: string, value: unknown, got?: string) =>
   new InvalidArgumentError(
     field,
-    `"${field}" must be ${expected}, got ${got ?? (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? value : typeof value === "object" ? "an object" : `a ${typeof value}`)}`,
+    `"${field}" must be ${expected}, got ${got ?? (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? (value.length > QUOTED ? `a string of ${value.length} characters` : JSON.stringify(value)) : typeof value === "number" ? value : typeof value === "object" ? "an object" : `a ${typeof value}`)}`,
   );
 
 /** `value`, unless it is present and fails `test`; undefined takes `fallback`. */
@@ -72,7 +75,8 @@ export function headers(field: string, value: unknown): HeaderRecord | undefined
     return copy;
   }
   for (const [name, item] of Object.entries(checked<object>(field, value, isObject, "an object of header names and values") ?? {})) {
-    if (!HEADER_NAME.test(name)) throw refuse(`${field}.${name}`, "a valid header name", name);
+    // Not named in the field: a name that is not one may hold a credential (`Authorization: Bearer …`).
+    if (!HEADER_NAME.test(name)) throw refuse(field, "an object of valid header names", name);
     for (const one of [item].flat()) if (one != null) headerValue(`${field}.${name}`, one);
   }
   return value as HeaderRecord | undefined;
@@ -84,10 +88,14 @@ export function hasHeader(headers: HeaderRecord | undefined, name: string): bool
   return false;
 }
 
-/** A base URL, absolute or relative to the page in a browser, returned without a trailing slash. */
+/**
+ * A base URL, absolute or relative to the page in a browser, returned without a trailing slash.
+ * One with credentials (`https://user:password@host`) is refused (`fetch` refuses it too): they
+ * would show in every error's `METHOD url`.
+ */
 export function baseUrl(field: string, value: unknown): string {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  return checked<string>(field, value, (v) => typeof v === "string" && URL.canParse(v, base), "an absolute URL", "").replace(/\/+$/, "");
+  return checked<string>(field, value, (v) => typeof v === "string" && URL.canParse(v, base) && !/^[^/?#]*\/\/[^/?#]*@/.test(v), "an absolute URL without user:password@", "").replace(/\/+$/, "");
 }
 
 // In a `u` regex a well-formed surrogate pair is one code point; only a lone half matches.
