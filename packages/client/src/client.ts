@@ -173,6 +173,9 @@ export function createClient(options: ClientOptions): TokenkitClient {
   const config: ClientConfig = checkOptions(options);
   // No object this function returns holds the token: it lives in `config`, in this closure only.
   const provider = typeof config.token === "function" ? config.token : undefined;
+  // A fixed token as a path may show it (as given, percent-encoded), found once: a call's
+  // `METHOD url` is masked only when it holds one of them, at no cost otherwise.
+  const fixed = provider ? [] : secretsOf(config.token as string);
 
   /** Adds middleware, refusing what openapi-fetch refuses. */
   function use(...middleware: Middleware[]): void {
@@ -221,7 +224,7 @@ export function createClient(options: ClientOptions): TokenkitClient {
       params,
       url: `${base}${filled}${search && `?${search}`}`,
       // A fixed token is hidden here already (an abort's error has no attempt's token to hide).
-      line: typeof config.token === "string" ? lineOf(`${method} ${base}${filled}`, config.token) : `${method} ${base}${filled}`,
+      line: fixed.some((secret) => filled.includes(secret)) ? lineOf(`${method} ${base}${filled}`, config.token as string) : `${method} ${base}${filled}`,
       init: { redirect: "follow", ...requestInit, method, body: sentBody as BodyInit | undefined },
       // A body serialized to FormData sets its own Content-Type (with the boundary).
       json: sentBody !== undefined && !(sentBody instanceof FormData),
