@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatEntry, startMock, type MockServer } from "../src/index.js";
 import { doc, startMockSharingPrism } from "./helpers.js";
+import { operations } from "@tokenkit/msw/engine";
 import { allStarted } from "./together.js";
 
 // The bundled spec the mock serves (helpers.ts reads it once).
@@ -58,6 +59,8 @@ describe("seeded dynamic mode, a Prism that exits, a mock whose process dies", (
   const SEED = 42;
   let mock: MockServer | undefined;
   const lines: string[] = [];
+  /** Prism's own lines, as `onLog` (and so `--verbose`) gets them. */
+  const prismLines: string[] = [];
   let host: ChildProcess | undefined;
   let hostUrl = "";
 
@@ -90,11 +93,36 @@ describe("seeded dynamic mode, a Prism that exits, a mock whose process dies", (
       host!.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
       host!.once("exit", (code) => reject(new Error(`the mock's process exited (${code}) before listening`)));
     }).then((url) => (hostUrl = url));
-    await allStarted([hostStarted, startMock({ dynamic: true, seed: SEED, onRequest: (entry) => lines.push(formatEntry(entry)) }).then((started) => (mock = started))]);
+    await allStarted([
+      hostStarted,
+      startMock({ dynamic: true, seed: SEED, onRequest: (entry) => lines.push(formatEntry(entry)), onLog: (line) => prismLines.push(line) }).then((started) => (mock = started)),
+    ]);
   });
   afterAll(async () => {
     if (host && host.exitCode === null && host.signalCode === null) host.kill("SIGKILL");
     await mock?.stop();
+  });
+
+  it("hides the requests' credentials in Prism's lines (onLog, log(), --verbose), which quote their paths", async () => {
+    const secret = "tok-5d8e1a3f-verbose-path";
+    const withParams = operations(spec).filter((op) => op.pathParams.length);
+    expect(withParams.length).toBeGreaterThan(0);
+    const received = () => prismLines.filter((line) => line.includes("Request received") && line.includes("***")).length;
+    const before = received();
+    for (const op of withParams) {
+      const response = await fetch(`${mock!.url}${op.path.replace(/\{[^}]+\}/g, secret)}`, {
+        method: op.method,
+        headers: { ...auth, Authorization: `Bearer ${secret}` },
+        body: op.requestBody ? "{}" : undefined,
+        signal: timeout(),
+      });
+      await response.arrayBuffer();
+    }
+    // Prism prints its line about each request as it serves it: wait (a bounded while) for one per request.
+    for (let i = 0; i < 200 && received() - before < withParams.length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received() - before).toBeGreaterThanOrEqual(withParams.length);
+    expect(prismLines.join("\n")).not.toContain(secret);
+    expect(mock!.log()).not.toContain(secret);
   });
 
   it("returns the same body for the same seed across two server starts", async () => {
