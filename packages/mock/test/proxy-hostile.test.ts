@@ -125,7 +125,7 @@ function ask(behaviour: string): Promise<Answer> {
 
 /** Waits (a bounded while: it ends as soon as none is left) until the mock holds no connection to the service. */
 async function noConnectionLeft(): Promise<number> {
-  for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 1000 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
   return open.size;
 }
 
