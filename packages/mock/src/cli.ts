@@ -90,9 +90,12 @@ const server = await startMock({
   // One line per request, from its journal entry: the status the app received (a state's
   // answer, a fault, a drop, a client that hung up), with the violations under it.
   onRequest: (entry) => console.log(formatEntry(entry)),
-  onLog: (line) => {
-    if (values.verbose && listening && line) console.log(line);
-  },
+  // Prism's own lines only with --verbose: without it they are not read at all.
+  onLog: values.verbose
+    ? (line) => {
+        if (listening && line) console.log(line);
+      }
+    : undefined,
 }).catch((err: Error) => {
   // An option the mock cannot use is one line naming it, as is a taken port; anything else
   // (Prism failing to start) keeps Prism's output for diagnosis.

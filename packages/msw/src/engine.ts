@@ -229,6 +229,8 @@ export class MockEngine implements MockControls {
   private readonly credentials = new WeakMap<JournalEntry, string[]>();
   /** The credentials of the last requests, newest last, for `maskCredentials`. */
   private readonly recentCredentials = new Set<string>();
+  /** The same, longest first (so `Bearer <token>` goes whole before the token in it); sorted again only after a change. */
+  private longestFirst: string[] | undefined;
   private readonly queue = new FaultQueue();
   private readonly mockState: MockState | undefined;
   private readonly summary: ViolationSummary;
@@ -273,7 +275,8 @@ export class MockEngine implements MockControls {
    */
   maskCredentials(text: string): string {
     if (!text) return text;
-    return [...this.recentCredentials].sort((a, b) => b.length - a.length).reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
+    this.longestFirst ??= [...this.recentCredentials].sort((a, b) => b.length - a.length);
+    return this.longestFirst.reduce((masked, secret) => (masked.includes(secret) ? masked.replaceAll(secret, "***") : masked), text);
   }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */
@@ -444,12 +447,14 @@ export class MockEngine implements MockControls {
     const credentials = credentialsOf(headers, query);
     this.credentials.set(entry, credentials);
     for (const credential of credentials) {
+      if (!this.recentCredentials.has(credential)) this.longestFirst = undefined;
       this.recentCredentials.delete(credential);
       this.recentCredentials.add(credential);
     }
     for (const oldest of this.recentCredentials) {
       if (this.recentCredentials.size <= RECENT_CREDENTIALS) break;
       this.recentCredentials.delete(oldest);
+      this.longestFirst = undefined;
     }
     return entry;
   }
