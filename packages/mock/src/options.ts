@@ -109,8 +109,9 @@ function checkProxy(options: MockOptions): URL | undefined {
   try {
     url = new URL(options.proxy);
   } catch {
-    // Quoted with any credentials in it hidden: this line goes to the terminal.
-    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(String(options.proxy).replace(/^([^/?#]*\/\/)[^/?#]*@/, "$1***@"))}`);
+    // Quoted with any credentials in it hidden: this line goes to the terminal. Up to the last `@`:
+    // a password may hold a `/`, `?` or `#` (which is why such a URL cannot be read).
+    throw new MockOptionError("proxy", `must be the service's base URL, e.g. https://central.example.com, got ${JSON.stringify(String(options.proxy).replace(/^([^/?#]*\/\/).*@/s, "$1***@"))}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockOptionError("proxy", `must be an http:// or https:// URL, got ${url.protocol}`);
   if (url.username || url.password) throw new MockOptionError("proxy", "must not hold credentials: the app's own Authorization header is passed on to the service");

@@ -208,6 +208,16 @@ describe("proxy options", () => {
     await expect(startMock({ proxy: "http://127.0.0.1:9", ...extra })).rejects.toThrow(/^proxy: cannot be combined with --/);
   });
 
+  // A password with `/`, `?` or `#` not percent-encoded makes the URL unreadable (its port is then
+  // the password's start): the refusal still quotes none of it.
+  it.each(["https://admin:pw/s3cret@central.example.com", "https://admin:pw?s3cret@central.example.com", "https://admin:pw#s3cret@central.example.com"])("refuses %s without quoting its credentials", async (proxy) => {
+    const refused = startMock({ proxy });
+    await expect(refused).rejects.toThrow(MockOptionError);
+    const message = await refused.catch((err: Error) => err.message);
+    expect(message).toBe('proxy: must be the service\'s base URL, e.g. https://central.example.com, got "https://***@central.example.com"');
+    expect(message).not.toContain("s3cret");
+  });
+
   it("answers 502 in the API's error shape when the service does not answer", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
