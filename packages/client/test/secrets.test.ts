@@ -138,6 +138,9 @@ describe("no error reveals the credentials a server echoes, however it writes th
     ["the token given as a path parameter, connection refused", async () => createClient({ token: SLASHED, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.revokeToken({ id: SLASHED }), [SLASHED, encodeURIComponent(SLASHED)]],
     ["the token given as a path parameter, by a provider, HTTP 404", async () => (server.script(json(404, { code: 5, message: "no such token" })), createClient({ token: () => SLASHED, baseUrl: server.url }).apitokens.getAPIToken({ id: SLASHED })), [SLASHED, encodeURIComponent(SLASHED)]],
     ["credentials in the base URL", async () => createClient({ token: TOKEN, baseUrl: `http://admin:${PASSWORD}@127.0.0.1:${await freePort()}` }).apitokens.getAPITokens(), [PASSWORD]],
+    // The WHATWG URL parser takes these as `http://admin:…@127.0.0.1`, as fetch does.
+    ["credentials in a base URL without its slashes", async () => createClient({ token: TOKEN, baseUrl: `http:admin:${PASSWORD}@127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens(), [PASSWORD]],
+    ["credentials in a base URL written with backslashes", async () => createClient({ token: TOKEN, baseUrl: `http:\\\\admin:${PASSWORD}@127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens(), [PASSWORD]],
     ["credentials in a base URL that is not one", async () => createClient({ token: TOKEN, baseUrl: `http://admin:${PASSWORD} x@host name` }), [PASSWORD]],
     ["the token written into a header name", async () => createClient({ token: SLASHED, headers: { [`Authorization: Bearer ${SLASHED}`]: "x" } }), [SLASHED]],
     ["the token given as the timeout", async () => slashed().apitokens.getAPITokens(undefined, { timeout: SLASHED as never }), [SLASHED]],

@@ -91,11 +91,12 @@ export function hasHeader(headers: HeaderRecord | undefined, name: string): bool
 /**
  * A base URL, absolute or relative to the page in a browser, returned without a trailing slash.
  * One with credentials (`https://user:password@host`) is refused (`fetch` refuses it too): they
- * would show in every error's `METHOD url`.
+ * would show in every error's `METHOD url`. Read as the URL parser reads them, as `fetch` does
+ * (`http:user:password@host`, backslashes for slashes).
  */
 export function baseUrl(field: string, value: unknown): string {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  return checked<string>(field, value, (v) => typeof v === "string" && URL.canParse(v, base) && !/^[^/?#]*\/\/[^/?#]*@/.test(v), "an absolute URL without user:password@", "").replace(/\/+$/, "");
+  return checked<string>(field, value, (v) => typeof v === "string" && URL.canParse(v, base) && ((url) => !url.username && !url.password)(new URL(v, base)), "an absolute URL without user:password@", "").replace(/\/+$/, "");
 }
 
 // In a `u` regex a well-formed surrogate pair is one code point; only a lone half matches.
