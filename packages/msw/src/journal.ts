@@ -126,7 +126,8 @@ const MIN_SECRET = 4;
 /**
  * The credentials a request carries, longest first: the `authorization` and
  * `proxy-authorization` values and their credential part, an API key header's value (for Basic, decoded too: `user:password`
- * and the password), every `cookie` value, and the values of the CREDENTIAL_PARAMS in the query.
+ * and the password), every `cookie` value, and the values of the CREDENTIAL_PARAMS in the query;
+ * each also percent-encoded, as a path shows it.
  * `maskEntry` hides them wherever else the request repeats them (its path, body, other headers,
  * and the violations quoting them).
  */
@@ -159,6 +160,8 @@ export function credentialsOf(headers: Record<string, string>, query: URLSearchP
     }
   }
   for (const [name, value] of query) if (CREDENTIAL_PARAMS.has(name.toLowerCase())) found.push(value);
+  // A path shows a credential percent-encoded (a Base64 token's `/`, `+`, `=`).
+  for (const secret of [...found]) found.push(encodeURIComponent(secret));
   return [...new Set(found.filter((s) => s.length >= MIN_SECRET))].sort((a, b) => b.length - a.length);
 }
 

@@ -160,6 +160,25 @@ describe("the journal, in process, with credentials repeated in a request", () =
   });
 });
 
+describe("the journal, with a credential a path can only show percent-encoded", () => {
+  // `/`, `+` and `=` as in a Base64 token: in a path the app sends `%2F`, `%2B` and `%3D`.
+  const token = "tk/4b7e2d9c+in-process==";
+  const withParams = ops.filter((op) => op.pathParams.length);
+
+  it("covers an operation with a path parameter", () => expect(withParams.length).toBeGreaterThan(0));
+
+  it.each(withParams.map((op) => [op.operationId, op] as const))("%s: the token shows in no form in the journal, the violations, the line or Prism's lines", async (_, op) => {
+    const seen: JournalEntry[] = [];
+    const engine = new MockEngine({ doc, backend: inlineChecker(doc), onEntry: (entry) => seen.push(entry) });
+    const path = op.path.replace(/\{[^}]+\}/g, encodeURIComponent(token));
+    await answer(engine, requestFor(op, ORIGIN, { path, headers: { ...auth, Authorization: `Bearer ${token}` } }));
+    expect(seen).toHaveLength(1);
+    for (const shown of [JSON.stringify(engine.requests()), JSON.stringify(seen), JSON.stringify(engine.violations()), seen.map(formatEntry).join("\n"), engine.maskCredentials(`GET ${path}`)]) {
+      for (const form of [token, encodeURIComponent(token)]) expect(shown).not.toContain(form);
+    }
+  });
+});
+
 describe("the journal", () => {
   const FIELDS = ["seq", "time", "event", "method", "path", "query", "headers", "body", "operationId", "status", "closedByClient", "violations", "fault", "durationMs"].sort();
 
