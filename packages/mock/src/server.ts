@@ -270,8 +270,9 @@ export function createFrontServer(engine: MockEngine): Server {
   // never becomes a request: answer it 400 in the error shape of the path it names, and journal it.
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     const read = reading.get(socket);
-    // A body cut short by the client: its request journals itself once it sees the close.
-    if (read && CLIENT_GONE.has(err.code ?? "")) {
+    // A body cut short by the client: its request journals itself once it sees the close. A
+    // connection reset with no request begun on it (idle, or kept alive after an answer) was none.
+    if (CLIENT_GONE.has(err.code ?? "") && (read || !err.rawPacket?.length)) {
       socket.destroy();
       return;
     }

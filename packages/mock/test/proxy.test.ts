@@ -218,6 +218,35 @@ describe("proxy options", () => {
     expect(message).not.toContain("s3cret");
   });
 
+  it("journals nothing for a connection the app resets before sending a request on it", async () => {
+    const { connect } = await import("node:net");
+    const mock = await startMock({ proxy: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const { hostname, port } = new URL(mock.url);
+      // An idle connection, and a kept-alive one after its answer, both reset by the app.
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => setImmediate(() => (socket.resetAndDestroy(), resolve())));
+        socket.once("error", reject);
+      });
+      const { url, header } = exampleRequest(doc, extraFieldOp);
+      const head = Object.entries({ ...header, host: hostname, authorization: `Bearer ${SECRET}` }).map(([k, v]) => `${k}: ${String(v)}\r\n`);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.write(`${extraFieldOp.method} ${url} HTTP/1.1\r\n${head.join("")}content-length: 0\r\n\r\n`));
+        socket.once("data", () => (socket.resetAndDestroy(), resolve()));
+        socket.once("error", reject);
+      });
+      // One more request after them: by the time it is journaled, the resets have been seen.
+      await (await call(mock.url, extraFieldOp)).arrayBuffer();
+      expect(mock.requests().map((entry) => [entry.method, entry.path])).toEqual([
+        [extraFieldOp.method, url.split("?")[0]],
+        [extraFieldOp.method, url.split("?")[0]],
+      ]);
+      expect(mock.requests().every((entry) => !entry.violations.some((v) => /cannot be parsed/.test(v.message)))).toBe(true);
+    } finally {
+      await mock.stop();
+    }
+  });
+
   it("answers 502 in the API's error shape when the service does not answer", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
