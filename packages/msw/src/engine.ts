@@ -428,6 +428,7 @@ export class MockEngine implements MockControls {
   }
 
   private newEntry(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, op: Operation | undefined, text: string): JournalEntry {
+    const credentials = credentialsOf(headers, query);
     const entry: JournalEntry = {
       seq: this.journal.nextSeq(),
       time: new Date().toISOString(),
@@ -436,7 +437,7 @@ export class MockEngine implements MockControls {
       path,
       query: queryObject(query),
       headers: maskHeaders(headers),
-      body: journalBody(text),
+      body: journalBody(text, credentials),
       operationId: op?.operationId ?? null,
       status: null,
       closedByClient: false,
@@ -444,7 +445,6 @@ export class MockEngine implements MockControls {
       fault: null,
       durationMs: 0,
     };
-    const credentials = credentialsOf(headers, query);
     this.credentials.set(entry, credentials);
     for (const credential of credentials) {
       if (!this.recentCredentials.has(credential)) this.longestFirst = undefined;

@@ -59,12 +59,17 @@ export const JOURNAL_LIMIT = 1000;
 /** How many bytes of a request body an entry keeps; the rest is cut, and the cut is marked. */
 export const JOURNAL_BODY_LIMIT = 16 * 1024;
 
-/** A body as the journal keeps it: JSON parsed, text as is, both within `JOURNAL_BODY_LIMIT`. */
-export function journalBody(text: string): unknown {
+/** A body as the journal keeps it: JSON parsed, text as is, both within `JOURNAL_BODY_LIMIT`; `credentials` as `credentialsOf` gives them. */
+export function journalBody(text: string, credentials: readonly string[] = []): unknown {
   if (!text) return null;
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > JOURNAL_BODY_LIMIT) {
-    const kept = new TextDecoder().decode(bytes.subarray(0, JOURNAL_BODY_LIMIT)).replace(/\uFFFD$/, "");
+    // The request's credentials (longest first) masked before the cut, so none is cut in two
+    // with its start kept; only the text the cut keeps, and a credential's length past it.
+    const head = credentials.length
+      ? new TextEncoder().encode(credentials.reduce((masked, secret) => masked.replaceAll(secret, "***"), text.slice(0, JOURNAL_BODY_LIMIT + credentials[0]!.length)))
+      : bytes;
+    const kept = new TextDecoder().decode(head.subarray(0, JOURNAL_BODY_LIMIT)).replace(/\uFFFD$/, "");
     return `${kept}… [${bytes.length - JOURNAL_BODY_LIMIT} more bytes cut]`;
   }
   try {

@@ -195,6 +195,17 @@ describe("the journal", () => {
     expect(entries[2]).toMatchObject({ event: "something the mock did", method: "", status: null });
   });
 
+  it("shows no part of a credential its cut of a long body would cut in two", async () => {
+    const engine = newEngine();
+    const op = ops.find((o) => o.requestBody)!;
+    const token = "tok-7c2e9a4f-cut-in-two";
+    // The token starts 6 bytes before the cut.
+    const big = `${"x".repeat(JOURNAL_BODY_LIMIT - 6)}${token}${"y".repeat(1024)}`;
+    const { entry } = await answer(engine, requestFor(op, ORIGIN, { headers: { ...auth, Authorization: `Bearer ${token}` }, body: big }));
+    expect(entry.body as string).toMatch(/ more bytes cut\]$/);
+    expect(JSON.stringify(engine.requests())).not.toContain(token.slice(0, 6));
+  });
+
   it(`keeps at most ${JOURNAL_BODY_LIMIT} bytes of a body, marking the cut, and the last ${JOURNAL_LIMIT} entries`, async () => {
     const engine = newEngine();
     const op = ops.find((o) => o.requestBody)!;
