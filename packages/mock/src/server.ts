@@ -199,7 +199,8 @@ function queryOf(target: string | undefined): URLSearchParams {
 /** The request as a Fetch `Request`, or the reason it cannot be one (the engine refuses it). */
 function toRequest(req: IncomingMessage, body: Buffer, signal: AbortSignal): Request | string {
   const target = req.url ?? "";
-  if (!target.startsWith("/")) return `the request target "${target.slice(0, 100)}" is not a path`;
+  // Quoted without its query, which may hold a credential (`access_token=…`).
+  if (!target.startsWith("/")) return `the request target "${target.split("?")[0]!.slice(0, 100)}" is not a path`;
   try {
     const headers = new Headers();
     for (const [name, values] of Object.entries(req.headersDistinct)) for (const value of values ?? []) headers.append(name, value);

@@ -247,6 +247,26 @@ describe("proxy options", () => {
     }
   });
 
+  it("journals a request target that is not a path (the mock used as an HTTP proxy) without its query, which may hold a credential", async () => {
+    const { connect } = await import("node:net");
+    const mock = await startMock({ proxy: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const { hostname, port } = new URL(mock.url);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.write(`GET http://service.example/v1/x?access_token=${SECRET} HTTP/1.1\r\nhost: service.example\r\nconnection: close\r\n\r\n`));
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk));
+        socket.once("end", () => resolve(text));
+        socket.once("error", reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(mock.requests()).toHaveLength(1);
+      expect(JSON.stringify(mock.requests()) + JSON.stringify(mock.violations()) + answer).not.toContain(SECRET);
+    } finally {
+      await mock.stop();
+    }
+  });
+
   it("answers 502 in the API's error shape when the service does not answer", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
