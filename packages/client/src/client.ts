@@ -270,6 +270,8 @@ export function createClient(options: ClientOptions): TokenkitClient {
     for (let retry = 0; ; ) {
       if (call.signal?.aborted) throw aborted(call);
       const { exchange, timedOut, token } = await attempt(call, reason);
+      // A provider's token is known only now: hidden in `METHOD url` (an abort's error quotes it) should a path hold it.
+      if (provider && token && secretsOf(token).some((secret) => call.line.includes(secret))) call.line = lineOf(call.line, token);
       reason = undefined;
       let delay: number | undefined;
       if ("failure" in exchange) {

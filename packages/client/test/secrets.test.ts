@@ -137,6 +137,7 @@ describe("no error reveals the credentials a server echoes, however it writes th
     ],
     ["the token given as a path parameter, connection refused", async () => createClient({ token: SLASHED, baseUrl: `http://127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.revokeToken({ id: SLASHED }), [SLASHED, encodeURIComponent(SLASHED)]],
     ["the token given as a path parameter, by a provider, HTTP 404", async () => (server.script(json(404, { code: 5, message: "no such token" })), createClient({ token: () => SLASHED, baseUrl: server.url }).apitokens.getAPIToken({ id: SLASHED })), [SLASHED, encodeURIComponent(SLASHED)]],
+    ["the token given as a path parameter, by a provider, the call aborted while waiting", async () => createClient({ token: () => SLASHED, baseUrl: silent.url }).apitokens.getAPIToken({ id: SLASHED }, { signal: AbortSignal.timeout(50) }), [SLASHED, encodeURIComponent(SLASHED)]],
     ["credentials in the base URL", async () => createClient({ token: TOKEN, baseUrl: `http://admin:${PASSWORD}@127.0.0.1:${await freePort()}` }).apitokens.getAPITokens(), [PASSWORD]],
     // The WHATWG URL parser takes these as `http://admin:…@127.0.0.1`, as fetch does.
     ["credentials in a base URL without its slashes", async () => createClient({ token: TOKEN, baseUrl: `http:admin:${PASSWORD}@127.0.0.1:${await freePort()}`, maxRetries: 0 }).apitokens.getAPITokens(), [PASSWORD]],
