@@ -26,7 +26,7 @@ const packageDir = resolve(here, "..");
  * echoes them (JSON-escaped, a Basic password decoded, a cookie, Proxy-Authorization: 59 B plus
  * 28 B), the token masked in an error's `METHOD url` (45 B), a `baseUrl` holding credentials
  * refused (37 B), long strings no longer quoted in refusals (23 B) and only the request id
- * kept of the headers of a paged walk's repeated-token error (31 B), plus about 1 %, so any
+ * kept of the headers of a paged walk's repeated-token error (31 B), plus about 1 % (7974 B since a `baseUrl`'s credentials are read from the parsed URL and a provider's token is hidden in an aborted call's line, 25 B), so any
  * growth of the client's own code has to be argued for.
  * The fixed bytes pay
  * for checking every option and argument before the network (each refusal names its field),
