@@ -53,6 +53,10 @@ export function parseLatency(text: string, what = "latency"): Latency {
   return min === max ? min : [min, max];
 }
 
+/** An option's value as a refusal quotes it: text quoted, a list in brackets, any other object as "an object". */
+export const describeValue = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(String).join(", ")}]` : value !== null && typeof value === "object" ? "an object" : String(value);
+
 /**
  * A `latency` option, checked the one way the server and the handlers take it: whole milliseconds
  * (`300`) or a range (`[100, 400]`), and where the option may be text (the server's, as its
@@ -65,8 +69,7 @@ export function checkLatency(value: unknown, { text = false } = {}): Latency {
     if (given === undefined) throw new Error();
     return parseLatency(given);
   } catch {
-    const got = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(", ")}]` : value && typeof value === "object" ? "an object" : String(value);
-    throw new Error(`must be whole milliseconds, 300, or a range [100, 400]${text ? ' (or the same as text, "300" or "100-400")' : ""} with min <= max (at most ${MAX_DELAY_MS}), got ${got}`);
+    throw new Error(`must be whole milliseconds, 300, or a range [100, 400]${text ? ' (or the same as text, "300" or "100-400")' : ""} with min <= max (at most ${MAX_DELAY_MS}), got ${describeValue(value)}`);
   }
 }
 

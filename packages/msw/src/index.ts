@@ -14,7 +14,7 @@ import { http, type HttpHandler } from "msw";
 import bundledSpec from "@tokenkit/types/openapi.json" with { type: "json" };
 import { inlineChecker } from "./checker.js";
 import { MockEngine, toResponse, type MockControls } from "./engine.js";
-import { checkLatency, type Latency } from "./faults.js";
+import { checkLatency, describeValue, type Latency } from "./faults.js";
 import type { JournalEntry } from "./journal.js";
 import { matchOperation, operations, type Json, type Match } from "./spec.js";
 import type { StateFixtures } from "./state.js";
@@ -61,19 +61,17 @@ export class HandlerOptionError extends Error {
 /** Every option `createHandlers` takes (the type makes the list complete): a name outside it is refused, not ignored. */
 const KNOWN_OPTIONS: Record<keyof HandlerOptions, true> = { baseUrl: true, stateful: true, latency: true, spec: true, onRequest: true };
 const OPTIONS = Object.keys(KNOWN_OPTIONS);
-const describe = (value: unknown) =>
-  typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(String).join(", ")}]` : value !== null && typeof value === "object" ? "an object" : String(value);
 
 /** The options, checked once: each mistake is a `HandlerOptionError` naming the option. */
 function checkOptions(options: HandlerOptions) {
-  if (!options || typeof options !== "object" || Array.isArray(options)) throw new HandlerOptionError("options", `must be an object of ${OPTIONS.join(", ")}, got ${describe(options)}`);
+  if (!options || typeof options !== "object" || Array.isArray(options)) throw new HandlerOptionError("options", `must be an object of ${OPTIONS.join(", ")}, got ${describeValue(options)}`);
   const unknown = Object.keys(options).find((key) => !Object.hasOwn(KNOWN_OPTIONS, key));
   if (unknown) throw new HandlerOptionError(unknown, `unknown option (known: ${OPTIONS.join(", ")})`);
 
   // Only an option left out (or undefined) takes the bundled spec; null is a mistake like any other value.
   const doc = options.spec === undefined ? (bundledSpec as Json) : options.spec;
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || !doc.paths || typeof doc.paths !== "object") {
-    throw new HandlerOptionError("spec", `must be a bundled OpenAPI document, an object with "paths" (a parsed openapi.json), got ${describe(options.spec)}`);
+    throw new HandlerOptionError("spec", `must be a bundled OpenAPI document, an object with "paths" (a parsed openapi.json), got ${describeValue(options.spec)}`);
   }
   const ops = operations(doc);
 
@@ -82,7 +80,7 @@ function checkOptions(options: HandlerOptions) {
   if (options.baseUrl !== undefined) {
     const url = typeof options.baseUrl === "string" && URL.canParse(options.baseUrl) ? new URL(options.baseUrl) : undefined;
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
-      throw new HandlerOptionError("baseUrl", `must be an absolute http(s) URL without query or fragment, e.g. "https://api.example.com" or "http://localhost:3000/api", got ${describe(options.baseUrl)}`);
+      throw new HandlerOptionError("baseUrl", `must be an absolute http(s) URL without query or fragment, e.g. "https://api.example.com" or "http://localhost:3000/api", got ${describeValue(options.baseUrl)}`);
     }
     base = (url.origin + url.pathname).replace(/\/$/, "");
   }
@@ -99,7 +97,7 @@ function checkOptions(options: HandlerOptions) {
   const stateful: unknown = options.stateful;
   if (stateful !== undefined && typeof stateful !== "boolean") {
     if (!stateful || typeof stateful !== "object" || Array.isArray(stateful)) {
-      throw new HandlerOptionError("stateful", `must be true, false or fixtures { tokens, groups, api_tokens, resourceTokens, users, allowedRoles }, got ${describe(stateful)}`);
+      throw new HandlerOptionError("stateful", `must be true, false or fixtures { tokens, groups, api_tokens, resourceTokens, users, allowedRoles }, got ${describeValue(stateful)}`);
     }
     try {
       checkFixtures(doc, ops, stateful as Record<string, unknown>, "stateful");
@@ -109,7 +107,7 @@ function checkOptions(options: HandlerOptions) {
   }
 
   if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
-    throw new HandlerOptionError("onRequest", `must be a function called with each journal entry, got ${describe(options.onRequest)}`);
+    throw new HandlerOptionError("onRequest", `must be a function called with each journal entry, got ${describeValue(options.onRequest)}`);
   }
   return { doc, base, latency };
 }
