@@ -67,24 +67,21 @@ const KNOWN_OPTIONS: Record<keyof MockOptions, true> = {
 
 /** The options, checked once: each mistake is a `MockOptionError` naming the option. */
 export async function checkOptions(options: MockOptions) {
-  if (!options || typeof options !== "object" || Array.isArray(options)) {
-    throw new MockOptionError("options", `must be an object of ${Object.keys(KNOWN_OPTIONS).join(", ")}, got ${JSON.stringify(options)}`);
-  }
+  const known = Object.keys(KNOWN_OPTIONS).join(", ");
+  if (!options || typeof options !== "object" || Array.isArray(options)) throw new MockOptionError("options", `must be an object of ${known}, got ${JSON.stringify(options)}`);
   const unknown = Object.keys(options).find((name) => !Object.hasOwn(KNOWN_OPTIONS, name));
-  if (unknown) throw new MockOptionError(unknown, `unknown option (known: ${Object.keys(KNOWN_OPTIONS).join(", ")})`);
+  if (unknown) throw new MockOptionError(unknown, `unknown option (known: ${known})`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockOptionError("port", `must be a whole number from 0 to 65535 (0 picks a free one), got ${JSON.stringify(options.port)}`);
   const host = options.host ?? "127.0.0.1";
   if (typeof host !== "string" || !host) throw new MockOptionError("host", `must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ${JSON.stringify(options.host)}`);
-  const startTimeoutMs = options.startTimeoutMs;
-  if (startTimeoutMs !== undefined && !(Number.isInteger(startTimeoutMs) && startTimeoutMs > 0)) {
-    throw new MockOptionError("startTimeoutMs", `must be a whole number of milliseconds from 1, e.g. 90000, got ${JSON.stringify(startTimeoutMs)}`);
+  for (const [name, example] of [["startTimeoutMs", 90_000], ["proxyTimeoutMs", 60_000]] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+      throw new MockOptionError(name, `must be a whole number of milliseconds from 1, e.g. ${example}, got ${JSON.stringify(value)}`);
+    }
   }
-  const proxyTimeoutMs = options.proxyTimeoutMs;
-  if (proxyTimeoutMs !== undefined && !(Number.isInteger(proxyTimeoutMs) && proxyTimeoutMs > 0)) {
-    throw new MockOptionError("proxyTimeoutMs", `must be a whole number of milliseconds from 1, e.g. 60000, got ${JSON.stringify(proxyTimeoutMs)}`);
-  }
-  if (proxyTimeoutMs !== undefined && options.proxy === undefined) throw new MockOptionError("proxyTimeoutMs", "needs proxy (it bounds the wait on the real service); add it, or leave proxyTimeoutMs out");
+  if (options.proxyTimeoutMs !== undefined && options.proxy === undefined) throw new MockOptionError("proxyTimeoutMs", "needs proxy (it bounds the wait on the real service); add it, or leave proxyTimeoutMs out");
   if (options.fixtures !== undefined && !options.stateful) throw new MockOptionError("fixtures", "needs stateful: true (the fixtures are the state's start); add it, or leave fixtures out");
   const seed = options.seed;
   if (seed !== undefined && !(typeof seed === "number" ? Number.isInteger(seed) : /^-?\d+$/.test(seed))) {

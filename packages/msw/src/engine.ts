@@ -18,7 +18,7 @@ import { badMockHeader, correctedAnswer, emptyParameterAnswer, faultAnswer, fron
 import { grpc } from "./errors.js";
 import { checkRule, FaultQueue, pickDelay, requestedFault, type Fault, type FaultRule, type Latency } from "./faults.js";
 import { MISSING_CREDENTIALS, specChecker, type SpecChecker } from "./checker.js";
-import { asciiJson, credentialsOf, journalBody, Journal, maskEntry, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
+import { asciiJson, credentialsOf, journalBody, Journal, maskAll, maskEntry, maskHeaders, queryObject, ViolationSummary, type JournalEntry, type OperationViolations, type Violation } from "./journal.js";
 import { isJsonType, jsonMediaType, matchOperation, operations, type Json, type Match, type Operation } from "./spec.js";
 import { MockState, type StateFixtures } from "./state.js";
 
@@ -276,7 +276,7 @@ export class MockEngine implements MockControls {
   maskCredentials(text: string): string {
     if (!text) return text;
     this.longestFirst ??= [...this.recentCredentials].sort((a, b) => b.length - a.length);
-    return this.longestFirst.reduce((masked, secret) => (masked.includes(secret) ? masked.replaceAll(secret, "***") : masked), text);
+    return maskAll(text, this.longestFirst);
   }
 
   /** Records something the mock did by itself (e.g. restarting Prism) as a journal entry. */

@@ -77,12 +77,14 @@ function checkOptions(options: HandlerOptions) {
 
   // The base as the Fetch API spells request URLs (lower-case host, no default port), without a trailing "/".
   let base: string | undefined;
+  let basePath = "";
   if (options.baseUrl !== undefined) {
     const url = typeof options.baseUrl === "string" && URL.canParse(options.baseUrl) ? new URL(options.baseUrl) : undefined;
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
       throw new HandlerOptionError("baseUrl", `must be an absolute http(s) URL without query or fragment, e.g. "https://api.example.com" or "http://localhost:3000/api", got ${describeValue(options.baseUrl)}`);
     }
-    base = (url.origin + url.pathname).replace(/\/$/, "");
+    basePath = url.pathname.replace(/\/$/, "");
+    base = url.origin + basePath;
   }
 
   let latency: Latency | undefined;
@@ -109,7 +111,7 @@ function checkOptions(options: HandlerOptions) {
   if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
     throw new HandlerOptionError("onRequest", `must be a function called with each journal entry, got ${describeValue(options.onRequest)}`);
   }
-  return { doc, base, latency };
+  return { doc, base, basePath, latency };
 }
 
 /**
@@ -117,8 +119,7 @@ function checkOptions(options: HandlerOptions) {
  * throws a `HandlerOptionError` naming it.
  */
 export function createHandlers(options: HandlerOptions = {}): MockHandlers {
-  const { doc, base, latency } = checkOptions(options);
-  const basePath = base === undefined ? "" : new URL(base).pathname.replace(/\/$/, "");
+  const { doc, base, basePath, latency } = checkOptions(options);
   const engine = new MockEngine({ doc, backend: inlineChecker(doc), stateful: options.stateful, latency, basePath, onEntry: options.onRequest });
   // Every handler's predicate asks which operation a request is for: the answer is worked out once.
   const matches = new WeakMap<Request, Match | null>();

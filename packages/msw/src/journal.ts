@@ -59,6 +59,10 @@ export const JOURNAL_LIMIT = 1000;
 /** How many bytes of a request body an entry keeps; the rest is cut, and the cut is marked. */
 export const JOURNAL_BODY_LIMIT = 16 * 1024;
 
+/** `text` with every one of `credentials` (longest first, as `credentialsOf` gives them) replaced by `***`. */
+export const maskAll = (text: string, credentials: readonly string[]): string =>
+  credentials.reduce((masked, secret) => (masked.includes(secret) ? masked.replaceAll(secret, "***") : masked), text);
+
 /** A body as the journal keeps it: JSON parsed, text as is, both within `JOURNAL_BODY_LIMIT`; `credentials` as `credentialsOf` gives them. */
 export function journalBody(text: string, credentials: readonly string[] = []): unknown {
   if (!text) return null;
@@ -67,7 +71,7 @@ export function journalBody(text: string, credentials: readonly string[] = []): 
     // The request's credentials (longest first) masked before the cut, so none is cut in two
     // with its start kept; only the text the cut keeps, and a credential's length past it.
     const head = credentials.length
-      ? new TextEncoder().encode(credentials.reduce((masked, secret) => masked.replaceAll(secret, "***"), text.slice(0, JOURNAL_BODY_LIMIT + credentials[0]!.length)))
+      ? new TextEncoder().encode(maskAll(text.slice(0, JOURNAL_BODY_LIMIT + credentials[0]!.length), credentials))
       : bytes;
     const kept = new TextDecoder().decode(head.subarray(0, JOURNAL_BODY_LIMIT)).replace(/\uFFFD$/, "");
     return `${kept}… [${bytes.length - JOURNAL_BODY_LIMIT} more bytes cut]`;
@@ -177,7 +181,7 @@ export function credentialsOf(headers: Record<string, string>, query: URLSearchP
  * never get them.
  */
 export function maskEntry(entry: JournalEntry, credentials: readonly string[]): void {
-  const mask = (text: string) => credentials.reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
+  const mask = (text: string) => maskAll(text, credentials);
   const deep = (value: unknown): unknown =>
     typeof value === "string"
       ? mask(value)
