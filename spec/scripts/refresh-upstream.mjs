@@ -15,10 +15,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { BLENDVISION_FAMILIES, definitionsReached, PROVIDERS } from "./upstream-conformance.mjs";
+import { BLENDVISION_FAMILIES, definitionsReached, inFamilies, PROVIDERS } from "./upstream-conformance.mjs";
 
 /** @typedef {Record<string, any>} Json */
-
 
 /**
  * The slice of BlendVision's compiled index that is vendored: `info` as it is, the families'
@@ -27,7 +26,7 @@ import { BLENDVISION_FAMILIES, definitionsReached, PROVIDERS } from "./upstream-
  * @param {Json} index
  */
 export function blendvisionSlice(index) {
-  const operations = index.operations.filter((/** @type {Json} */ op) => BLENDVISION_FAMILIES.some(({ path }) => path.test(op.path)));
+  const operations = index.operations.filter((/** @type {Json} */ op) => inFamilies(BLENDVISION_FAMILIES, op.path));
   const reached = definitionsReached(index, operations);
   const definitions = Object.fromEntries(Object.entries(index.definitions).filter(([name]) => reached.has(name)));
   return `${JSON.stringify({ info: index.info, operations, definitions })}\n`;

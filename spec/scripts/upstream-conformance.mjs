@@ -117,8 +117,8 @@ export const PROVIDERS = {
   blendvision: { api: "blendvision", file: join(specDir, "upstream/blendvision/bv-external-families.json"), read: readApiIndex, families: BLENDVISION_FAMILIES },
 };
 
-/** Whether `path` is on one of the provider's families. @param {Provider} provider @param {string} path */
-const inFamilies = (provider, path) => provider.families.some((family) => family.path.test(path));
+/** Whether `path` is on one of the `families` (a provider's). @param {Family[]} families @param {string} path */
+export const inFamilies = (families, path) => families.some((family) => family.path.test(path));
 
 /**
  * Our operations of `provider`, by `METHOD /path`: those on its families' paths (compared), and
@@ -127,7 +127,7 @@ const inFamilies = (provider, path) => provider.families.some((family) => family
  */
 function ourOperations(ours, provider) {
   const mine = operations(ours).filter((op) => op.api === provider.api);
-  const inFamily = (/** @type {{ path: string }} */ op) => inFamilies(provider, op.path);
+  const inFamily = (/** @type {{ path: string }} */ op) => inFamilies(provider.families, op.path);
   const byName = (/** @type {typeof mine} */ ops) => new Map(ops.map((op) => [`${op.method} ${op.path}`, op]));
   return { compared: byName(mine.filter(inFamily)), uncovered: byName(mine.filter((op) => !inFamily(op))) };
 }
@@ -262,7 +262,7 @@ export function differences(ours, upstream, provider) {
 
   const ourOps = ourOperations(ours, provider).compared;
   // Both sides within the families: a whole index given as `--upstream` speaks for no more than the slice.
-  const upstreamOps = provider.read(upstream).filter((op) => inFamilies(provider, op.name.slice(op.name.indexOf(" ") + 1)));
+  const upstreamOps = provider.read(upstream).filter((op) => inFamilies(provider.families, op.name.slice(op.name.indexOf(" ") + 1)));
   for (const upOp of upstreamOps) {
     const { name } = upOp;
     const ourOp = ourOps.get(name);
