@@ -58,10 +58,9 @@ function operationsModule(tags) {
   });
   return `// ${HEADER}
 
-/** The API families the client knows (the \`x-api\` of a tag), each with its own base URL. */
-export type ApiFamily = ${union(API_FAMILIES)};
-/** The same, at run time: the keys \`baseUrl\` takes. */
-export const API_FAMILIES: readonly ApiFamily[] = ${JSON.stringify(API_FAMILIES)};
+/** The API families the client knows (the \`x-api\` of a tag), each with its own base URL: the keys \`baseUrl\` takes. */
+export const API_FAMILIES = ${JSON.stringify(API_FAMILIES)} as const;
+export type ApiFamily = (typeof API_FAMILIES)[number];
 
 /** The HTTP methods of a path item, as the path-style methods are named. */
 export const HTTP_METHODS = ${JSON.stringify(HTTP_METHODS.map((m) => m.toUpperCase()))} as const;

@@ -145,12 +145,13 @@ function checkOptions(options: ClientOptions) {
   const org = orgId === undefined ? undefined : headerValue("orgId", orgId);
   if (org !== undefined && !org.trim()) throw new InvalidArgumentError("orgId", '"orgId" must not be blank');
   const headers = checkHeaders("headers", options.headers);
-  const bases: Partial<Record<ApiFamily, string>> = typeof baseUrl === "object" ? { ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl, stackrox: baseUrl };
+  const perFamily = typeof baseUrl === "object";
+  const bases: Partial<Record<ApiFamily, string>> = perFamily ? { ...optionalObject("baseUrl", baseUrl) } : { blendvision: baseUrl, stackrox: baseUrl };
   // A key that is no family (a misspelt `blendVision`) is refused: it would leave the real one on its default.
-  if (typeof baseUrl === "object") for (const api in bases) if (!API_FAMILIES.includes(api as ApiFamily)) throw new InvalidArgumentError(`baseUrl.${api}`, `"baseUrl.${api}" is not an API family: give ${API_FAMILIES.join(" or ")}`);
+  if (perFamily) for (const api in bases) if (!API_FAMILIES.includes(api as ApiFamily)) throw new InvalidArgumentError(`baseUrl.${api}`, `"baseUrl.${api}" is not an API family: give ${API_FAMILIES.join(" or ")}`);
   // A family left out, or undefined as an unset variable leaves it, keeps its default.
   if (bases.blendvision === undefined) bases.blendvision = BLENDVISION_BASE_URL;
-  for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(typeof baseUrl === "object" ? `baseUrl.${api}` : "baseUrl", base);
+  for (const [api, base] of Object.entries(bases)) if (base !== undefined) bases[api as ApiFamily] = checkBaseUrl(perFamily ? `baseUrl.${api}` : "baseUrl", base);
   if (!Array.isArray(middleware)) throw new InvalidArgumentError("middleware", '"middleware" must be an array');
   return {
     /** A fixed token, or the provider asked before each attempt. */
@@ -417,7 +418,7 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal, reason:
 const aborted = (call: Call) => new APIUserAbortError(call.line, { cause: call.signal?.reason });
 
 /** `METHOD url` for an error, the token hidden should a path parameter hold it by mistake. */
-const lineOf = (line: string, token: string) => masker(line, secretsOf(token, undefined))?.(line) ?? line;
+const lineOf = (line: string, token: string) => masker(line, secretsOf(token))?.(line) ?? line;
 
 /**
  * Rejects with the signal's reason once it aborts. Only for an attempt's own signal, which is

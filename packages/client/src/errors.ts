@@ -70,14 +70,14 @@ export function secretsOf(token: string, sent?: Headers): string[] {
  * JSON escapes it (`"` and `\`), and with `/` escaped as `\/`, as some servers write JSON.
  */
 export function masker(text: string, secrets: readonly string[]): Mask | undefined {
-  const found: string[] = [];
+  const forms = new Set<string>();
   for (const s of secrets) {
     if (s.length < MIN_SECRET) continue;
     const escaped = JSON.stringify(s).slice(1, -1);
-    for (const form of [s, escaped, escaped.replaceAll("/", "\\/")]) if (text.includes(form)) found.push(s, form);
+    for (const form of [s, escaped, escaped.replaceAll("/", "\\/")]) if (text.includes(form)) forms.add(s).add(form);
   }
-  // Longest first, so `Bearer <token>` is hidden whole before the token inside it.
-  found.sort((a, b) => b.length - a.length);
+  // Each form once, longest first, so `Bearer <token>` is hidden whole before the token inside it.
+  const found = [...forms].sort((a, b) => b.length - a.length);
   return found.length ? (value) => found.reduce((masked, secret) => masked.replaceAll(secret, MASKED), value) : undefined;
 }
 

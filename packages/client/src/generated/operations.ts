@@ -1,9 +1,8 @@
 // This file is generated from spec/openapi.yaml by packages/client/scripts/generate.mjs. Do not edit it by hand.
 
-/** The API families the client knows (the `x-api` of a tag), each with its own base URL. */
-export type ApiFamily = "blendvision" | "stackrox";
-/** The same, at run time: the keys `baseUrl` takes. */
-export const API_FAMILIES: readonly ApiFamily[] = ["blendvision","stackrox"];
+/** The API families the client knows (the `x-api` of a tag), each with its own base URL: the keys `baseUrl` takes. */
+export const API_FAMILIES = ["blendvision","stackrox"] as const;
+export type ApiFamily = (typeof API_FAMILIES)[number];
 
 /** The HTTP methods of a path item, as the path-style methods are named. */
 export const HTTP_METHODS = ["GET","PUT","POST","DELETE","OPTIONS","HEAD","PATCH","TRACE"] as const;
